@@ -11,7 +11,7 @@
  *   5. main thread: every rule's checkRepo (env files, drift, cross-file summaries), then
  *      suppressions, severities from config, --since filtering, reporters.
  */
-import type { Node as TsNode, SourceFile } from 'typescript';
+import type { ts } from 'ts-morph';
 import type { Tree } from 'web-tree-sitter';
 import type { Spec, TaskList } from '../generator/model.js';
 import type { PythonIndex } from './python/index.js';
@@ -95,7 +95,7 @@ export interface PyFile {
 export interface TsFile {
   path: string;
   source: string;
-  sourceFile: SourceFile;
+  sourceFile: ts.SourceFile;
 }
 
 export interface EnvFileEntry {
@@ -141,4 +141,4 @@ export interface Rule {
   checkRepo?(ctx: RuleContextBase): void | Promise<void>;
 }
 
-export type { TsNode };
+export type TsNode = ts.Node;
