@@ -1,13 +1,133 @@
 /**
- * Task references in comments (`# T012 …`, `# [Task]: T-012`, `// T030`).
- * STUB: the traceability work replaces the bodies.
+ * Task references in comments (`# T012 …`, `# [Task]: T-012`, `// T030`, `/* T-001 *\/`).
+ *
+ * Comments come from the parse trees (tree-sitter `comment` nodes and docstrings for Python, the
+ * trivia before every token, read with the compiler's scanner, for TypeScript); only the text of a comment is searched for IDs.
  */
+import type { Node as PyNode, Tree } from 'web-tree-sitter';
+import { ts } from 'ts-morph';
+import { normaliseTaskId } from '../generator/model.js';
 import type { PyFile, TaskRef, TsFile } from './types.js';
 
-export function pythonTaskRefs(_file: PyFile): TaskRef[] {
-  return [];
+/** One comment (or docstring), 1-based lines. */
+export interface CommentSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  text: string;
 }
 
-export function tsTaskRefs(_file: TsFile): TaskRef[] {
-  return [];
+/**
+ * A task ID inside free text: `T` + 1-6 digits, optionally `T-`, standing alone as a word.
+ * Upper-case `T` only: lower-case `t1` in prose is too often something else.
+ */
+const TASK_ID_IN_TEXT = /(?<![\w-])T-?\d{1,6}(?![\w-]|\.\d)/g;
+
+export interface IdInText {
+  id: string;
+  spelling: string;
+  /** Offset of the spelling in the text. */
+  index: number;
+}
+
+/** Every task ID written in a piece of text, with its spelling and offset. */
+export function taskIdsIn(text: string): IdInText[] {
+  const out: IdInText[] = [];
+  for (const m of text.matchAll(TASK_ID_IN_TEXT)) {
+    const id = normaliseTaskId(m[0]);
+    if (id) out.push({ id, spelling: m[0], index: m.index });
+  }
+  return out;
+}
+
+/** Task refs inside the given comments; line/column of each ID itself. */
+export function refsInComments(path: string, comments: readonly CommentSpan[]): TaskRef[] {
+  const refs: TaskRef[] = [];
+  for (const c of comments) {
+    for (const hit of taskIdsIn(c.text)) {
+      const before = c.text.slice(0, hit.index);
+      const nl = before.lastIndexOf('\n');
+      const lineOffset = nl < 0 ? 0 : before.split('\n').length - 1;
+      const column = nl < 0 ? c.column + hit.index : hit.index - nl;
+      refs.push({ id: hit.id, spelling: hit.spelling, file: path, line: c.line + lineOffset, column });
+    }
+  }
+  return refs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python
+
+function isDocstring(node: PyNode): boolean {
+  if (node.type !== 'expression_statement') return false;
+  const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
+  if (!only || only.type !== 'string') return false;
+  const parent = node.parent;
+  if (!parent) return false;
+  // First statement of a module, or of a function / class body.
+  const first = parent.namedChildren.find((c) => c !== null && c.type !== 'comment');
+  if (first?.id !== node.id) return false;
+  return parent.type === 'module' || (parent.type === 'block' && (parent.parent?.type === 'function_definition' || parent.parent?.type === 'class_definition'));
+}
+
+/** Comments and docstrings of a Python tree, in source order. */
+export function pythonComments(tree: Tree): CommentSpan[] {
+  const out: CommentSpan[] = [];
+  const walk = (node: PyNode): void => {
+    if (node.type === 'comment' || isDocstring(node)) {
+      out.push({ line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, text: node.text });
+      return;
+    }
+    for (const child of node.children) if (child) walk(child);
+  };
+  walk(tree.rootNode);
+  return out;
+}
+
+export function pythonTaskRefs(file: PyFile): TaskRef[] {
+  return refsInComments(file.path, pythonComments(file.tree));
+}
+
+// ---------------------------------------------------------------------------------------------
+// TypeScript
+
+/**
+ * Every comment in a TS/TSX file, in source order. All trivia sits between a leaf token's `pos`
+ * and its start (the end-of-file token included), so the walk scans exactly those stretches with the
+ * compiler's scanner. JSX text is a leaf with no trivia (its `//` is text) and JSDoc nodes are
+ * skipped as children (their text is the trivia of the token they document).
+ */
+export function tsComments(sf: ts.SourceFile): CommentSpan[] {
+  const text = sf.getFullText();
+  const out: CommentSpan[] = [];
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ false, ts.LanguageVariant.Standard, text);
+  const scanTrivia = (from: number, to: number): void => {
+    if (to <= from) return;
+    scanner.resetTokenState(from);
+    for (;;) {
+      const kind = scanner.scan();
+      const tokenStart = scanner.getTokenStart();
+      if (kind === ts.SyntaxKind.EndOfFileToken || tokenStart >= to) break;
+      if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+        const startLc = sf.getLineAndCharacterOfPosition(tokenStart);
+        const endLc = sf.getLineAndCharacterOfPosition(scanner.getTokenEnd());
+        out.push({ line: startLc.line + 1, column: startLc.character + 1, endLine: endLc.line + 1, text: scanner.getTokenText() });
+      }
+    }
+  };
+  const walk = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.JsxText || node.kind === ts.SyntaxKind.JsxTextAllWhiteSpaces) return;
+    const children = node.getChildren(sf).filter((c) => !(c.kind >= ts.SyntaxKind.FirstJSDocNode && c.kind <= ts.SyntaxKind.LastJSDocNode));
+    if (children.length === 0) {
+      scanTrivia(node.pos, node.getStart(sf));
+      return;
+    }
+    for (const child of children) walk(child);
+  };
+  walk(sf);
+  return out;
+}
+
+export function tsTaskRefs(file: TsFile): TaskRef[] {
+  return refsInComments(file.path, tsComments(file.sourceFile));
 }
