@@ -1,30 +1,18 @@
 /**
  * Loads everything a command needs about a repository: the spec, the task list and the config.
- * Throws UserError (exit 2) for error-level diagnostics; warnings are returned for the caller to print.
- *
- * STUB: the foundation work replaces the body with the real readers (spec.ts, tasks.ts, config.ts).
+ * `loadProject` throws UserError (exit 2) for the first error-level diagnostic; warnings are returned
+ * for the caller to print. `collectProject` returns every diagnostic, errors included (validate uses it).
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readConfig, type Config } from './config.js';
 import type { Diagnostic } from './errors.js';
-import { UserError } from './errors.js';
-import { defaultSpec, type Spec, type TaskList } from './model.js';
+import { throwOnErrors, UserError } from './errors.js';
+import { DEFAULT_SPEC_PATH, type Spec, type TaskList } from './model.js';
+import { readSpec } from './spec.js';
+import { discoverTaskList, readTaskList } from './tasks.js';
 
-export interface RuleConfig {
-  severity?: 'error' | 'warning' | 'off';
-  options?: Record<string, unknown>;
-}
-
-/** The optional check config (authspec.config.yaml or .authspec.yaml at the root). */
-export interface Config {
-  file: string | null;
-  /** rule id → severity / options. */
-  rules: Record<string, RuleConfig>;
-  /** Globs (relative to the root) that check skips. */
-  ignore: string[];
-  /** Globs for backend / frontend code; default every .py file / every .ts(x) file. */
-  paths: { backend: string[]; frontend: string[] };
-}
+export type { Config, RuleConfig } from './config.js';
 
 export interface Project {
   /** Absolute, resolved root. */
@@ -33,12 +21,14 @@ export interface Project {
   specFound: boolean;
   tasks: TaskList;
   config: Config;
-  /** Warnings (errors are thrown). */
+  /** Warnings (errors are thrown). collectProject: errors too. */
   diagnostics: Diagnostic[];
 }
 
 export interface LoadOptions {
   configPath?: string;
+  /** Spec path relative to the root; default specs/features/authentication.md. */
+  specPath?: string;
 }
 
 export function resolveRoot(dir: string | undefined): string {
@@ -48,14 +38,81 @@ export function resolveRoot(dir: string | undefined): string {
   return root;
 }
 
-export async function loadProject(dir: string | undefined, _opts: LoadOptions = {}): Promise<Project> {
+/** Reads spec, task list and config; never throws for bad input (only for a bad root). */
+export async function collectProject(dir: string | undefined, opts: LoadOptions = {}): Promise<Project> {
   const root = resolveRoot(dir);
-  return {
-    root,
-    spec: defaultSpec(),
-    specFound: false,
-    tasks: { file: null, tasks: [], byId: new Map() },
-    config: { file: null, rules: {}, ignore: [], paths: { backend: [], frontend: [] } },
-    diagnostics: [],
-  };
+  const diagnostics: Diagnostic[] = [];
+
+  const cfg = readConfig(root, opts.configPath);
+  diagnostics.push(...cfg.diagnostics);
+
+  const specRead = readSpec(root, opts.specPath ?? DEFAULT_SPEC_PATH);
+  diagnostics.push(...specRead.diagnostics);
+  const spec = specRead.spec;
+
+  const configured = spec.tasksPath
+    ? { path: spec.tasksPath, ...(spec.positions.get('tasks') ? { pos: spec.positions.get('tasks')! } : {}) }
+    : cfg.config.tasks;
+  const found = discoverTaskList(root, configured);
+  diagnostics.push(...found.diagnostics);
+  let tasks: TaskList = { file: null, tasks: [], byId: new Map() };
+  if (found.file) {
+    const tl = readTaskList(root, found.file);
+    diagnostics.push(...tl.diagnostics);
+    tasks = tl.tasks;
+  }
+
+  if (tasks.tasks.length > 0) diagnostics.push(...crossCheck(spec, tasks));
+
+  return { root, spec, specFound: specRead.found, tasks, config: cfg.config, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+export async function loadProject(dir: string | undefined, opts: LoadOptions = {}): Promise<Project> {
+  const project = await collectProject(dir, opts);
+  throwOnErrors(project.diagnostics);
+  return project;
+}
+
+/** Task IDs that the spec names (requirements, verification.tasks, resources[].tasks) but the list lacks. */
+function crossCheck(spec: Spec, tasks: TaskList): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const listName = tasks.file ?? 'the task list';
+  for (const req of spec.requirements) {
+    req.tasks.forEach((id, i) => {
+      if (!tasks.byId.has(id))
+        out.push({
+          severity: 'warning',
+          file: req.pos.file,
+          line: req.pos.line,
+          column: req.pos.column,
+          message: `${req.id} names ${req.taskSpellings[i] ?? id}, which is not in ${listName}`,
+          hint: 'fix the ID or add the task',
+        });
+    });
+  }
+  const named: { path: string; ids: string[] }[] = [
+    { path: 'verification.tasks', ids: spec.verification.tasks },
+    ...spec.resources.map((r, i) => ({ path: `resources.${i}.tasks`, ids: r.tasks })),
+  ];
+  for (const { path, ids } of named) {
+    ids.forEach((id, i) => {
+      if (tasks.byId.has(id)) return;
+      const pos = spec.positions.get(`${path}.${i}`) ?? spec.positions.get(path);
+      out.push({
+        severity: 'warning',
+        file: pos?.file ?? spec.file ?? DEFAULT_SPEC_PATH,
+        ...(pos ? { line: pos.line, column: pos.column } : {}),
+        message: `\`${path}\` names ${id}, which is not in ${listName}`,
+        hint: 'fix the ID or add the task',
+      });
+    });
+  }
+  return out;
+}
+
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.file.localeCompare(b.d.file) || (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i)
+    .map((x) => x.d);
 }
