@@ -1,0 +1,314 @@
+/**
+ * `authspec check`'s engine: discover the workspace, run phase 1 (parse + facts) and phase 2
+ * (rules) per file, in-process for small repositories and over worker threads (rules/worker.ts,
+ * compiled to dist/rules/worker.js) for large ones, then checkRepo, suppressions, `--since`.
+ * See the header of rules/types.ts for the design.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../generator/errors.js';
+import type { Project } from '../generator/load.js';
+import { packageRoot } from '../generator/paths.js';
+import { FileSet, makeReporter, ruleContext, type EngineSettings, type Phase1Result, type Phase2Result } from './analyse.js';
+import { RULE_IDS } from './ids.js';
+import { RULES } from './index.js';
+import { buildPythonIndex } from './python/index.js';
+import { applySuppressions, type Suppression } from './suppressions.js';
+import { buildTsIndex } from './ts/index.js';
+import type { Finding, ProjectIndex, Rule, Severity } from './types.js';
+import { discover, type Note, type SourceEntry, type Workspace } from './workspace.js';
+
+export interface CheckOptions {
+  /** The rules to consider (default: every registered rule). */
+  rules?: readonly Rule[];
+  /** `--rule`: run only these (validated; unknown ids are a UserError). */
+  only?: readonly string[];
+  /** `--since <ref>`: keep findings on lines changed since the ref. */
+  since?: string;
+  /** Worker threads: 0 or 1 = in-process; default = both cores above `workerThreshold` files. */
+  workers?: number;
+  /** Number of source files from which workers pay off (default 200). */
+  workerThreshold?: number;
+  /** Compiled worker script (default dist/rules/worker.js next to the compiled engine). */
+  workerScript?: string | URL;
+}
+
+export interface CheckResult {
+  root: string;
+  findings: Finding[];
+  /** Every file looked at (relative). */
+  files: string[];
+  /** Files skipped (binary, non-UTF-8, symlink loops, …). */
+  notes: Note[];
+  /** A rule or extractor threw: a bug in authspec; the results are incomplete. */
+  errors: Note[];
+  /** The rules that ran, with their severity. */
+  enabled: { rule: Rule; severity: Severity }[];
+  suppressed: number;
+  mode: 'in-process' | 'workers';
+}
+
+export const DEFAULT_WORKER_THRESHOLD = 200;
+
+/** Closest known id by edit distance, for "did you mean" hints. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(input, c);
+    if (d < bestDist) {
+      bestDist = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestDist <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export function unknownRuleError(id: string, place: { file: string; line?: number; column?: number }, known: readonly string[]): UserError {
+  const guess = didYouMean(id, known);
+  return new UserError(`unknown rule \`${id}\``, place, guess ? `did you mean \`${guess}\`? \`authspec explain\` lists the rules` : '`authspec explain` lists the rules');
+}
+
+/** Severity per enabled rule: config severity (or `off`), the rule default otherwise; `--rule` narrows. */
+export function resolveSeverities(project: Project, rules: readonly Rule[], only?: readonly string[]): Record<string, Severity> {
+  const known = [...new Set([...RULE_IDS, ...rules.map((r) => r.meta.id)])];
+  for (const id of Object.keys(project.config.rules)) {
+    if (!known.includes(id)) throw unknownRuleError(id, { file: project.config.file ?? 'config' }, known);
+  }
+  const selected = only?.length ? new Set(only) : null;
+  if (selected) {
+    for (const id of selected) if (!rules.some((r) => r.meta.id === id)) throw unknownRuleError(id, { file: '--rule' }, rules.map((r) => r.meta.id));
+  }
+  const out: Record<string, Severity> = {};
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    if (selected && !selected.has(id)) continue;
+    const configured = project.config.rules[id]?.severity;
+    // An explicit --rule runs the rule even when the config switches it off.
+    if (configured === 'off' && !selected) continue;
+    out[id] = configured && configured !== 'off' ? configured : rule.meta.defaultSeverity;
+  }
+  return out;
+}
+
+function defaultWorkerScript(): URL | null {
+  // Only the compiled engine uses workers by default: Node cannot run the .ts worker, and a
+  // source run (tests) must not silently pick up a stale dist/.
+  if (!import.meta.url.endsWith('.js')) return null;
+  const here = new URL('./worker.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? here : null;
+}
+
+/** dist/rules/worker.js of this package (tests pass it explicitly to exercise the worker path). */
+export function builtWorkerScript(): URL {
+  return pathToFileURL(join(packageRoot(), 'dist', 'rules', 'worker.js'));
+}
+
+export async function checkProject(project: Project, opts: CheckOptions = {}): Promise<CheckResult> {
+  const rules = opts.rules ?? RULES;
+  const severities = resolveSeverities(project, rules, opts.only);
+  const settings: EngineSettings = {
+    root: project.root,
+    spec: project.spec,
+    specFound: project.specFound,
+    tasks: project.tasks,
+    severities,
+    options: Object.fromEntries(Object.entries(project.config.rules).map(([id, c]) => [id, c.options ?? {}])),
+  };
+  const ws = discover(project.root, {
+    ignore: project.config.ignore,
+    backend: project.config.paths.backend,
+    frontend: project.config.paths.frontend,
+    envFiles: project.spec.envFiles,
+  });
+
+  const threshold = opts.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+  const script = opts.workerScript ?? defaultWorkerScript();
+  const registered = rules.every((r) => RULES.includes(r));
+  const wanted = opts.workers ?? (ws.sources.length >= threshold ? Math.min(2, availableParallelism()) : 1);
+  const useWorkers = wanted > 1 && script !== null && registered && ws.sources.length > 1;
+
+  const { phase1, runPhase2, close } = useWorkers ? await workerPool(settings, ws.sources, wanted, script!) : await inProcess(settings, rules, ws.sources);
+  try {
+    const index: ProjectIndex = {
+      python: buildPythonIndex(phase1.pyFacts),
+      ts: buildTsIndex(phase1.tsFacts),
+      envFiles: ws.envFiles,
+      taskRefs: phase1.taskRefs,
+      files: ws.files,
+      generatedFiles: phase1.generated.sort(),
+    };
+    const phase2 = await runPhase2(index);
+    const findings: Finding[] = [...phase1.findings, ...phase2.findings];
+    const errors: Note[] = [...phase1.errors, ...phase2.errors];
+
+    for (const rule of rules) {
+      const severity = severities[rule.meta.id];
+      if (!severity || !rule.checkRepo) continue;
+      const ctx = ruleContext(settings, index, rule, makeReporter(rule.meta.id, severity, project.spec.file ?? '.', findings));
+      try {
+        await rule.checkRepo(ctx);
+      } catch (e) {
+        errors.push({ file: '.', message: `rule ${rule.meta.id} threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+      }
+    }
+
+    const known = new Set<string>([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
+    const outcome = applySuppressions(findings, phase1.suppressions, {
+      enabled: new Set(Object.keys(severities)),
+      known,
+      reasonSeverity: severities['suppression-reason'] ?? 'off',
+      unusedSeverity: severities['unused-suppression'] ?? 'off',
+    });
+    let result = dedupe(outcome.findings);
+    if (opts.since) {
+      const { applySince } = await import('./since.js');
+      const rule0 = rules[0] ?? RULES[0]!;
+      result = await applySince(project.root, opts.since, result, ruleContext(settings, index, rule0, () => {}));
+    }
+    result.sort(compareFindings);
+    return {
+      root: project.root,
+      findings: result,
+      files: ws.files,
+      notes: [...ws.notes, ...phase1.notes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+      errors,
+      enabled: rules.filter((r) => severities[r.meta.id]).map((rule) => ({ rule, severity: severities[rule.meta.id]! })),
+      suppressed: outcome.suppressed,
+      mode: useWorkers ? 'workers' : 'in-process',
+    };
+  } finally {
+    await close();
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.endLine}\0${f.endColumn}\0${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+interface Runner {
+  phase1: Phase1Result;
+  runPhase2(index: ProjectIndex): Promise<Phase2Result>;
+  close(): Promise<void>;
+}
+
+async function inProcess(settings: EngineSettings, rules: readonly Rule[], sources: readonly SourceEntry[]): Promise<Runner> {
+  const set = new FileSet(settings, rules);
+  const phase1 = await set.phase1(sources);
+  return {
+    phase1,
+    runPhase2: async (index) => set.phase2(index),
+    close: async () => set.dispose(),
+  };
+}
+
+/** Balances shards by bytes (largest first onto the lightest shard). */
+export function shard(sources: readonly SourceEntry[], n: number): SourceEntry[][] {
+  const shards: SourceEntry[][] = Array.from({ length: n }, () => []);
+  const load = new Array<number>(n).fill(0);
+  for (const s of [...sources].sort((a, b) => b.size - a.size)) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (load[i]! < load[best]!) best = i;
+    shards[best]!.push(s);
+    load[best]! += s.size + 2048; // per-file overhead
+  }
+  return shards;
+}
+
+export type WorkerMessage =
+  | { type: 'phase1'; result: Phase1Result }
+  | { type: 'phase2'; result: Phase2Result }
+  | { type: 'fatal'; message: string };
+
+async function workerPool(settings: EngineSettings, sources: readonly SourceEntry[], n: number, script: string | URL): Promise<Runner> {
+  const shards = shard(sources, n).filter((s) => s.length > 0);
+  const workers = shards.map((entries) => new Worker(script, { workerData: { settings, entries } }));
+  const queues = workers.map((w) => messageQueue(w));
+  const firsts = await Promise.all(queues.map((q) => q.next()));
+  const phase1: Phase1Result = { pyFacts: [], tsFacts: [], taskRefs: [], findings: [], suppressions: [], notes: [], generated: [], errors: [] };
+  for (const m of firsts) {
+    if (m.type !== 'phase1') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
+    for (const k of Object.keys(phase1) as (keyof Phase1Result)[]) (phase1[k] as unknown[]).push(...(m.result[k] as unknown[]));
+  }
+  // Same order as the in-process run, whatever the sharding.
+  const order = new Map(sources.map((s, i) => [s.path, i]));
+  const byPath = <T extends { path: string }>(a: T, b: T): number => order.get(a.path)! - order.get(b.path)!;
+  phase1.pyFacts.sort(byPath);
+  phase1.tsFacts.sort(byPath);
+  phase1.taskRefs.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line || a.column - b.column);
+  phase1.suppressions.sort((a: Suppression, b: Suppression) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
+  return {
+    phase1,
+    runPhase2: async (index) => {
+      for (const w of workers) w.postMessage({ type: 'index', index });
+      const seconds = await Promise.all(queues.map((q) => q.next()));
+      const out: Phase2Result = { findings: [], errors: [] };
+      for (const m of seconds) {
+        if (m.type !== 'phase2') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
+        out.findings.push(...m.result.findings);
+        out.errors.push(...m.result.errors);
+      }
+      return out;
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+function messageQueue(w: Worker): { next(): Promise<WorkerMessage> } {
+  const buffered: WorkerMessage[] = [];
+  const waiting: { resolve: (m: WorkerMessage) => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | null = null;
+  const fail = (e: Error): void => {
+    failure ??= e;
+    for (const p of waiting.splice(0)) p.reject(e);
+  };
+  w.on('message', (m: WorkerMessage) => {
+    const p = waiting.shift();
+    if (p) p.resolve(m);
+    else buffered.push(m);
+  });
+  w.on('error', (e) => fail(e));
+  w.on('exit', (code) => fail(new Error(`worker exited early (code ${code})`)));
+  return {
+    next: () =>
+      new Promise<WorkerMessage>((resolve, reject) => {
+        const m = buffered.shift();
+        if (m) resolve(m);
+        else if (failure) reject(failure);
+        else waiting.push({ resolve, reject });
+      }),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * The rule registry: every rule authspec runs. One import line and one list entry per rule; each
+ * rule module default-exports its `Rule`. rules/ids.ts (RULE_IDS) lists the same ids, and
+ * rules/index.test.ts keeps the two in step.
+ */
+import type { Rule } from './types.js';
+import parseError from './parse-error.js';
+import suppressionReason from './suppression-reason.js';
+import unusedSuppression from './unused-suppression.js';
+import taskLink from './task-link.js';
+import unknownTaskId from './unknown-task-id.js';
+
+export const RULES: Rule[] = [
+  parseError,
+  suppressionReason,
+  unusedSuppression,
+  taskLink,
+  unknownTaskId,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,34 @@
+/**
+ * A check worker thread (run as the compiled dist/rules/worker.js). It receives its shard of
+ * files and the engine settings, parses them (phase 1) and sends the facts back, waits for the
+ * merged ProjectIndex, runs the rules on the trees it holds (phase 2) and sends the findings.
+ * The work itself is rules/analyse.ts, the same code the in-process engine runs.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FileSet, type EngineSettings } from './analyse.js';
+import type { WorkerMessage } from './engine.js';
+import { RULES } from './index.js';
+import type { ProjectIndex } from './types.js';
+import type { SourceEntry } from './workspace.js';
+
+const port = parentPort;
+if (!port) throw new Error('rules/worker.js must run in a worker thread');
+const { settings, entries } = workerData as { settings: EngineSettings; entries: SourceEntry[] };
+const post = (m: WorkerMessage): void => port.postMessage(m);
+
+try {
+  const set = new FileSet(settings, RULES);
+  const result = await set.phase1(entries);
+  port.once('message', (m: { type: 'index'; index: ProjectIndex }) => {
+    try {
+      const phase2 = set.phase2(m.index);
+      set.dispose();
+      post({ type: 'phase2', result: phase2 });
+    } catch (e) {
+      post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  post({ type: 'phase1', result });
+} catch (e) {
+  post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+}
