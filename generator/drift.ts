@@ -1,0 +1,49 @@
+/**
+ * Drift: planned files compared with what is on disk. Shared by `generate --check`, `--dry-run` and the
+ * `generated-drift` rule, so the command and the rule can never disagree.
+ */
+import { unifiedDiff } from './diff.js';
+import { readExisting } from './write.js';
+import { hasGeneratedHeader, withoutVersion, type PlannedFile } from './render.js';
+
+export type DriftKind = 'missing' | 'changed' | 'hand-written';
+
+export interface DriftEntry {
+  path: string;
+  kind: DriftKind;
+  /** Unified diff from the disk to the planned content. */
+  diff: string;
+  /** 1-based line of the first difference in the file on disk (1 for a missing file). */
+  line: number;
+}
+
+/** True when two generated texts differ by more than authspec's version in the header. */
+export function differs(onDisk: string, planned: string): boolean {
+  return withoutVersion(onDisk.replace(/\r\n/g, '\n')) !== withoutVersion(planned);
+}
+
+function firstDifferentLine(a: string, b: string): number {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) if (la[i] !== lb[i]) return i + 1;
+  return 1;
+}
+
+/** Every planned file that is missing, hand-written or different on disk (version-only changes excluded). */
+export function findDrift(root: string, files: readonly PlannedFile[]): DriftEntry[] {
+  const out: DriftEntry[] = [];
+  for (const f of files) {
+    const existing = readExisting(root, f);
+    if (existing === null) {
+      out.push({ path: f.path, kind: 'missing', diff: unifiedDiff(f.path, null, f.content), line: 1 });
+    } else if (differs(existing, f.content)) {
+      out.push({
+        path: f.path,
+        kind: hasGeneratedHeader(existing) ? 'changed' : 'hand-written',
+        diff: unifiedDiff(f.path, existing, f.content),
+        line: firstDifferentLine(withoutVersion(existing), withoutVersion(f.content)),
+      });
+    }
+  }
+  return out;
+}
