@@ -1,13 +1,151 @@
 /**
  * Python facts (phase 1, per file, serialisable) and the project-wide Python index: functions,
- * imports, call sites, FastAPI routes and dependencies, SQLModel models.
- * STUB shapes: the backend-rules work fills them in.
+ * imports, call sites, FastAPI routes and dependencies, SQLModel models. Cross-module questions
+ * (which function is the auth dependency, which helper parameter always receives the user id)
+ * are answered from the merged index by rules/python/project.ts.
  */
 import type { PyFile } from '../types.js';
+import {
+  annotatedDependency,
+  annotationName,
+  callArgs,
+  calleeName,
+  calleeText,
+  col,
+  dependencyList,
+  dependsTarget,
+  dotted,
+  field,
+  line,
+  named,
+  stringValue,
+  unwrap,
+  type Node,
+} from './ast.js';
+import { originsOf as originsOfArg, walkFunction } from './flow.js';
+
+export interface PyImport {
+  /** Name bound in this file. */
+  local: string;
+  /** Module as written, without leading dots (`app.auth`, `auth` for `from .auth import x`). */
+  module: string;
+  /** Leading dots of a relative import (0 = absolute). */
+  level: number;
+  /** Imported name for `from m import name`; absent for `import m`. */
+  name?: string;
+}
+
+export interface PyParam {
+  name: string;
+  line: number;
+  column: number;
+  /** Target of `Depends(x)` in the default or in `Annotated[..., Depends(x)]`. */
+  dep?: string;
+  /** Bare annotation name (`user: CurrentUser`), looked up among Annotated aliases. */
+  annotation?: string;
+}
+
+export interface PyArg {
+  position?: number;
+  keyword?: string;
+  /** Parameters (or `@call:` markers) this argument's value derives from as an identity. */
+  from: string[];
+}
+
+export interface PyCall {
+  callee: string;
+  line: number;
+  column: number;
+  args: PyArg[];
+}
+
+/** An `if a != b: raise` between two identity values (origins of each side). */
+export interface PyCheck {
+  a: string[];
+  b: string[];
+  line: number;
+}
+
+export interface PyTouch {
+  line: number;
+  column: number;
+  what: string;
+}
+
+export interface PyFunction {
+  /** Qualified name: `f`, `Class.method`, `outer.inner`. */
+  name: string;
+  line: number;
+  column: number;
+  endLine: number;
+  isAsync: boolean;
+  params: PyParam[];
+  calls: PyCall[];
+  checks: PyCheck[];
+  /** Direct database / session-store access. */
+  store: PyTouch[];
+  /** Direct JWT decode calls. */
+  decodes: PyTouch[];
+  /** Capitalised names the body mentions (for "touches an owned model"). */
+  names: string[];
+}
+
+export interface PyRoute {
+  method: string;
+  path: string;
+  /** Handler function name (qualified). */
+  handler: string;
+  /** Router / app variable the decorator is on (`router`, `app`). */
+  router: string;
+  /** Decorator `dependencies=[...]` targets. */
+  deps: string[];
+  line: number;
+  column: number;
+}
+
+export interface PyRouterDecl {
+  name: string;
+  kind: 'APIRouter' | 'FastAPI';
+  prefix: string;
+  deps: string[];
+  line: number;
+}
+
+export interface PyInclude {
+  /** Variable the router is included into. */
+  parent: string;
+  /** Included router as written (`tasks.router`, `router`). */
+  child: string;
+  prefix: string;
+  deps: string[];
+  line: number;
+}
+
+export interface PyModel {
+  name: string;
+  line: number;
+  column: number;
+  table: boolean;
+  bases: string[];
+  fields: string[];
+}
+
+/** `CurrentUser = Annotated[User, Depends(get_current_user)]`. */
+export interface PyAlias {
+  name: string;
+  dep: string;
+}
 
 /** What one Python file contributes to the index (JSON-serialisable: it crosses worker threads). */
 export interface PyFileFacts {
   path: string;
+  imports: PyImport[];
+  functions: PyFunction[];
+  routes: PyRoute[];
+  routers: PyRouterDecl[];
+  includes: PyInclude[];
+  models: PyModel[];
+  aliases: PyAlias[];
 }
 
 /** Project-wide, JSON-serialisable. */
@@ -15,17 +153,317 @@ export interface PythonIndex {
   files: PyFileFacts[];
 }
 
-/** Cheap pre-filter on the raw text: false means the file cannot matter to any Python rule. */
-export function pythonMayMatter(_source: string): boolean {
-  return true;
+/**
+ * Cheap pre-filter on the raw text: false means the file cannot matter to any Python rule.
+ * Anything that defines or calls functions, imports, or mentions tokens/queries may matter.
+ */
+const MAY_MATTER = /\bdef\b|\bimport\b|jwt|token|Depends|select\(|include_router|APIRouter|FastAPI|SQLModel|print\(|log/;
+export function pythonMayMatter(source: string): boolean {
+  return MAY_MATTER.test(source);
+}
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket']);
+const JWT_MODULES = /^(jwt|jose|jose\.jwt|joserfc|joserfc\.jwt|authlib\.jose)$/;
+const STORE_CALL =
+  /^((sqlmodel|sqlalchemy|sqlalchemy\.orm|sqlalchemy\.ext\.asyncio)\.)?(Session|AsyncSession|create_engine|create_async_engine|sessionmaker|async_sessionmaker)$|(^|\.)(Redis|StrictRedis)(\.from_url)?$|^(redis|aioredis|redis\.asyncio)\.from_url$|^(sqlite3|psycopg2|psycopg|asyncpg|aiosqlite|pymysql)\.connect$|(^|\.)MongoClient$/;
+const STORE_OBJECT = /(^|_|\.)(session|sess|db|database|redis|cursor|conn|connection|engine)$/i;
+const STORE_METHODS = new Set([
+  'exec', 'execute', 'get', 'query', 'scalars', 'scalar', 'scalar_one', 'scalar_one_or_none', 'add', 'commit',
+  'fetch', 'fetchone', 'fetchall', 'fetchrow', 'fetchval', 'hget', 'hgetall', 'exists', 'find_one', 'connect', 'begin',
+]);
+
+function isJwtDecode(callee: string, imports: PyImport[]): boolean {
+  if (/(^|\.)jwt\.decode(_complete)?$/.test(callee)) return true;
+  const parts = callee.split('.');
+  const head = parts[0] ?? '';
+  const imp = imports.find((i) => i.local === head);
+  if (!imp) return false;
+  if (parts.length === 1) return imp.name !== undefined && /^decode(_complete)?$/.test(imp.name) && JWT_MODULES.test(imp.module);
+  const full = [imp.name ? `${imp.module}.${imp.name}` : imp.module, ...parts.slice(1)].join('.');
+  return /^(jwt|jose\.jwt|joserfc\.jwt|authlib\.jose\.jwt)\.decode(_complete)?$/.test(full);
+}
+
+function storeTouchOfCall(call: Node, callee: string): string | null {
+  if (/ClientSession|requests\.|httpx\./.test(callee)) return null;
+  if (STORE_CALL.test(callee)) return callee;
+  const fn = field(call, 'function');
+  if (fn?.type === 'attribute') {
+    const obj = dotted(field(fn, 'object'));
+    const method = field(fn, 'attribute')?.text ?? '';
+    if (obj && STORE_OBJECT.test(obj) && STORE_METHODS.has(method)) return callee;
+  }
+  if (calleeName(call) === 'select') {
+    const first = callArgs(call).positional[0];
+    if (first && /^[A-Z]/.test(first.text)) return callee;
+  }
+  return null;
+}
+
+function paramFacts(fn: Node): PyParam[] {
+  const params = field(fn, 'parameters');
+  if (!params) return [];
+  const out: PyParam[] = [];
+  for (const p of named(params)) {
+    let nameNode: Node | null = null;
+    let type: Node | null = null;
+    let value: Node | null = null;
+    if (p.type === 'identifier') nameNode = p;
+    else if (p.type === 'typed_parameter') {
+      nameNode = named(p)[0] ?? null;
+      type = field(p, 'type');
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      nameNode = field(p, 'name');
+      type = field(p, 'type');
+      value = field(p, 'value');
+    }
+    if (!nameNode || nameNode.type !== 'identifier') continue;
+    const param: PyParam = { name: nameNode.text, line: line(nameNode), column: col(nameNode) };
+    const dep = dependsTarget(value) ?? annotatedDependency(type);
+    if (dep) param.dep = dep;
+    else {
+      const ann = annotationName(type);
+      if (ann) param.annotation = ann;
+    }
+    out.push(param);
+  }
+  return out;
+}
+
+function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction {
+  const calls: PyCall[] = [];
+  const checks: PyCheck[] = [];
+  const store: PyTouch[] = [];
+  const decodes: PyTouch[] = [];
+  const names = new Set<string>();
+  const params = paramFacts(fn);
+  for (const p of params) {
+    if (p.dep && /session|(^|_)db$|database|redis/i.test(p.dep)) store.push({ line: p.line, column: p.column, what: `Depends(${p.dep})` });
+    if (p.annotation && /(^|\.)(AsyncSession|Session|Redis|Connection)$/.test(p.annotation))
+      store.push({ line: p.line, column: p.column, what: p.annotation });
+  }
+  walkFunction(fn, {
+    call(node, env) {
+      const callee = calleeText(node);
+      if (!callee) return;
+      const { positional, keywords } = callArgs(node);
+      const args: PyArg[] = [];
+      positional.forEach((a, i) => args.push({ position: i, from: [...originsOfArg(a, env)] }));
+      for (const [k, v] of keywords) args.push({ keyword: k, from: [...originsOfArg(v, env)] });
+      calls.push({ callee, line: line(node), column: col(node), args });
+      if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee });
+      const touch = storeTouchOfCall(node, callee);
+      if (touch) store.push({ line: line(node), column: col(node), what: touch });
+    },
+    refusal(node, comparisons, env) {
+      for (const c of comparisons) {
+        if (c.op !== '!=' && c.op !== 'is not') continue;
+        const a = [...originsOfArg(c.left, env)];
+        const b = [...originsOfArg(c.right, env)];
+        if (a.length && b.length) checks.push({ a, b, line: line(node) });
+      }
+    },
+    node(n) {
+      if (n.type === 'identifier' && /^[A-Z]/.test(n.text)) names.add(n.text);
+    },
+  });
+  return {
+    name,
+    line: line(fn),
+    column: col(fn),
+    endLine: fn.endPosition.row + 1,
+    isAsync: fn.children.some((c) => c?.type === 'async'),
+    params,
+    calls,
+    checks,
+    store,
+    decodes,
+    names: [...names],
+  };
+}
+
+
+function importFacts(node: Node, out: PyImport[]): void {
+  if (node.type === 'import_statement') {
+    for (const n of named(node)) {
+      if (n.type === 'dotted_name') {
+        // `import app.auth` binds `app`; record the full module under its first segment too
+        out.push({ local: n.text.split('.')[0] ?? n.text, module: n.text, level: 0 });
+      } else if (n.type === 'aliased_import') {
+        const mod = field(n, 'name')?.text;
+        const alias = field(n, 'alias')?.text;
+        if (mod && alias) out.push({ local: alias, module: mod, level: 0 });
+      }
+    }
+  } else if (node.type === 'import_from_statement') {
+    const modNode = field(node, 'module_name');
+    if (!modNode) return;
+    let level = 0;
+    let module = modNode.text;
+    if (modNode.type === 'relative_import') {
+      const prefix = named(modNode).find((c) => c.type === 'import_prefix');
+      level = prefix ? prefix.text.length : 0;
+      module = named(modNode).find((c) => c.type === 'dotted_name')?.text ?? '';
+    }
+    for (const n of node.childrenForFieldName('name')) {
+      if (!n) continue;
+      if (n.type === 'dotted_name') out.push({ local: n.text, module, level, name: n.text });
+      else if (n.type === 'aliased_import') {
+        const nm = field(n, 'name')?.text;
+        const alias = field(n, 'alias')?.text;
+        if (nm && alias) out.push({ local: alias, module, level, name: nm });
+      }
+    }
+  }
+}
+
+function routeOfDecorator(dec: Node, handler: string): PyRoute | null {
+  const call = named(dec)[0];
+  if (!call || call.type !== 'call') return null;
+  const fn = field(call, 'function');
+  if (fn?.type !== 'attribute') return null;
+  const method = field(fn, 'attribute')?.text ?? '';
+  if (!ROUTE_METHODS.has(method)) return null;
+  const router = dotted(field(fn, 'object'));
+  if (!router) return null;
+  const { positional, keywords } = callArgs(call);
+  const path = stringValue(positional[0] ?? keywords.get('path')) ?? '';
+  return {
+    method: method === 'api_route' ? 'any' : method,
+    path,
+    handler,
+    router,
+    deps: dependencyList(keywords.get('dependencies')),
+    line: line(dec),
+    column: col(dec),
+  };
 }
 
 export function extractPythonFacts(file: PyFile): PyFileFacts {
-  return { path: file.path };
+  const facts: PyFileFacts = { path: file.path, imports: [], functions: [], routes: [], routers: [], includes: [], models: [], aliases: [] };
+  const root = file.tree.rootNode;
+  // imports anywhere (module level and inside functions / try blocks)
+  for (const n of root.descendantsOfType(['import_statement', 'import_from_statement'])) if (n) importFacts(n, facts.imports);
+
+  const visitScope = (container: Node, prefix: string, moduleLevel: boolean): void => {
+    for (const stmt of named(container)) {
+      let def: Node = stmt;
+      const decorators: Node[] = [];
+      if (stmt.type === 'decorated_definition') {
+        for (const d of named(stmt)) if (d.type === 'decorator') decorators.push(d);
+        const inner = field(stmt, 'definition');
+        if (!inner) continue;
+        def = inner;
+      }
+      if (def.type === 'function_definition') {
+        const name = prefix + (field(def, 'name')?.text ?? '?');
+        facts.functions.push(functionFacts(def, name, facts.imports));
+        for (const d of decorators) {
+          const r = routeOfDecorator(d, name);
+          if (r) facts.routes.push(r);
+        }
+        const body = field(def, 'body');
+        if (body) visitScope(body, `${name}.`, false);
+      } else if (def.type === 'class_definition') {
+        const name = field(def, 'name')?.text ?? '?';
+        const supers = field(def, 'superclasses');
+        const bases: string[] = [];
+        let table = false;
+        if (supers) {
+          for (const s of named(supers)) {
+            if (s.type === 'keyword_argument') {
+              if (field(s, 'name')?.text === 'table' && field(s, 'value')?.type === 'true') table = true;
+            } else bases.push(s.text);
+          }
+        }
+        const fields: string[] = [];
+        const body = field(def, 'body');
+        if (body) {
+          for (const st of named(body)) {
+            const a = st.type === 'expression_statement' ? named(st)[0] : null;
+            if (a?.type === 'assignment') {
+              const left = field(a, 'left');
+              if (left?.type === 'identifier') fields.push(left.text);
+            }
+          }
+        }
+        facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields });
+        if (body) visitScope(body, `${prefix}${name}.`, false);
+      } else if (stmt.type === 'expression_statement') {
+        moduleStatement(stmt, moduleLevel);
+      } else if (/^(if|try|with|for|while)_statement$/.test(stmt.type)) {
+        for (const c of named(stmt)) {
+          if (c.type === 'block') visitScope(c, prefix, moduleLevel);
+          else if (c.type.endsWith('_clause')) for (const b of named(c)) if (b.type === 'block') visitScope(b, prefix, moduleLevel);
+        }
+      }
+    }
+  };
+
+  const moduleStatement = (stmt: Node, moduleLevel: boolean): void => {
+    if (stmt.type !== 'expression_statement') return;
+    const a = named(stmt)[0];
+    if (!a) return;
+    if (a.type === 'assignment' && moduleLevel) {
+      const left = field(a, 'left');
+      const right = field(a, 'right');
+      if (left?.type === 'identifier' && right) {
+        const dep = annotatedDependency(right);
+        if (dep) facts.aliases.push({ name: left.text, dep });
+        const r = unwrap(right);
+        if (r.type === 'call') {
+          const name = calleeName(r);
+          if (name === 'APIRouter' || name === 'FastAPI') {
+            const { keywords } = callArgs(r);
+            facts.routers.push({
+              name: left.text,
+              kind: name,
+              prefix: stringValue(keywords.get('prefix')) ?? '',
+              deps: dependencyList(keywords.get('dependencies')),
+              line: line(a),
+            });
+          }
+        }
+      }
+    }
+  };
+
+  visitScope(root, '', true);
+
+  // include_router calls anywhere (module level or inside an app factory)
+  for (const c of root.descendantsOfType('call')) {
+    if (!c || calleeName(c) !== 'include_router') continue;
+    const fn = field(c, 'function');
+    const parent = fn?.type === 'attribute' ? dotted(field(fn, 'object')) : null;
+    const { positional, keywords } = callArgs(c);
+    const child = dotted(positional[0] ?? keywords.get('router') ?? null);
+    if (!parent || !child) continue;
+    facts.includes.push({
+      parent,
+      child,
+      prefix: stringValue(keywords.get('prefix')) ?? '',
+      deps: dependencyList(keywords.get('dependencies')),
+      line: line(c),
+    });
+  }
+  // factory-built apps: `app = FastAPI(...)` inside a function still names the app
+  for (const a of root.descendantsOfType('assignment')) {
+    if (!a) continue;
+    const left = field(a, 'left');
+    const right = field(a, 'right');
+    if (left?.type !== 'identifier' || !right) continue;
+    const r = unwrap(right);
+    if (r.type !== 'call') continue;
+    const name = calleeName(r);
+    if ((name === 'APIRouter' || name === 'FastAPI') && !facts.routers.some((x) => x.name === left.text)) {
+      const { keywords } = callArgs(r);
+      facts.routers.push({ name: left.text, kind: name, prefix: stringValue(keywords.get('prefix')) ?? '', deps: dependencyList(keywords.get('dependencies')), line: line(a) });
+    }
+  }
+  return facts;
 }
 
 export function buildPythonIndex(facts: PyFileFacts[]): PythonIndex {
-  return { files: facts };
+  return { files: [...facts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 export function emptyPythonIndex(): PythonIndex {

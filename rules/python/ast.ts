@@ -1,0 +1,211 @@
+/**
+ * Small helpers over web-tree-sitter Python nodes, shared by the fact extractor and the rules.
+ * Positions: tree-sitter rows/columns are 0-based; everything here returns 1-based lines/columns.
+ */
+import type { Node } from 'web-tree-sitter';
+
+export type { Node };
+
+export function named(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => c !== null);
+}
+
+export function kids(node: Node): Node[] {
+  return node.children.filter((c): c is Node => c !== null);
+}
+
+export function field(node: Node, name: string): Node | null {
+  return node.childForFieldName(name);
+}
+
+export function line(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+export function col(node: Node): number {
+  return node.startPosition.column + 1;
+}
+
+export function span(node: Node): { line: number; column: number; endLine: number; endColumn: number } {
+  return {
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+/** Strips `await`, parentheses. */
+export function unwrap(node: Node): Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'await' || n.type === 'parenthesized_expression') {
+      const inner = named(n)[0];
+      if (!inner) return n;
+      n = inner;
+    } else return n;
+  }
+}
+
+/** Dotted text of a name / attribute chain (`a.b.c`), or null for anything else. */
+export function dotted(node: Node | null): string | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = dotted(field(node, 'object'));
+    const attr = field(node, 'attribute');
+    return obj && attr ? `${obj}.${attr.text}` : null;
+  }
+  if (node.type === 'dotted_name') return node.text;
+  return null;
+}
+
+/** The callee of a call as dotted text (`jwt.decode`), or null. */
+export function calleeText(call: Node): string | null {
+  return dotted(field(call, 'function'));
+}
+
+/** Last segment of the callee (`decode` for `jwt.decode`, `where` for `select(T).where`). */
+export function calleeName(call: Node): string | null {
+  const fn = field(call, 'function');
+  if (!fn) return null;
+  if (fn.type === 'identifier') return fn.text;
+  if (fn.type === 'attribute') return field(fn, 'attribute')?.text ?? null;
+  return null;
+}
+
+export interface CallArgs {
+  positional: Node[];
+  keywords: Map<string, Node>;
+}
+
+export function callArgs(call: Node): CallArgs {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  const args = field(call, 'arguments');
+  if (args) {
+    for (const a of named(args)) {
+      if (a.type === 'keyword_argument') {
+        const n = field(a, 'name');
+        const v = field(a, 'value');
+        if (n && v) keywords.set(n.text, v);
+      } else if (a.type !== 'comment') positional.push(a);
+    }
+  }
+  return { positional, keywords };
+}
+
+/** Value of a plain string literal (no interpolation), else null. */
+export function stringValue(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'concatenated_string') {
+    let s = '';
+    for (const p of named(node)) {
+      const v = stringValue(p);
+      if (v === null) return null;
+      s += v;
+    }
+    return s;
+  }
+  if (node.type !== 'string') return null;
+  let s = '';
+  for (const c of named(node)) {
+    if (c.type === 'string_content') s += c.text;
+    else if (c.type === 'interpolation') return null;
+    else if (c.type === 'escape_sequence') s += c.text;
+  }
+  return s;
+}
+
+/** Depth-first walk in document order; return false from the visitor to skip a subtree. */
+export function walk(node: Node, visit: (n: Node) => boolean | void): void {
+  if (visit(node) === false) return;
+  for (const c of named(node)) walk(c, visit);
+}
+
+/** Every descendant (named) of the given types, document order, not entering nested functions/classes unless asked. */
+export function descendants(node: Node, types: string | string[], enterScopes = false): Node[] {
+  const want = new Set(Array.isArray(types) ? types : [types]);
+  const out: Node[] = [];
+  const rec = (n: Node): void => {
+    for (const c of named(n)) {
+      if (want.has(c.type)) out.push(c);
+      if (!enterScopes && (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda')) continue;
+      rec(c);
+    }
+  };
+  rec(node);
+  return out;
+}
+
+/** The operator tokens of a comparison (`==`, `!=`, `is`, `is not`, `in`, ...). */
+export function comparisonOperators(node: Node): string[] {
+  return kids(node)
+    .filter((c) => !c.isNamed)
+    .map((c) => c.type);
+}
+
+/** `X` inside `Depends(X)` / `Security(X)` / `fastapi.Depends(X)`, as dotted text. */
+export function dependsTarget(node: Node | null): string | null {
+  if (!node) return null;
+  const n = unwrap(node);
+  if (n.type !== 'call') return null;
+  const name = calleeName(n);
+  if (name !== 'Depends' && name !== 'Security') return null;
+  const { positional, keywords } = callArgs(n);
+  return dotted(positional[0] ?? keywords.get('dependency') ?? null);
+}
+
+/** Dependencies named in a `dependencies=[Depends(a), Depends(b)]` keyword value. */
+export function dependencyList(node: Node | null | undefined): string[] {
+  if (!node) return [];
+  const out: string[] = [];
+  if (node.type === 'list' || node.type === 'tuple') {
+    for (const el of named(node)) {
+      const t = dependsTarget(el);
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}
+
+/** For `Annotated[T, Depends(x)]` (also `typing.Annotated`), the dependency x. */
+export function annotatedDependency(type: Node | null): string | null {
+  if (!type) return null;
+  let n = type.type === 'type' ? named(type)[0] : type;
+  if (!n) return null;
+  if (n.type === 'generic_type') {
+    // tree-sitter-python >= 0.23 parses `Annotated[...]` in a type position as generic_type
+    const nameNode = named(n)[0];
+    const params = named(n).find((c) => c.type === 'type_parameter');
+    if (!nameNode || !params || !/(^|\.)Annotated$/.test(nameNode.text)) return null;
+    for (const p of named(params)) {
+      const inner = p.type === 'type' ? named(p)[0] : p;
+      const t = dependsTarget(inner ?? null);
+      if (t) return t;
+    }
+    return null;
+  }
+  if (n.type === 'subscript') {
+    const value = field(n, 'value');
+    if (!value || !/(^|\.)Annotated$/.test(value.text)) return null;
+    for (const s of n.childrenForFieldName('subscript')) {
+      const t = dependsTarget(s);
+      if (t) return t;
+    }
+  }
+  return null;
+}
+
+/** Name of a bare annotation (`user: CurrentUser`), for alias lookup. */
+export function annotationName(type: Node | null): string | null {
+  if (!type) return null;
+  const n = type.type === 'type' ? named(type)[0] : type;
+  return n ? dotted(n) : null;
+}
+
+/** Does the block (or statement) raise, directly or in a nested block (not in nested defs)? */
+export function containsRaise(node: Node): boolean {
+  if (node.type === 'raise_statement') return true;
+  return descendants(node, 'raise_statement').length > 0;
+}

@@ -1,0 +1,162 @@
+/**
+ * A small, ordered walk over one function body that tracks where identity-like values come from.
+ *
+ * "Origins" of an expression are the function parameters (or `@call:<callee>` markers for values
+ * returned by a call) that the expression is derived from through identity-preserving accessors:
+ * `p`, `p.id`, `p.user_id`, `p.sub`, `p["sub"]`, `p.get("sub")`, `str(p)`, `UUID(p)`, and locals
+ * assigned from those. `body.title` or `p.email` have no origins. Both the fact extractor (phase 1)
+ * and the rules (phase 2) use this walk, so they agree on what a value is.
+ */
+import { callArgs, calleeText, comparisonOperators, containsRaise, dotted, field, kids, named, stringValue, unwrap, type Node } from './ast.js';
+
+export const ID_ATTRS = new Set(['id', 'user_id', 'userId', 'sub', 'uid', 'pk', 'owner_id']);
+export const ID_KEYS = new Set(['sub', 'id', 'user_id', 'userId', 'uid']);
+const WRAPPERS = new Set(['str', 'int', 'UUID', 'uuid.UUID', 'uuid.UUID', 'col']);
+
+export type Env = Map<string, ReadonlySet<string>>;
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<string> {
+  if (!expr) return EMPTY;
+  const n = unwrap(expr);
+  switch (n.type) {
+    case 'identifier':
+      return env.get(n.text) ?? EMPTY;
+    case 'attribute': {
+      const attr = field(n, 'attribute')?.text ?? '';
+      if (!ID_ATTRS.has(attr)) return EMPTY;
+      return originsOf(field(n, 'object'), env);
+    }
+    case 'subscript': {
+      const key = stringValue(field(n, 'subscript'));
+      if (key === null || !ID_KEYS.has(key)) return EMPTY;
+      return originsOf(field(n, 'value'), env);
+    }
+    case 'call': {
+      const callee = calleeText(n);
+      const { positional } = callArgs(n);
+      if (callee && WRAPPERS.has(callee)) return originsOf(positional[0], env);
+      const fn = field(n, 'function');
+      if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'get') {
+        const key = stringValue(positional[0]);
+        if (key !== null && ID_KEYS.has(key)) return originsOf(field(fn, 'object'), env);
+        return EMPTY;
+      }
+      if (callee) return new Set([`@call:${callee}`]);
+      return EMPTY;
+    }
+    default:
+      return EMPTY;
+  }
+}
+
+export interface Comparison {
+  node: Node;
+  left: Node;
+  right: Node;
+  op: string;
+}
+
+/** Binary comparisons inside a condition (`a != b`, `not a == b` is reported as `!=`). */
+export function comparisonsIn(cond: Node): Comparison[] {
+  const out: Comparison[] = [];
+  const rec = (n: Node, negated: boolean): void => {
+    const u = n.type === 'parenthesized_expression' ? (named(n)[0] ?? n) : n;
+    if (u.type === 'not_operator') {
+      const a = field(u, 'argument');
+      if (a) rec(a, !negated);
+      return;
+    }
+    if (u.type === 'boolean_operator') {
+      for (const side of [field(u, 'left'), field(u, 'right')]) if (side) rec(side, negated);
+      return;
+    }
+    if (u.type === 'comparison_operator') {
+      const operands = named(u);
+      const ops = comparisonOperators(u);
+      if (operands.length === 2 && ops.length === 1 && operands[0] && operands[1]) {
+        let op = ops[0] ?? '';
+        if (negated) op = op === '==' ? '!=' : op === '!=' ? '==' : op === 'is' ? 'is not' : op === 'is not' ? 'is' : op;
+        out.push({ node: u, left: operands[0], right: operands[1], op });
+      }
+    }
+  };
+  rec(cond, false);
+  return out;
+}
+
+export interface WalkHooks {
+  /** Every call, with the environment at that point (before an enclosing assignment takes effect). */
+  call?(node: Node, env: Env): void;
+  /** Every `if` whose consequence raises, with the comparisons in its condition. */
+  refusal?(node: Node, comparisons: Comparison[], env: Env): void;
+  /** Every statement-level assignment `name = value`. */
+  assign?(name: string, value: Node, node: Node, env: Env): void;
+  /** Every node (document order), for rules that look for other shapes. */
+  node?(node: Node, env: Env): void;
+}
+
+export function paramNames(fn: Node): string[] {
+  const params = field(fn, 'parameters');
+  if (!params) return [];
+  const out: string[] = [];
+  for (const p of named(params)) {
+    const name = paramName(p);
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+export function paramName(p: Node): string | null {
+  switch (p.type) {
+    case 'identifier':
+      return p.text;
+    case 'typed_parameter': {
+      const first = named(p)[0];
+      return first?.type === 'identifier' ? first.text : null;
+    }
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return field(p, 'name')?.text ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Walks a function body in order, keeping the environment of identity origins up to date. */
+export function walkFunction(fn: Node, hooks: WalkHooks, seed?: Env): Env {
+  const env: Map<string, ReadonlySet<string>> = new Map(seed ?? []);
+  for (const p of paramNames(fn)) if (!env.has(p)) env.set(p, new Set([p]));
+  const body = field(fn, 'body');
+  if (!body) return env;
+  const visit = (n: Node): void => {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
+    hooks.node?.(n, env);
+    if (n.type === 'assignment' || n.type === 'augmented_assignment') {
+      const right = field(n, 'right');
+      if (right) visit(right);
+      const left = field(n, 'left');
+      if (left?.type === 'identifier' && right && n.type === 'assignment') {
+        hooks.assign?.(left.text, right, n, env);
+        env.set(left.text, originsOf(right, env));
+      } else if (left) {
+        for (const id of named(left)) if (id.type === 'identifier') env.set(id.text, EMPTY);
+      }
+      return;
+    }
+    if (n.type === 'call') {
+      hooks.call?.(n, env);
+    }
+    if (n.type === 'if_statement' || n.type === 'elif_clause') {
+      const cond = field(n, 'condition');
+      const cons = field(n, 'consequence');
+      if (cond && cons && containsRaise(cons)) hooks.refusal?.(n, comparisonsIn(cond), env);
+    }
+    for (const c of named(n)) visit(c);
+  };
+  for (const stmt of named(body)) visit(stmt);
+  return env;
+}
+
+export { dotted, kids };

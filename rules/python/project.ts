@@ -1,0 +1,422 @@
+/**
+ * Cross-module answers over the merged PythonIndex: import resolution, the auth dependencies,
+ * which parameters hold the authenticated user id (helpers included, through their call sites),
+ * what the auth dependency reaches, and whether a route is protected by a router or mount.
+ * Built lazily once per index object (per worker thread) and cached.
+ */
+import type { Spec } from '../../generator/model.js';
+import type { PyAlias, PyCall, PyFileFacts, PyFunction, PyRoute, PyRouterDecl, PythonIndex } from './index.js';
+
+export interface FnRef {
+  id: string;
+  file: PyFileFacts;
+  fn: PyFunction;
+}
+
+export type Symbol =
+  | { kind: 'function'; ref: FnRef }
+  | { kind: 'router'; file: PyFileFacts; decl: PyRouterDecl }
+  | { kind: 'alias'; file: PyFileFacts; alias: PyAlias }
+  | { kind: 'module'; file: PyFileFacts };
+
+/** Names that look like an auth dependency, used only when the dependency cannot be resolved. */
+const AUTH_NAME = /current_user|get_user|user_id|verify_(token|jwt)|require_(user|auth)|authenticate|auth|jwt|token/i;
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+export class PyProject {
+  readonly files = new Map<string, PyFileFacts>();
+  private readonly modules = new Map<string, PyFileFacts[]>();
+  readonly functions = new Map<string, FnRef>();
+  private readonly symbolCache = new Map<string, Symbol | null>();
+  private decodeMemo = new Map<string, boolean>();
+  private depTargets = new Set<string>();
+  readonly authDeps = new Set<string>();
+  /** Function id → parameter names holding the authenticated identity. */
+  readonly authParams = new Map<string, Set<string>>();
+  readonly callSites = new Map<string, { caller: FnRef; call: PyCall }[]>();
+  /** Function id → the auth dependency it is reached from. */
+  readonly authReach = new Map<string, string>();
+  private readonly calleesOf = new Map<string, FnRef[]>();
+  private routerProtectedMemo = new Map<string, boolean>();
+
+  constructor(readonly index: PythonIndex) {
+    for (const f of index.files) {
+      this.files.set(f.path, f);
+      for (const fn of f.functions) this.functions.set(`${f.path}#${fn.name}`, { id: `${f.path}#${fn.name}`, file: f, fn });
+      const noExt = f.path.replace(/\.pyi?$/, '');
+      const segs = (noExt.endsWith('/__init__') ? noExt.slice(0, -'/__init__'.length) : noExt).split('/');
+      for (let i = segs.length - 1; i >= 0; i--) {
+        const mod = segs.slice(i).join('.');
+        const list = this.modules.get(mod) ?? [];
+        list.push(f);
+        this.modules.set(mod, list);
+      }
+    }
+    // call graph
+    for (const ref of this.functions.values()) {
+      const callees: FnRef[] = [];
+      for (const call of ref.fn.calls) {
+        const target = this.resolveFunction(ref.file.path, call.callee);
+        if (!target) continue;
+        callees.push(target);
+        const list = this.callSites.get(target.id) ?? [];
+        list.push({ caller: ref, call });
+        this.callSites.set(target.id, list);
+      }
+      this.calleesOf.set(ref.id, callees);
+    }
+    this.computeAuthDeps();
+    this.computeAuthParams();
+    this.computeAuthReach();
+  }
+
+  /** The file a module name refers to, seen from `fromPath`. */
+  resolveModule(module: string, level: number, fromPath: string): PyFileFacts | undefined {
+    if (level > 0) {
+      let dir = dirOf(fromPath);
+      for (let i = 1; i < level; i++) dir = dirOf(dir);
+      const rel = module ? module.replace(/\./g, '/') : '';
+      const base = rel ? (dir ? `${dir}/${rel}` : rel) : dir;
+      return this.files.get(`${base}.py`) ?? this.files.get(base ? `${base}/__init__.py` : '__init__.py');
+    }
+    const list = this.modules.get(module);
+    if (!list || list.length === 0) return undefined;
+    if (list.length === 1) return list[0];
+    // the candidate closest to the importing file
+    return [...list].sort((a, b) => commonPrefix(b.path, fromPath) - commonPrefix(a.path, fromPath) || a.path.length - b.path.length)[0];
+  }
+
+  /** Resolves a dotted name as written in `filePath` to a function, router, alias or module. */
+  resolve(filePath: string, text: string, depth = 0): Symbol | undefined {
+    const key = `${filePath}\u0000${text}`;
+    const cached = this.symbolCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    this.symbolCache.set(key, null); // cycle guard
+    const result = depth > 8 ? undefined : this.resolveUncached(filePath, text, depth);
+    this.symbolCache.set(key, result ?? null);
+    return result;
+  }
+
+  private resolveUncached(filePath: string, text: string, depth: number): Symbol | undefined {
+    const file = this.files.get(filePath);
+    if (!file) return undefined;
+    const fn = file.functions.find((f) => f.name === text);
+    if (fn) return { kind: 'function', ref: this.functions.get(`${file.path}#${fn.name}`)! };
+    const router = file.routers.find((r) => r.name === text);
+    if (router) return { kind: 'router', file, decl: router };
+    const alias = file.aliases.find((a) => a.name === text);
+    if (alias) return { kind: 'alias', file, alias };
+    const parts = text.split('.');
+    const head = parts[0] ?? '';
+    const rest = parts.slice(1).join('.');
+    const imp = [...file.imports].reverse().find((i) => i.local === head);
+    if (!imp) return undefined;
+    if (imp.name !== undefined) {
+      const target = this.resolveModule(imp.module, imp.level, file.path);
+      if (!rest) {
+        if (target) {
+          const s = this.resolve(target.path, imp.name, depth + 1);
+          if (s) return s;
+        }
+        const sub = this.resolveModule(imp.module ? `${imp.module}.${imp.name}` : imp.name, imp.level, file.path);
+        return sub ? { kind: 'module', file: sub } : undefined;
+      }
+      const sub = this.resolveModule(imp.module ? `${imp.module}.${imp.name}` : imp.name, imp.level, file.path);
+      if (sub) return this.resolve(sub.path, rest, depth + 1);
+      if (target) return this.resolve(target.path, `${imp.name}.${rest}`, depth + 1);
+      return undefined;
+    }
+    // `import a.b.c` binds `a`; `import a.b as x` binds `x` to a.b
+    const aliased = !imp.module.startsWith(`${head}.`) && imp.module !== head;
+    const fullParts = aliased ? [...imp.module.split('.'), ...parts.slice(1)] : parts;
+    for (let i = fullParts.length - 1; i >= 1; i--) {
+      const mod = this.resolveModule(fullParts.slice(0, i).join('.'), 0, file.path);
+      if (mod) return this.resolve(mod.path, fullParts.slice(i).join('.'), depth + 1);
+    }
+    const mod = this.resolveModule(fullParts.join('.'), 0, file.path);
+    return mod ? { kind: 'module', file: mod } : undefined;
+  }
+
+  resolveFunction(filePath: string, text: string): FnRef | undefined {
+    const s = this.resolve(filePath, text);
+    return s?.kind === 'function' ? s.ref : undefined;
+  }
+
+  fnAt(filePath: string, qualname: string): FnRef | undefined {
+    return this.functions.get(`${filePath}#${qualname}`);
+  }
+
+  /** Does the function decode a JWT, directly or through what it calls / depends on? */
+  decodesJwt(id: string): boolean {
+    const memo = this.decodeMemo.get(id);
+    if (memo !== undefined) return memo;
+    this.decodeMemo.set(id, false);
+    const ref = this.functions.get(id);
+    let result = false;
+    if (ref) {
+      result =
+        ref.fn.decodes.length > 0 ||
+        (this.calleesOf.get(id) ?? []).some((c) => this.decodesJwt(c.id)) ||
+        ref.fn.params.some((p) => {
+          const dep = this.paramDep(ref, p.name);
+          const t = dep ? this.resolveFunction(dep.file, dep.text) : undefined;
+          return t ? this.decodesJwt(t.id) : false;
+        });
+    }
+    this.decodeMemo.set(id, result);
+    return result;
+  }
+
+  /** The dependency of a parameter (Depends default, Annotated, or an Annotated alias), with the file to resolve it in. */
+  paramDep(ref: FnRef, paramName: string): { file: string; text: string } | undefined {
+    const p = ref.fn.params.find((x) => x.name === paramName);
+    if (!p) return undefined;
+    if (p.dep) return { file: ref.file.path, text: p.dep };
+    if (p.annotation) {
+      const s = this.resolve(ref.file.path, p.annotation);
+      if (s?.kind === 'alias') return { file: s.file.path, text: s.alias.dep };
+    }
+    return undefined;
+  }
+
+  private computeAuthDeps(): void {
+    const noteDep = (file: string, text: string): void => {
+      const t = this.resolveFunction(file, text);
+      if (t) this.depTargets.add(t.id);
+    };
+    for (const f of this.index.files) {
+      for (const fn of f.functions) for (const p of fn.params) if (p.dep) noteDep(f.path, p.dep);
+      for (const a of f.aliases) noteDep(f.path, a.dep);
+      for (const r of f.routes) for (const d of r.deps) noteDep(f.path, d);
+      for (const r of f.routers) for (const d of r.deps) noteDep(f.path, d);
+      for (const r of f.includes) for (const d of r.deps) noteDep(f.path, d);
+    }
+    for (const id of this.depTargets) if (this.decodesJwt(id)) this.authDeps.add(id);
+  }
+
+  /** Is the dependency named `text` (as written in `file`) the auth dependency? */
+  isAuthDep(file: string, text: string): boolean {
+    const t = this.resolveFunction(file, text);
+    if (t) return this.authDeps.has(t.id) || (this.authDeps.size === 0 && AUTH_NAME.test(t.fn.name));
+    const s = this.resolve(file, text);
+    if (s) return false;
+    return AUTH_NAME.test(text.split('.').pop() ?? text);
+  }
+
+  /** Does the origin (a parameter of `ref` or a `@call:` marker) carry the authenticated identity? */
+  isAuthOrigin(ref: FnRef, origin: string, params: ReadonlySet<string>): boolean {
+    if (origin.startsWith('@call:')) {
+      const callee = origin.slice('@call:'.length);
+      const t = this.resolveFunction(ref.file.path, callee);
+      return t ? this.authDeps.has(t.id) || this.decodesJwt(t.id) : false;
+    }
+    return params.has(origin);
+  }
+
+  private computeAuthParams(): void {
+    for (const ref of this.functions.values()) {
+      const set = new Set<string>();
+      for (const p of ref.fn.params) {
+        const dep = this.paramDep(ref, p.name);
+        if (dep && this.isAuthDep(dep.file, dep.text)) set.add(p.name);
+      }
+      this.authParams.set(ref.id, set);
+    }
+    // guards: helpers that refuse when two of their parameters differ
+    const guardPairs = (ref: FnRef): [string, string][] => {
+      const names = new Set(ref.fn.params.map((p) => p.name));
+      const out: [string, string][] = [];
+      for (const c of ref.fn.checks) for (const a of c.a) for (const b of c.b) if (names.has(a) && names.has(b)) out.push([a, b]);
+      return out;
+    };
+    for (let round = 0; round < 12; round++) {
+      let changed = false;
+      const add = (id: string, name: string): void => {
+        const s = this.authParams.get(id);
+        if (s && !s.has(name)) {
+          s.add(name);
+          changed = true;
+        }
+      };
+      for (const ref of this.functions.values()) {
+        const mine = this.authParams.get(ref.id)!;
+        const auth = (origins: string[]): boolean => origins.some((o) => this.isAuthOrigin(ref, o, mine));
+        const plain = (origins: string[]): string[] => origins.filter((o) => !o.startsWith('@call:'));
+        for (const c of ref.fn.checks) {
+          if (auth(c.a)) for (const p of plain(c.b)) add(ref.id, p);
+          if (auth(c.b)) for (const p of plain(c.a)) add(ref.id, p);
+        }
+        for (const { call, target } of this.resolvedCalls(ref)) {
+          for (const [pa, pb] of guardPairs(target)) {
+            const a = argFor(target, call, pa);
+            const b = argFor(target, call, pb);
+            if (a && b) {
+              if (auth(a)) for (const p of plain(b)) add(ref.id, p);
+              if (auth(b)) for (const p of plain(a)) add(ref.id, p);
+            }
+          }
+        }
+        // helper parameters: every call site passes an authenticated value
+        const sites = this.callSites.get(ref.id) ?? [];
+        if (sites.length === 0) continue;
+        for (const p of ref.fn.params) {
+          if (mine.has(p.name)) continue;
+          const ok = sites.every(({ caller, call }) => {
+            const origins = argFor(ref, call, p.name);
+            const callerAuth = this.authParams.get(caller.id)!;
+            return !!origins && origins.some((o) => this.isAuthOrigin(caller, o, callerAuth));
+          });
+          if (ok) add(ref.id, p.name);
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  private resolvedCalls(ref: FnRef): { call: PyCall; target: FnRef }[] {
+    const out: { call: PyCall; target: FnRef }[] = [];
+    for (const call of ref.fn.calls) {
+      const target = this.resolveFunction(ref.file.path, call.callee);
+      if (target) out.push({ call, target });
+    }
+    return out;
+  }
+
+  private computeAuthReach(): void {
+    for (const start of this.authDeps) {
+      const queue = [start];
+      while (queue.length) {
+        const id = queue.shift()!;
+        if (this.authReach.has(id)) continue;
+        this.authReach.set(id, start);
+        const ref = this.functions.get(id);
+        if (!ref) continue;
+        for (const c of this.calleesOf.get(id) ?? []) queue.push(c.id);
+        for (const p of ref.fn.params) {
+          if (!p.dep) continue;
+          const t = this.resolveFunction(ref.file.path, p.dep);
+          if (t) queue.push(t.id);
+        }
+      }
+    }
+  }
+
+  /** Is the router / app variable `name` in `file` protected by its own or its mounts' dependencies? */
+  routerProtected(file: PyFileFacts, decl: PyRouterDecl): boolean {
+    const key = `${file.path}#${decl.name}`;
+    const memo = this.routerProtectedMemo.get(key);
+    if (memo !== undefined) return memo;
+    this.routerProtectedMemo.set(key, false);
+    let result = decl.deps.some((d) => this.isAuthDep(file.path, d));
+    if (!result) {
+      const mounts = this.mountsOf(file, decl);
+      result =
+        mounts.length > 0 &&
+        mounts.every(({ file: mf, include }) => {
+          if (include.deps.some((d) => this.isAuthDep(mf.path, d))) return true;
+          const parent = this.resolve(mf.path, include.parent);
+          return parent?.kind === 'router' ? this.routerProtected(parent.file, parent.decl) : false;
+        });
+    }
+    this.routerProtectedMemo.set(key, result);
+    return result;
+  }
+
+  mountsOf(file: PyFileFacts, decl: PyRouterDecl): { file: PyFileFacts; include: PyFileFacts['includes'][number] }[] {
+    const out: { file: PyFileFacts; include: PyFileFacts['includes'][number] }[] = [];
+    for (const f of this.index.files) {
+      for (const inc of f.includes) {
+        const s = this.resolve(f.path, inc.child);
+        if (s?.kind === 'router' && s.file.path === file.path && s.decl.name === decl.name) out.push({ file: f, include: inc });
+      }
+    }
+    return out;
+  }
+
+  /** Full path of a route: mount prefixes + router prefix + route path (first mount chain). */
+  fullPath(file: PyFileFacts, route: PyRoute): string {
+    const s = this.resolve(file.path, route.router);
+    if (s?.kind !== 'router') return route.path;
+    return this.routerPrefix(s.file, s.decl, 0) + route.path;
+  }
+
+  private routerPrefix(file: PyFileFacts, decl: PyRouterDecl, depth: number): string {
+    if (depth > 6) return decl.prefix;
+    const m = this.mountsOf(file, decl)[0];
+    if (!m) return decl.prefix;
+    const parent = this.resolve(m.file.path, m.include.parent);
+    const parentPrefix = parent?.kind === 'router' ? this.routerPrefix(parent.file, parent.decl, depth + 1) : '';
+    return parentPrefix + m.include.prefix + decl.prefix;
+  }
+
+  /** Is the route protected by the auth dependency (signature, decorator, router, mount or app)? */
+  routeProtected(file: PyFileFacts, route: PyRoute): boolean {
+    if (route.deps.some((d) => this.isAuthDep(file.path, d))) return true;
+    const handler = this.fnAt(file.path, route.handler);
+    if (handler) {
+      for (const p of handler.fn.params) {
+        const dep = this.paramDep(handler, p.name);
+        if (dep && this.isAuthDep(dep.file, dep.text)) return true;
+      }
+    }
+    const s = this.resolve(file.path, route.router);
+    return s?.kind === 'router' ? this.routerProtected(s.file, s.decl) : false;
+  }
+
+  /** Owned models: the spec's resources plus every `table=True` model with an owner field. */
+  ownedModels(spec: Spec): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const r of spec.resources) out.set(r.model, r.ownerField);
+    const owners = new Set(['user_id', ...spec.resources.map((r) => r.ownerField)]);
+    for (const f of this.index.files)
+      for (const m of f.models) {
+        if (!m.table || out.has(m.name)) continue;
+        const owner = m.fields.find((x) => owners.has(x));
+        if (owner) out.set(m.name, owner);
+      }
+    return out;
+  }
+
+  /** Does the function (or what it calls) mention an owned model? */
+  touchesOwned(id: string, owned: ReadonlyMap<string, string>, seen = new Set<string>()): boolean {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const ref = this.functions.get(id);
+    if (!ref) return false;
+    if (ref.fn.names.some((n) => owned.has(n))) return true;
+    return (this.calleesOf.get(id) ?? []).some((c) => this.touchesOwned(c.id, owned, seen));
+  }
+}
+
+/** The argument origins a call passes for parameter `name` of `target`, or undefined when it passes none. */
+export function argFor(target: FnRef, call: PyCall, name: string): string[] | undefined {
+  const params = target.fn.params;
+  let index = params.findIndex((p) => p.name === name);
+  if (index < 0) return undefined;
+  if (params[0]?.name === 'self' || params[0]?.name === 'cls') index -= 1;
+  const kw = call.args.find((a) => a.keyword === name);
+  if (kw) return kw.from;
+  const pos = call.args.find((a) => a.position === index);
+  return pos?.from;
+}
+
+const cache = new WeakMap<PythonIndex, PyProject>();
+
+export function pyProject(index: PythonIndex): PyProject {
+  let p = cache.get(index);
+  if (!p) {
+    p = new PyProject(index);
+    cache.set(index, p);
+  }
+  return p;
+}

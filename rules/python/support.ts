@@ -1,0 +1,47 @@
+/** What the backend rules share: the project model for the file being checked and its functions. */
+import type { PyFile, RuleContextBase } from '../types.js';
+import { col, line, type Node } from './ast.js';
+import { originsOf, type Env } from './flow.js';
+import type { PyFileFacts } from './index.js';
+import { pyProject, type FnRef, type PyProject } from './project.js';
+
+export interface PyFunctionInFile {
+  node: Node;
+  ref: FnRef;
+  /** Parameters holding the authenticated identity. */
+  auth: ReadonlySet<string>;
+}
+
+export interface PyRuleScope {
+  project: PyProject;
+  facts: PyFileFacts;
+  functions: PyFunctionInFile[];
+}
+
+/** The project model and this file's functions (matched to their facts by position), or null when the file is not indexed. */
+export function pyScope(file: PyFile, ctx: RuleContextBase): PyRuleScope | null {
+  const project = pyProject(ctx.index.python);
+  const facts = project.files.get(file.path);
+  if (!facts) return null;
+  const byPos = new Map(facts.functions.map((f) => [`${f.line}:${f.column}`, f]));
+  const functions: PyFunctionInFile[] = [];
+  for (const node of file.tree.rootNode.descendantsOfType('function_definition')) {
+    if (!node) continue;
+    const fn = byPos.get(`${line(node)}:${col(node)}`);
+    if (!fn) continue;
+    const ref = project.fnAt(file.path, fn.name);
+    if (!ref) continue;
+    functions.push({ node, ref, auth: project.authParams.get(ref.id) ?? new Set() });
+  }
+  return { project, facts, functions };
+}
+
+/** Does the expression carry the authenticated user's identity in this function? */
+export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env): boolean {
+  for (const o of originsOf(expr, env)) if (scope.project.isAuthOrigin(fn.ref, o, fn.auth)) return true;
+  return false;
+}
+
+export function snapshot(env: Env): Env {
+  return new Map(env);
+}

@@ -1,0 +1,181 @@
+import { testRule } from './test-support/rule-tester.js';
+import { backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import rule from './user-scoped-query.js';
+
+const R = 'backend/app/routers/tasks.py';
+// ROUTER_HEAD is 7 lines; handlers start at line 8
+const route = (body: string): Record<string, string> => backend(ROUTER_HEAD + body);
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'where with the dependency result',
+      files: route(`
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+    },
+    {
+      name: 'two where arguments, and_(), chained wheres, filter_by',
+      files: route(`
+from sqlalchemy import and_
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.id == task_id, Task.user_id == user_id)).first()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(and_(Task.id == task_id, Task.user_id == user_id))).first()
+
+@router.get("/c/{task_id}")
+def c(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.id == task_id).where(Task.user_id == user_id)).first()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.query(Task).filter_by(user_id=user_id).all()
+
+@router.get("/e")
+def e(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.query(Task).filter(Task.user_id == user_id).all()
+`),
+    },
+    {
+      name: 'statement built in steps, Annotated dependency, user object .id',
+      files: route(`
+from typing import Annotated
+CurrentUser = Annotated[str, Depends(get_current_user)]
+
+@router.get("/tasks")
+def list_tasks(user: CurrentUser, done: bool | None = None, session: Session = Depends(get_session)):
+    stmt = select(Task)
+    if done is not None:
+        stmt = stmt.where(Task.completed == done)
+    stmt = stmt.where(Task.user_id == user)
+    return session.exec(stmt).all()
+`),
+    },
+    {
+      name: 'session.get followed by an ownership check, async session',
+      files: route(`
+@router.delete("/tasks/{task_id}")
+async def delete_task(task_id: int, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    task = await session.get(Task, task_id)
+    if not task or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    await session.delete(task)
+`),
+    },
+    {
+      name: 'path user id checked against the dependency before the query',
+      files: route(`
+@router.get("/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if user_id != current:
+        raise HTTPException(status_code=403)
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+    },
+    {
+      name: 'helper in another module, every call site passes the user id',
+      files: backend(
+        ROUTER_HEAD.replace('from app.models import Task', 'from app.crud import tasks_of') +
+          `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return tasks_of(session, user_id)
+`,
+        {
+          'backend/app/crud.py': `from sqlmodel import select
+from .models import Task
+
+
+def tasks_of(session, owner):
+    return session.exec(select(Task).where(Task.user_id == owner)).all()
+`,
+        },
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'no filter at all',
+      files: route(`
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task)).all()
+`),
+      errors: [{ line: 11, column: 25, file: R, messageIncludes: 'not scoped' }],
+    },
+    {
+      name: 'by id only, by the body, tautology, !=',
+      files: route(`
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.id == task_id)).first()
+
+@router.post("/b")
+def b(body: dict, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == body["user_id"])).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == Task.user_id)).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id != user_id)).all()
+`),
+      errors: [
+        { line: 11, file: R },
+        { line: 15, file: R, messageIncludes: 'body["user_id"]' },
+        { line: 19, file: R },
+        { line: 23, file: R },
+      ],
+    },
+    {
+      name: 'session.get without a check; unchecked path user id',
+      files: route(`
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.get(Task, task_id)
+    return task
+
+@router.get("/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+      errors: [
+        { line: 11, file: R, messageIncludes: 'ownership check' },
+        { line: 16, file: R },
+      ],
+    },
+    {
+      name: 'helper called once with an unverified value',
+      files: backend(
+        ROUTER_HEAD.replace('from app.models import Task', 'from app.crud import tasks_of') +
+          `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return tasks_of(session, user_id)
+
+@router.get("/other")
+def other(owner: str, session: Session = Depends(get_session)):
+    return tasks_of(session, owner)
+`,
+        {
+          'backend/app/crud.py': `from sqlmodel import select
+from .models import Task
+
+
+def tasks_of(session, owner):
+    return session.exec(select(Task).where(Task.user_id == owner)).all()
+`,
+        },
+      ),
+      errors: [{ line: 6, column: 25, file: 'backend/app/crud.py' }],
+    },
+  ],
+});

@@ -1,0 +1,248 @@
+/**
+ * `user-scoped-query`: every query on an owned model is constrained by `Model.<owner> == <the
+ * authenticated user id>` (or, for a single-row fetch, followed by an ownership check that raises).
+ */
+import { callArgs, calleeName, calleeText, comparisonOperators, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
+import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
+import { isAuthExpr, pyScope, snapshot, type PyFunctionInFile, type PyRuleScope } from './python/support.js';
+import type { Rule } from './types.js';
+
+const STATEMENT = /^((sqlmodel|sqlalchemy|sa)\.)?(select|delete|update)$/;
+const NARROWING = new Set(['where', 'filter', 'filter_by']);
+
+interface QueryRoot {
+  node: Node;
+  model: string;
+  kind: 'statement' | 'query' | 'get';
+  env: Env;
+}
+
+interface Narrowing {
+  call: Node;
+  env: Env;
+}
+
+/** The owned model a query root is about, if any: `select(Task)`, `select(Task.title)`, `session.query(Task)`, `session.get(Task, id)`. */
+function queryRoot(call: Node, owned: ReadonlyMap<string, string>): { model: string; kind: QueryRoot['kind'] } | null {
+  const callee = calleeText(call);
+  const name = calleeName(call);
+  const first = callArgs(call).positional[0];
+  if (!first) return null;
+  const modelOf = (n: Node): string | null => {
+    const u = unwrap(n);
+    const text = u.type === 'attribute' ? dotted(field(u, 'object')) : dotted(u);
+    return text && owned.has(text) ? text : null;
+  };
+  if (callee && STATEMENT.test(callee)) {
+    for (const a of callArgs(call).positional) {
+      const m = modelOf(a);
+      if (m) return { model: m, kind: 'statement' };
+    }
+    return null;
+  }
+  const fn = field(call, 'function');
+  if (fn?.type !== 'attribute') return null;
+  if (name === 'query') {
+    const m = modelOf(first);
+    return m ? { model: m, kind: 'query' } : null;
+  }
+  if (name === 'get' && unwrap(first).type === 'identifier') {
+    const m = modelOf(first);
+    return m ? { model: m, kind: 'get' } : null;
+  }
+  return null;
+}
+
+/** Method calls chained on a root: `select(T).where(a).where(b).order_by(c)` → the where calls. */
+function chainNarrowings(root: Node): { narrowings: Node[]; top: Node } {
+  const narrowings: Node[] = [];
+  let top = root;
+  for (;;) {
+    const attr = top.parent;
+    if (attr?.type !== 'attribute' || field(attr, 'object')?.id !== top.id) break;
+    const call = attr.parent;
+    if (call?.type !== 'call') break;
+    if (NARROWING.has(field(attr, 'attribute')?.text ?? '')) narrowings.push(call);
+    top = call;
+  }
+  return { narrowings, top };
+}
+
+/** The variable a query (or its result) is assigned to: `stmt = select(...)`, `task = session.get(...)`, `t = (await s.exec(q)).first()`. */
+function assignedVar(node: Node): string | null {
+  let n: Node | null = node;
+  while (n && n.parent && ['call', 'attribute', 'await', 'parenthesized_expression', 'argument_list'].includes(n.parent.type)) n = n.parent;
+  const p = n?.parent;
+  if (p?.type === 'assignment' && field(p, 'right')?.id === n?.id) {
+    const left = field(p, 'left');
+    return left?.type === 'identifier' ? left.text : null;
+  }
+  return null;
+}
+
+function ownerColumn(n: Node, model: string, owner: string): boolean {
+  let u = unwrap(n);
+  if (u.type === 'call' && calleeText(u) === 'col') u = callArgs(u).positional[0] ?? u;
+  return u.type === 'attribute' && dotted(field(u, 'object')) === model && field(u, 'attribute')?.text === owner;
+}
+
+interface Verdict {
+  scoped: boolean;
+  /** An owner comparison with a value that is not the authenticated user. */
+  wrongValue?: string;
+}
+
+function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: Narrowing[], model: string, owner: string): Verdict {
+  let wrongValue: string | undefined;
+  const check = (expr: Node, env: Env): boolean => {
+    const u = unwrap(expr);
+    if (u.type === 'comparison_operator') {
+      const [a, b] = named(u);
+      const ops = comparisonOperators(u);
+      if (!a || !b || ops.length !== 1) return false;
+      for (const [col, val] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        if (!ownerColumn(col, model, owner)) continue;
+        if (ops[0] === '==' && isAuthExpr(scope, fn, val, env)) return true;
+        wrongValue ??= `${ops[0]} ${val.text}`;
+      }
+      return false;
+    }
+    if (u.type === 'call' && /(^|\.)and_$/.test(calleeText(u) ?? '')) return callArgs(u).positional.some((x) => check(x, env));
+    if (u.type === 'binary_operator' && u.children.some((c) => c?.type === '&')) {
+      return [field(u, 'left'), field(u, 'right')].some((x) => x !== null && check(x, env));
+    }
+    return false;
+  };
+  for (const { call, env } of narrowings) {
+    const { positional, keywords } = callArgs(call);
+    if (calleeName(call) === 'filter_by') {
+      const v = keywords.get(owner);
+      if (v) {
+        if (isAuthExpr(scope, fn, v, env)) return { scoped: true };
+        wrongValue ??= `= ${v.text}`;
+      }
+      continue;
+    }
+    if (positional.some((p) => check(p, env))) return { scoped: true };
+  }
+  return wrongValue === undefined ? { scoped: false } : { scoped: false, wrongValue };
+}
+
+interface Refusal {
+  line: number;
+  comparisons: ReturnType<typeof comparisonsIn>;
+  env: Env;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'user-scoped-query',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: "Every query on a user-owned model must be filtered by the authenticated user's id.",
+    languages: ['python'],
+    docs: {
+      checks:
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an `if row.<owner> != <user id>: raise ...` check. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+      why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
+      incorrect: [
+        {
+          lang: 'python',
+          code: '@router.get("/tasks/{task_id}")\ndef read_task(task_id: int, user: CurrentUser, session: SessionDep):\n    return session.exec(select(Task).where(Task.id == task_id)).first()',
+        },
+        {
+          lang: 'python',
+          code: '@router.get("/tasks")\ndef list_tasks(body: TaskFilter, user: CurrentUser, session: SessionDep):\n    return session.exec(select(Task).where(Task.user_id == body.user_id)).all()',
+        },
+      ],
+      correct: [
+        {
+          lang: 'python',
+          code: '@router.get("/tasks/{task_id}")\ndef read_task(task_id: int, user: CurrentUser, session: SessionDep):\n    return session.exec(select(Task).where(Task.id == task_id, Task.user_id == user.id)).first()',
+        },
+        {
+          lang: 'python',
+          code: 'task = session.get(Task, task_id)\nif task is None or task.user_id != user_id:\n    raise HTTPException(status_code=404)',
+        },
+      ],
+      fix: "Add `.where(Model.<owner> == <current user id>)` to the query (or `filter_by(<owner>=...)`), taking the id from the auth dependency's result; after a `session.get`, raise the spec's 403/404 when the row's owner differs.",
+    },
+  },
+  checkPython(file, ctx) {
+    const scope = pyScope(file, ctx);
+    if (!scope) return;
+    const owned = scope.project.ownedModels(ctx.spec);
+    if (owned.size === 0) return;
+    for (const fn of scope.functions) {
+      const roots: QueryRoot[] = [];
+      const byVar = new Map<string, Narrowing[]>();
+      const refusals: Refusal[] = [];
+      walkFunction(fn.node, {
+        call(node, env) {
+          const root = queryRoot(node, owned);
+          if (root) roots.push({ node, ...root, env: snapshot(env) });
+          const f = field(node, 'function');
+          if (f?.type === 'attribute' && NARROWING.has(field(f, 'attribute')?.text ?? '')) {
+            const obj = unwrap(field(f, 'object') ?? f);
+            if (obj.type === 'identifier') {
+              const list = byVar.get(obj.text) ?? [];
+              list.push({ call: node, env: snapshot(env) });
+              byVar.set(obj.text, list);
+            }
+          }
+        },
+        refusal(node, comparisons, env) {
+          refusals.push({ line: node.startPosition.row + 1, comparisons, env: snapshot(env) });
+        },
+      });
+      for (const root of roots) {
+        const owner = owned.get(root.model)!;
+        const { narrowings, top } = chainNarrowings(root.node);
+        const all: Narrowing[] = narrowings.map((call) => ({ call, env: root.env }));
+        const v = assignedVar(root.node);
+        if (v && root.kind !== 'get') for (const n of byVar.get(v) ?? []) all.push(...chainOf(n));
+        const verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, fn, all, root.model, owner);
+        if (verdict.scoped) continue;
+        // a single-row fetch followed by an ownership check that raises
+        if (v && ownershipChecked(scope, fn, refusals, v, owner, root.node.startPosition.row + 1)) continue;
+        const where = span(root.node);
+        const what = root.kind === 'get' ? `session.get(${root.model}, ...)` : `query on ${root.model}`;
+        const message =
+          'wrongValue' in verdict && verdict.wrongValue
+            ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${root.model}.${owner} ${verdict.wrongValue}\`, which is not the authenticated user's id`
+            : root.kind === 'get'
+              ? `session.get(${root.model}, ...) is not followed by an ownership check: compare \`.${owner}\` with the authenticated user's id and raise on mismatch`
+              : `Query on ${root.model} is not scoped to the authenticated user: add \`.where(${root.model}.${owner} == <current user id>)\``;
+        ctx.report({ message, ...where, endLine: top.endPosition.row + 1, endColumn: top.endPosition.column + 1 });
+      }
+    }
+
+    function chainOf(n: Narrowing): Narrowing[] {
+      const { narrowings } = chainNarrowings(n.call);
+      return [n, ...narrowings.map((call) => ({ call, env: n.env }))];
+    }
+  },
+};
+
+function ownershipChecked(scope: PyRuleScope, fn: PyFunctionInFile, refusals: Refusal[], v: string, owner: string, after: number): boolean {
+  return refusals.some(
+    (r) =>
+      r.line >= after &&
+      r.comparisons.some((c) => {
+        if (c.op !== '!=') return false;
+        for (const [a, b] of [
+          [c.left, c.right],
+          [c.right, c.left],
+        ] as const) {
+          const u = unwrap(a);
+          if (u.type === 'attribute' && dotted(field(u, 'object')) === v && field(u, 'attribute')?.text === owner && isAuthExpr(scope, fn, b, r.env)) return true;
+        }
+        return false;
+      }),
+  );
+}
+
+export default rule;
