@@ -172,7 +172,7 @@ const STORE_METHODS = new Set([
   'fetch', 'fetchone', 'fetchall', 'fetchrow', 'fetchval', 'hget', 'hgetall', 'exists', 'find_one', 'connect', 'begin',
 ]);
 
-function isJwtDecode(callee: string, imports: PyImport[]): boolean {
+export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
   if (/(^|\.)jwt\.decode(_complete)?$/.test(callee)) return true;
   const parts = callee.split('.');
   const head = parts[0] ?? '';

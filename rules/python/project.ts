@@ -266,6 +266,14 @@ export class PyProject {
             }
           }
         }
+        // a route's path parameter that one of its dependencies checks against the user
+        for (const route of ref.file.routes) {
+          if (route.handler !== ref.fn.name) continue;
+          for (const dep of this.routeDependencies(ref.file, route)) {
+            const depAuth = this.authParams.get(dep.id)!;
+            for (const p of dep.fn.params) if (!p.dep && depAuth.has(p.name) && ref.fn.params.some((h) => h.name === p.name && !h.dep)) add(ref.id, p.name);
+          }
+        }
         // helper parameters: every call site passes an authenticated value
         const sites = this.callSites.get(ref.id) ?? [];
         if (sites.length === 0) continue;
@@ -357,6 +365,24 @@ export class PyProject {
     const parent = this.resolve(m.file.path, m.include.parent);
     const parentPrefix = parent?.kind === 'router' ? this.routerPrefix(parent.file, parent.decl, depth + 1) : '';
     return parentPrefix + m.include.prefix + decl.prefix;
+  }
+
+  /** Functions a route depends on: decorator dependencies, handler parameter dependencies, router dependencies. */
+  routeDependencies(file: PyFileFacts, route: PyRoute): FnRef[] {
+    const out: FnRef[] = [];
+    const add = (f: string, text: string): void => {
+      const t = this.resolveFunction(f, text);
+      if (t) out.push(t);
+    };
+    for (const d of route.deps) add(file.path, d);
+    const handler = this.fnAt(file.path, route.handler);
+    if (handler) for (const p of handler.fn.params) {
+      const dep = this.paramDep(handler, p.name);
+      if (dep) add(dep.file, dep.text);
+    }
+    const s = this.resolve(file.path, route.router);
+    if (s?.kind === 'router') for (const d of s.decl.deps) add(s.file.path, d);
+    return out;
   }
 
   /** Is the route protected by the auth dependency (signature, decorator, router, mount or app)? */

@@ -1,0 +1,162 @@
+import { testRule } from './test-support/rule-tester.js';
+import { backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import rule from './protected-route.js';
+
+const R = 'backend/app/routers/tasks.py';
+const MAIN = (include: string): string => `from fastapi import FastAPI, Depends
+from app.auth import get_current_user
+from app.routers import tasks
+
+app = FastAPI()
+${include}
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'parameter dependency; public route that touches nothing',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/health")
+def health():
+    return {"ok": True}
+`,
+      ),
+    },
+    {
+      name: 'Annotated alias from another module, decorator dependencies',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import select
+from app.deps import CurrentUser, SessionDep
+from app.auth import get_current_user
+from app.models import Task
+
+router = APIRouter()
+
+@router.get("/tasks")
+def list_tasks(user: CurrentUser, session: SessionDep):
+    return session.exec(select(Task).where(Task.user_id == user)).all()
+
+@router.post("/tasks/purge", dependencies=[Depends(get_current_user)])
+def purge(session: SessionDep):
+    return session.exec(select(Task).where(Task.id == 0)).all()
+`,
+        {
+          'backend/app/deps.py': `from typing import Annotated
+from fastapi import Depends
+from sqlmodel import Session
+from .auth import get_current_user
+from .db import get_session
+
+CurrentUser = Annotated[str, Depends(get_current_user)]
+SessionDep = Annotated[Session, Depends(get_session)]
+`,
+        },
+      ),
+    },
+    {
+      name: 'router-level dependencies',
+      files: backend(
+        ROUTER_HEAD.replace('router = APIRouter()', 'router = APIRouter(prefix="/api/{user_id}/tasks", dependencies=[Depends(get_current_user)])') +
+          `
+@router.get("")
+def list_tasks(user_id: str, session: Session = Depends(get_session)):
+    return []
+`,
+      ),
+    },
+    {
+      name: 'include_router(..., dependencies=...) in main.py',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str, session: Session = Depends(get_session)):
+    return session.exec(select(Task)).all()
+`,
+        { 'backend/app/main.py': MAIN('app.include_router(tasks.router, dependencies=[Depends(get_current_user)])') },
+      ),
+    },
+    {
+      name: 'FastAPI(dependencies=...) on the app itself',
+      files: {
+        ...backend(ROUTER_HEAD),
+        'backend/app/main.py': `from fastapi import FastAPI, Depends
+from sqlmodel import select
+from .auth import get_current_user
+from .models import Task
+
+app = FastAPI(dependencies=[Depends(get_current_user)])
+
+@app.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str):
+    return []
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'route touching Task without the dependency',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/tasks")
+def list_tasks(user_id: str, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+      ),
+      errors: [{ line: 9, column: 1, file: R, messageIncludes: 'list_tasks' }],
+    },
+    {
+      name: "route under the spec's resource path, no model, no dependency",
+      files: backend(
+        ROUTER_HEAD.replace('router = APIRouter()', 'router = APIRouter(prefix="/api/{user_id}/tasks")') +
+          `
+@router.delete("/{task_id}")
+def delete_task(user_id: str, task_id: int):
+    return None
+`,
+      ),
+      errors: [{ line: 9, file: R, messageIncludes: 'DELETE /api/{user_id}/tasks/{task_id}' }],
+    },
+    {
+      name: 'router mounted twice, once without dependencies',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str):
+    return []
+`,
+        {
+          'backend/app/main.py': MAIN(
+            'app.include_router(tasks.router, dependencies=[Depends(get_current_user)])\napp.include_router(tasks.router, prefix="/v2")',
+          ),
+        },
+      ),
+      errors: [{ line: 9, file: R }],
+    },
+    {
+      name: 'a dependency that does not verify a token does not count',
+      files: backend(
+        ROUTER_HEAD +
+          `
+def get_db_user(session: Session = Depends(get_session)):
+    return "someone"
+
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_db_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+      ),
+      errors: [{ line: 12, file: R }],
+    },
+  ],
+});
