@@ -9,6 +9,7 @@ import suppressionReason from './suppression-reason.js';
 import unusedSuppression from './unused-suppression.js';
 import taskLink from './task-link.js';
 import unknownTaskId from './unknown-task-id.js';
+import clientBearerHeader from './client-bearer-header.js';
 
 export const RULES: Rule[] = [
   parseError,
@@ -16,6 +17,7 @@ export const RULES: Rule[] = [
   unusedSuppression,
   taskLink,
   unknownTaskId,
+  clientBearerHeader,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,30 +1,381 @@
 /**
- * TypeScript facts (phase 1, per file, serialisable) and the project-wide TS index.
- * STUB shapes: the frontend-rules work fills them in.
+ * TypeScript facts (phase 1, per file, JSON-serialisable: they cross worker threads) and the
+ * project-wide TS index: imports (resolved to files), what each module exports as far as requests
+ * are concerned (API base constants, request wrappers, axios/ky instances, auth-header builders),
+ * `process.env` reads, `"use client"` modules and the modules they pull into the browser bundle.
  */
+import path from 'node:path';
 import type { TsFile } from '../types.js';
+import { ts } from './parser.js';
+import { type AnalysisEnv, type ExportFact, envVarName, phase1Env, TsAnalysis } from './analysis.js';
+
+export type { ExportFact } from './analysis.js';
+
+export interface TsImportFact {
+  specifier: string;
+  /** `import type …` (erased: never part of a bundle). */
+  typeOnly: boolean;
+  line: number;
+  column: number;
+  /** Set by buildTsIndex: the repository-relative file the specifier resolves to, or null. */
+  resolved?: string | null;
+}
+
+export interface TsEnvRead {
+  name: string;
+  line: number;
+  column: number;
+  endColumn: number;
+}
 
 export interface TsFileFacts {
   path: string;
+  /** Starts with the `"use client"` directive. */
+  useClient: boolean;
+  /** Starts with `"use server"` (server actions: stay on the server even when a client imports them). */
+  useServer: boolean;
+  /** Imports `server-only`. */
+  serverOnly: boolean;
+  imports: TsImportFact[];
+  /** Exported name → what it is (request wrappers, instances, API base constants, header builders). */
+  exports: Record<string, ExportFact>;
+  /** `export * from '…'` specifiers. */
+  starExports: string[];
+  envReads: TsEnvRead[];
+  /** `axios.interceptors.request.use(…)` or `axios.defaults.headers…Authorization` adds the header globally. */
+  globalAxiosAuth: boolean;
+  /** URL path of a Next.js route handler (`app/api/token/route.ts` → `/api/token`), else null. */
+  routePath: string | null;
 }
 
 export interface TsIndex {
   files: TsFileFacts[];
+  /** Path → exported name → fact with every cross-module reference resolved. */
+  exports: Record<string, Record<string, ExportFact>>;
+  globalAxiosAuth: boolean;
+  /** URL paths served by the Next.js app itself (route handlers). */
+  routePaths: string[];
+  /** File → the import chain from a `"use client"` module to it (both ends included). */
+  clientChains: Record<string, string[]>;
 }
 
+const MATTER = /fetch|axios|\bky\b|use client|use server|process\.env|import\.meta\.env|localStorage|sessionStorage|cookie|Authorization|jwt|JWT|secret|Secret|SECRET|TextEncoder|betterAuth|from\s*['"](?:\.|@\/|~\/)|require\(/;
+
 /** Cheap pre-filter on the raw text: false means the file cannot matter to any TS rule. */
-export function tsMayMatter(_source: string): boolean {
-  return true;
+export function tsMayMatter(source: string): boolean {
+  return MATTER.test(source);
+}
+
+function directives(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  for (const st of sf.statements) {
+    if (ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression)) out.push(st.expression.text);
+    else break;
+  }
+  return out;
+}
+
+/** `frontend/app/(site)/api/token/route.ts` → `/api/token`; `pages/api/x.ts` → `/api/x`. */
+export function nextRoutePath(file: string): string | null {
+  const segs = file.split('/');
+  const app = segs.lastIndexOf('app');
+  const last = segs[segs.length - 1] ?? '';
+  if (app >= 0 && /^route\.(ts|js|tsx|jsx|mjs)$/.test(last)) {
+    const parts = segs.slice(app + 1, -1).filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+    return '/' + parts.join('/');
+  }
+  const pages = segs.lastIndexOf('pages');
+  if (pages >= 0 && segs[pages + 1] === 'api') {
+    const parts = segs.slice(pages + 1);
+    parts[parts.length - 1] = last.replace(/\.(ts|js|tsx|jsx|mjs)$/, '');
+    if (parts[parts.length - 1] === 'index') parts.pop();
+    return '/' + parts.join('/');
+  }
+  return null;
+}
+
+export function envReadsOf(sf: ts.SourceFile): TsEnvRead[] {
+  const out: TsEnvRead[] = [];
+  const at = (n: ts.Node, name: string) => {
+    const s = sf.getLineAndCharacterOfPosition(n.getStart(sf));
+    const e = sf.getLineAndCharacterOfPosition(n.getEnd());
+    out.push({ name, line: s.line + 1, column: s.character + 1, endColumn: e.line === s.line ? e.character + 1 : s.character + 2 });
+  };
+  const visit = (n: ts.Node): void => {
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && envVarName(n) === undefined)) {
+      const name = envVarName(n);
+      if (name !== undefined) {
+        at(n, name);
+        return;
+      }
+    }
+    if (ts.isVariableDeclaration(n) && n.initializer && ts.isObjectBindingPattern(n.name)) {
+      const init = n.initializer;
+      const src = ts.isPropertyAccessExpression(init) ? init.getText(sf).replace(/\s+/g, '') : '';
+      if (src === 'process.env' || src === 'import.meta.env') {
+        for (const el of n.name.elements) {
+          const key = el.propertyName ?? el.name;
+          if (ts.isIdentifier(key) || ts.isStringLiteral(key)) at(el, key.text);
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
 }
 
 export function extractTsFacts(file: TsFile): TsFileFacts {
-  return { path: file.path };
+  const sf = file.sourceFile;
+  const dirs = directives(sf);
+  const a = new TsAnalysis(sf, phase1Env);
+  const imports: TsImportFact[] = [];
+  const exports: Record<string, ExportFact> = {};
+  const starExports: string[] = [];
+  let serverOnly = false;
+  const put = (name: string, f: ExportFact | undefined | null) => {
+    if (f) exports[name] = f;
+  };
+  const localFact = (name: string): ExportFact | undefined => {
+    const d = a.declarationsIn(sf).get(name);
+    return d ? a.factOfDecl(d, name) : undefined;
+  };
+  const isExported = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const isDefault = (n: ts.Node) => ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      if (spec === 'server-only') serverOnly = true;
+      const p = sf.getLineAndCharacterOfPosition(st.getStart(sf));
+      const typeOnly = !!st.importClause?.isTypeOnly || (!!st.importClause && !st.importClause.name && !!st.importClause.namedBindings && ts.isNamedImports(st.importClause.namedBindings) && st.importClause.namedBindings.elements.length > 0 && st.importClause.namedBindings.elements.every((e) => e.isTypeOnly));
+      imports.push({ specifier: spec, typeOnly, line: p.line + 1, column: p.character + 1 });
+    } else if (ts.isExportDeclaration(st)) {
+      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      if (spec !== undefined) {
+        const p = sf.getLineAndCharacterOfPosition(st.getStart(sf));
+        imports.push({ specifier: spec, typeOnly: st.isTypeOnly, line: p.line + 1, column: p.character + 1 });
+      }
+      if (!st.exportClause) {
+        if (spec !== undefined) starExports.push(spec);
+      } else if (ts.isNamedExports(st.exportClause)) {
+        for (const el of st.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          put(el.name.text, spec !== undefined ? { kind: 'ref', ref: { specifier: spec, name: local } } : localFact(local));
+        }
+      } else if (spec !== undefined) {
+        put(st.exportClause.name.text, { kind: 'ref', ref: { specifier: spec, name: '*' } });
+      }
+    } else if (ts.isExportAssignment(st)) {
+      put('default', a.factOfExpr(st.expression));
+    } else if (isExported(st)) {
+      if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) put(isDefault(st) ? 'default' : st.name.text, a.factOfDecl(st, st.name.text));
+      else if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) put(d.name.text, a.factOfDecl(d, d.name.text));
+    }
+  }
+  // `require('x')` counts as an import for reachability.
+  const visitRequire = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) {
+      const p = sf.getLineAndCharacterOfPosition(n.getStart(sf));
+      imports.push({ specifier: n.arguments[0].text, typeOnly: false, line: p.line + 1, column: p.character + 1 });
+    }
+    ts.forEachChild(n, visitRequire);
+  };
+  if (file.source.includes('require(')) visitRequire(sf);
+  return {
+    path: file.path,
+    useClient: dirs.includes('use client'),
+    useServer: dirs.includes('use server'),
+    serverOnly,
+    imports,
+    exports,
+    starExports,
+    envReads: envReadsOf(sf),
+    globalAxiosAuth: a.setsGlobalAxiosAuth,
+    routePath: nextRoutePath(file.path),
+  };
+}
+
+const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs'];
+
+/** Resolves a module specifier to one of the known files: relative paths and the `@/`, `~/` aliases. */
+export function resolveSpecifier(from: string, spec: string, files: ReadonlySet<string>): string | null {
+  const tryBase = (b: string): string | null => {
+    b = path.posix.normalize(b);
+    if (b.startsWith('./')) b = b.slice(2);
+    const cands = [b, ...EXTS.map((e) => b + e), ...EXTS.map((e) => `${b}/index${e}`)];
+    if (/\.(m|c)?jsx?$/.test(b)) {
+      const stem = b.replace(/\.(m|c)?jsx?$/, '');
+      cands.push(...EXTS.map((e) => stem + e));
+    }
+    for (const c of cands) if (files.has(c)) return c;
+    return null;
+  };
+  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') return tryBase(path.posix.join(path.posix.dirname(from), spec));
+  const alias = /^[@~]\/(.*)$/.exec(spec);
+  if (alias) {
+    const rest = alias[1]!;
+    // Nearest folder (walking up from the importer) where the aliased path exists: `@/lib/x` from
+    // frontend/app/page.tsx finds frontend/lib/x.ts or frontend/src/lib/x.ts.
+    let dir = path.posix.dirname(from);
+    for (;;) {
+      const base = dir === '.' ? '' : `${dir}/`;
+      const hit = tryBase(`${base}${rest}`) ?? tryBase(`${base}src/${rest}`);
+      if (hit) return hit;
+      if (dir === '.' || dir === '') break;
+      dir = path.posix.dirname(dir);
+    }
+  }
+  return null;
 }
 
 export function buildTsIndex(facts: TsFileFacts[]): TsIndex {
-  return { files: facts };
+  const files = new Set(facts.map((f) => f.path));
+  const byPath = new Map<string, TsFileFacts>();
+  const out: TsFileFacts[] = facts.map((f) => {
+    const copy = { ...f, imports: f.imports.map((i) => ({ ...i, resolved: resolveSpecifier(f.path, i.specifier, files) })) };
+    byPath.set(f.path, copy);
+    return copy;
+  });
+  const resolveIn = (from: string, spec: string): string | null => byPath.get(from)?.imports.find((i) => i.specifier === spec)?.resolved ?? resolveSpecifier(from, spec, files);
+
+  const memo = new Map<string, ExportFact | undefined>();
+  const lookup = (file: string, name: string): ExportFact | undefined => {
+    const key = `${file}#${name}`;
+    if (memo.has(key)) return memo.get(key);
+    memo.set(key, undefined);
+    const f = byPath.get(file);
+    let result: ExportFact | undefined;
+    if (f) {
+      const [head, ...members] = name.split('.');
+      let cur: ExportFact | undefined;
+      if (head === '*') {
+        const all: Record<string, ExportFact> = {};
+        for (const n of Object.keys(f.exports)) {
+          const v = lookup(file, n);
+          if (v) all[n] = v;
+        }
+        cur = Object.keys(all).length ? { kind: 'object', members: all } : undefined;
+      } else {
+        const own = f.exports[head!];
+        cur = own ? concretize(own, file) : undefined;
+        if (!cur)
+          for (const s of f.starExports) {
+            const t = resolveIn(file, s);
+            cur = t ? lookup(t, head!) : undefined;
+            if (cur) break;
+          }
+      }
+      for (const m of members) {
+        const member: ExportFact | undefined = cur?.kind === 'object' ? cur.members[m] : undefined;
+        cur = member ? concretize(member, file) : undefined;
+      }
+      result = cur;
+    }
+    memo.set(key, result);
+    return result;
+  };
+  const concretize = (f: ExportFact, file: string): ExportFact | undefined => {
+    if (f.kind === 'ref') {
+      const t = resolveIn(file, f.ref.specifier);
+      return t ? lookup(t, f.ref.name) : undefined;
+    }
+    if ((f.kind === 'wrapper' || f.kind === 'instance') && f.inner) {
+      const t = resolveIn(file, f.inner.specifier);
+      const inner = t ? lookup(t, f.inner.name) : undefined;
+      if (!inner || (inner.kind !== 'wrapper' && inner.kind !== 'instance')) return f.kind === 'instance' ? { ...f, inner: undefined } : undefined;
+      const { inner: _drop, ...rest } = f;
+      return { ...rest, auth: f.auth || inner.auth, baseBackend: f.baseBackend || inner.baseBackend } as ExportFact;
+    }
+    if (f.kind === 'object') {
+      const members: Record<string, ExportFact> = {};
+      for (const [k, v] of Object.entries(f.members)) {
+        const c = concretize(v, file);
+        if (c) members[k] = c;
+      }
+      return Object.keys(members).length ? { kind: 'object', members } : undefined;
+    }
+    return f;
+  };
+  const exports: Record<string, Record<string, ExportFact>> = {};
+  for (const f of out) {
+    const e: Record<string, ExportFact> = {};
+    for (const n of Object.keys(f.exports)) {
+      const v = lookup(f.path, n);
+      if (v) e[n] = JSON.parse(JSON.stringify(v)) as ExportFact;
+    }
+    exports[f.path] = e;
+  }
+
+  // Modules a "use client" module pulls into the browser bundle (value imports, transitively).
+  const clientChains: Record<string, string[]> = {};
+  const queue: string[][] = out.filter((f) => f.useClient).map((f) => [f.path]);
+  for (const c of queue) clientChains[c[0]!] = c;
+  while (queue.length) {
+    const chain = queue.shift()!;
+    const f = byPath.get(chain[chain.length - 1]!);
+    if (!f) continue;
+    for (const i of f.imports) {
+      if (i.typeOnly || !i.resolved || clientChains[i.resolved]) continue;
+      const t = byPath.get(i.resolved);
+      if (!t || t.useServer || t.serverOnly) continue;
+      const next = [...chain, i.resolved];
+      clientChains[i.resolved] = next;
+      queue.push(next);
+    }
+  }
+  return {
+    files: out,
+    exports,
+    globalAxiosAuth: out.some((f) => f.globalAxiosAuth),
+    routePaths: out.map((f) => f.routePath).filter((p): p is string => p !== null),
+    clientChains,
+  };
 }
 
 export function emptyTsIndex(): TsIndex {
-  return { files: [] };
+  return { files: [], exports: {}, globalAxiosAuth: false, routePaths: [], clientChains: {} };
+}
+
+export interface EnvContext {
+  apiBaseUrlEnv: string;
+  /** Values of the API base variable in .env files. */
+  apiBaseValues: string[];
+  tokenRoute: string | null;
+  /** URL paths of the project's Next.js route handlers (from every file name, not only parsed ones). */
+  routePaths?: string[];
+}
+
+/** Phase-2 analysis environment for one file: imports resolved through the index. */
+export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): AnalysisEnv {
+  const facts = index.files.find((f) => f.path === file);
+  const origins: string[] = [];
+  for (const v of ctx.apiBaseValues) {
+    try {
+      origins.push(new URL(v).origin);
+    } catch {
+      /* not a URL */
+    }
+  }
+  const tokenPath = ctx.tokenRoute ? nextRoutePath(ctx.tokenRoute) : null;
+  return {
+    apiBaseUrlEnv: ctx.apiBaseUrlEnv,
+    backendOrigins: origins,
+    localApiPaths: [...index.routePaths, ...(ctx.routePaths ?? []), ...(tokenPath ? [tokenPath] : [])],
+    globalAxiosAuth: index.globalAxiosAuth,
+    phase1: false,
+    importedFact(specifier, name) {
+      const target = facts?.imports.find((i) => i.specifier === specifier)?.resolved;
+      if (!target) return undefined;
+      const ex = index.exports[target] ?? {};
+      const [head, ...members] = name.split('.');
+      let cur: ExportFact | undefined = head === '*' ? (Object.keys(ex).length ? { kind: 'object', members: ex } : undefined) : ex[head!];
+      for (const m of members) cur = cur?.kind === 'object' ? cur.members[m] : undefined;
+      return cur;
+    },
+  };
+}
+
+/** Analysis of one file for the rules (phase 2). */
+export function analyseTsFile(sf: ts.SourceFile, index: TsIndex, file: string, ctx: EnvContext): TsAnalysis {
+  return new TsAnalysis(sf, analysisEnvFor(index, file, ctx));
 }

@@ -1,0 +1,236 @@
+import rule from './client-bearer-header.js';
+import { testRule } from './test-support/rule-tester.js';
+
+const AUTH_CLIENT = `import { createAuthClient } from 'better-auth/react';
+import { jwtClient } from 'better-auth/client/plugins';
+export const authClient = createAuthClient({ plugins: [jwtClient()] });
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'fetch wrapper that adds the header covers its callers (same module)',
+      files: {
+        'frontend/lib/api.ts': `import { authClient } from '@/lib/auth-client';
+const API_URL = process.env.NEXT_PUBLIC_API_URL;
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const { data } = await authClient.token();
+  const res = await fetch(\`\${API_URL}\${path}\`, { ...init, headers: { ...init.headers, Authorization: \`Bearer \${data?.token}\` } });
+  return res.json() as Promise<T>;
+}
+export const listTasks = (userId: string) => request(\`/api/\${userId}/tasks\`);
+export const deleteTask = (userId: string, id: number) => request(\`/api/\${userId}/tasks/\${id}\`, { method: 'DELETE' });
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+      },
+    },
+    {
+      name: 'wrapper imported from another module',
+      files: {
+        'frontend/lib/http.ts': `import { authClient } from './auth-client';
+export async function apiFetch(path: string, init?: RequestInit) {
+  const { data } = await authClient.token();
+  const headers = new Headers(init?.headers);
+  headers.set('Authorization', \`Bearer \${data?.token}\`);
+  return fetch(process.env.NEXT_PUBLIC_API_URL + path, { ...init, headers });
+}
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/app/tasks/page.tsx': `'use client';
+import { apiFetch } from '@/lib/http';
+export default function Page({ userId }: { userId: string }) {
+  const load = () => apiFetch(\`/api/\${userId}/tasks\`);
+  return <button onClick={load}>load</button>;
+}
+`,
+      },
+    },
+    {
+      name: 'axios instance with an interceptor, used from another module',
+      files: {
+        'frontend/lib/api.ts': `import axios from 'axios';
+import { authClient } from './auth-client';
+export const api = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+api.interceptors.request.use(async (config) => {
+  const { data } = await authClient.token();
+  if (data) config.headers.Authorization = \`Bearer \${data.token}\`;
+  return config;
+});
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/tasks.ts': `import { api } from './api';
+export const listTasks = (userId: string) => api.get(\`/api/\${userId}/tasks\`);
+export const createTask = (userId: string, title: string) => api.post(\`/api/\${userId}/tasks\`, { title });
+`,
+      },
+    },
+    {
+      name: 'global axios interceptor covers bare axios calls elsewhere',
+      files: {
+        'frontend/lib/setup.ts': `import axios from 'axios';
+import { authClient } from './auth-client';
+axios.interceptors.request.use(async (config) => {
+  const { data } = await authClient.token();
+  config.headers.set('Authorization', \`Bearer \${data?.token}\`);
+  return config;
+});
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/tasks.ts': `import axios from 'axios';
+export const listTasks = (userId: string) => axios.get(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks\`);
+`,
+      },
+    },
+    {
+      name: 'server action with auth.api.getToken',
+      files: {
+        'frontend/app/actions.ts': `'use server';
+import { headers } from 'next/headers';
+import { auth } from '@/lib/auth';
+export async function createTask(userId: string, title: string) {
+  const { token } = await auth.api.getToken({ headers: await headers() });
+  await fetch(\`\${process.env.API_URL}/api/\${userId}/tasks\`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: \`Bearer \${token}\` },
+    body: JSON.stringify({ title }),
+  });
+}
+`,
+      },
+    },
+    {
+      name: 'Better Auth, other origins, own route handlers are not backend requests',
+      files: {
+        'frontend/lib/misc.ts': `export async function misc() {
+  await fetch('/api/auth/get-session');
+  await fetch(\`\${process.env.NEXT_PUBLIC_API_URL}/api/auth/token\`);
+  await fetch('https://api.github.com/repos/x/y');
+  await fetch('/api/token');
+  await fetch('/api/hello');
+  await fetch('/about');
+}
+`,
+        'frontend/app/api/hello/route.ts': `export async function GET() { return Response.json({ hello: 1 }); }
+`,
+      },
+    },
+    {
+      name: 'ky instance with a beforeRequest hook',
+      files: {
+        'frontend/lib/api.ts': `import ky from 'ky';
+import { authClient } from './auth-client';
+export const api = ky.create({
+  prefixUrl: process.env.NEXT_PUBLIC_API_URL,
+  hooks: { beforeRequest: [async (request) => { const { data } = await authClient.token(); request.headers.set('Authorization', \`Bearer \${data?.token}\`); }] },
+});
+export const listTasks = (userId: string) => api.get(\`api/\${userId}/tasks\`).json();
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+      },
+    },
+    {
+      name: 'class-based client: methods call this.request',
+      files: {
+        'frontend/lib/client.ts': `import { authClient } from './auth-client';
+class ApiClient {
+  constructor(private base = process.env.NEXT_PUBLIC_API_URL) {}
+  private async request(path: string, init: RequestInit = {}) {
+    const { data } = await authClient.token();
+    return fetch(this.base + path, { ...init, headers: { Authorization: \`Bearer \${data?.token}\` } });
+  }
+  list(userId: string) { return this.request(\`/api/\${userId}/tasks\`); }
+}
+export const api = new ApiClient();
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/app/page.tsx': `import { api } from '@/lib/client';
+export default async function Page() { await api.list('u1'); return null; }
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'bare fetch to the API base URL',
+      files: {
+        'frontend/lib/api.ts': `export async function getTasks(userId: string) {
+  const res = await fetch(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks\`);
+  return res.json();
+}
+`,
+      },
+      errors: [{ line: 2, column: 21, messageIncludes: 'without `Authorization: Bearer' }],
+    },
+    {
+      name: 'relative /api path and localhost URL',
+      files: {
+        'frontend/components/list.tsx': `'use client';
+export function load(userId: string) {
+  fetch(\`/api/\${userId}/tasks\`);
+  return fetch('http://localhost:8000/api/u1/tasks', { method: 'GET', headers: { 'Content-Type': 'application/json' } });
+}
+`,
+      },
+      errors: [
+        { line: 3, column: 3 },
+        { line: 4, column: 10 },
+      ],
+    },
+    {
+      name: 'wrapper without the header: reported inside the wrapper, not at its callers',
+      files: {
+        'frontend/lib/api.ts': `const API = process.env.NEXT_PUBLIC_API_URL;
+async function request(path: string, init?: RequestInit) {
+  return fetch(API + path, init);
+}
+export const listTasks = (u: string) => request(\`/api/\${u}/tasks\`);
+export const getTask = (u: string, id: number) => request(\`/api/\${u}/tasks/\${id}\`);
+`,
+      },
+      errors: [{ line: 3, column: 10 }],
+    },
+    {
+      name: 'generic wrapper without base: each backend caller is reported, across modules',
+      files: {
+        'frontend/lib/http.ts': `export async function getJson(url: string) {
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  return res.json();
+}
+`,
+        'frontend/lib/tasks.ts': `import { getJson } from './http';
+export const listTasks = (u: string) => getJson(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${u}/tasks\`);
+export const repo = () => getJson('https://api.github.com/repos/a/b');
+`,
+      },
+      errors: [{ file: 'frontend/lib/tasks.ts', line: 2, column: 41 }],
+    },
+    {
+      name: 'axios instance without interceptor',
+      files: {
+        'frontend/lib/api.ts': `import axios from 'axios';
+const api = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+export const listTasks = (userId: string) => api.get(\`/api/\${userId}/tasks\`);
+export const createTask = (userId: string, title: string) => api.post(\`/api/\${userId}/tasks\`, { title });
+`,
+      },
+      errors: [
+        { line: 3, column: 46 },
+        { line: 4, column: 62 },
+      ],
+    },
+    {
+      name: 'session token instead of the JWT',
+      files: {
+        'frontend/lib/api.ts': `import { authClient } from './auth-client';
+export async function listTasks(userId: string) {
+  const session = await authClient.getSession();
+  return fetch(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks\`, {
+    headers: { Authorization: \`Bearer \${session.data?.session.token}\` },
+  });
+}
+`,
+      },
+      errors: [{ line: 5, column: 31, messageIncludes: 'session token' }],
+    },
+  ],
+});
