@@ -1,0 +1,82 @@
+import { testRule } from './test-support/rule-tester.js';
+import rule from './jwt-verification-config.js';
+
+const F = 'backend/app/auth.py';
+const SPEC = `---
+verification:
+  mode: shared-secret
+  algorithms: [HS256]
+  issuer: todo-frontend
+  audience: todo-api
+---
+
+# Authentication
+`;
+const withSpec = (py: string): Record<string, string> => ({ [F]: py, 'specs/features/authentication.md': SPEC });
+const HEAD = 'import jwt\nimport os\nSECRET = os.environ["BETTER_AUTH_SECRET"]\n';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'PyJWT with the spec algorithms, issuer and audience',
+      files: withSpec(HEAD + 'def verify(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options={"require": ["exp", "sub"]})\n'),
+    },
+    {
+      name: 'allow-list in a module constant, python-jose alias, no spec (defaults)',
+      files: {
+        [F]: 'from jose import jwt as jose_jwt\nALGORITHMS = ["EdDSA"]\n\ndef verify(token, key):\n    return jose_jwt.decode(token, key, algorithms=ALGORITHMS)\n',
+      },
+    },
+    {
+      name: 'a decode that is not a JWT decode',
+      files: { [F]: 'import base64\n\ndef f(b):\n    return b.decode("utf-8"), base64.b64decode(b)\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'no allow-list; none; algorithm from header',
+      files: {
+        [F]:
+          HEAD +
+          'def a(token):\n    return jwt.decode(token, SECRET)\n' + // line 5
+          'def b(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256", "none"])\n' + // line 7
+          'def c(token):\n    return jwt.decode(token, SECRET, algorithms=[jwt.get_unverified_header(token)["alg"]])\n', // line 9
+      },
+      errors: [
+        { line: 5, column: 12, messageIncludes: 'no explicit algorithms' },
+        { line: 7, messageIncludes: '"none"' },
+        { line: 9, messageIncludes: 'token header' },
+      ],
+    },
+    {
+      name: 'verification switched off',
+      files: {
+        [F]:
+          HEAD +
+          'def a(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256"], options={"verify_signature": False})\n' +
+          'def b(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256"], options={"verify_exp": False, "verify_aud": False})\n' +
+          'def c(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256"], verify=False)\n',
+      },
+      errors: [
+        { line: 5, messageIncludes: 'verify_signature' },
+        { line: 7, messageIncludes: 'verify_exp' },
+        { line: 7, messageIncludes: 'verify_aud' },
+        { line: 9, messageIncludes: 'verify=False' },
+      ],
+    },
+    {
+      name: 'spec algorithms, issuer and audience',
+      files: withSpec(HEAD + 'def verify(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256", "RS256"])\n'),
+      errors: [
+        { line: 5, file: F, messageIncludes: 'RS256' },
+        { line: 5, file: F, messageIncludes: 'issuer' },
+        { line: 5, file: F, messageIncludes: 'audience' },
+      ],
+    },
+    {
+      name: 'no spec: HMAC mixed with a public-key algorithm',
+      files: { [F]: 'from jwt import decode as jwt_decode\n\ndef verify(token, key):\n    return jwt_decode(token, key, algorithms=["RS256", "HS256"])\n' },
+      errors: [{ line: 4, messageIncludes: 'algorithm confusion' }],
+    },
+  ],
+});
