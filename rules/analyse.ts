@@ -22,6 +22,11 @@ export interface EngineSettings {
   severities: Record<string, Severity>;
   /** Rule id → options from the config. */
   options: Record<string, Record<string, unknown>>;
+  /**
+   * Skip files the cheap text pre-filters (pythonMayMatter / tsMayMatter) rule out. They are
+   * written for the registered rules, so the engine turns this off when it runs other rules.
+   */
+  prefilter: boolean;
 }
 
 export interface Phase1Result {
@@ -120,7 +125,7 @@ export class FileSet {
       }
       const source = read.text;
       if (hasGeneratedHeader(source)) out.generated.push(entry.path);
-      const mayMatter = entry.kind === 'python' ? pythonMayMatter(source) : tsMayMatter(source);
+      const mayMatter = !this.settings.prefilter || (entry.kind === 'python' ? pythonMayMatter(source) : tsMayMatter(source));
       if (!mayMatter && !source.includes(SUPPRESSION_MARKER) && !TASK_HINT.test(source)) continue;
       if (entry.kind === 'python') await this.parsePython(entry.path, source, out);
       else await this.parseTs(entry.path, source, out);

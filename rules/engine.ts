@@ -124,6 +124,7 @@ export function builtWorkerScript(): URL {
 export async function checkProject(project: Project, opts: CheckOptions = {}): Promise<CheckResult> {
   const rules = opts.rules ?? RULES;
   const severities = resolveSeverities(project, rules, opts.only);
+  const registered = rules.every((r) => RULES.includes(r));
   const settings: EngineSettings = {
     root: project.root,
     spec: project.spec,
@@ -131,6 +132,7 @@ export async function checkProject(project: Project, opts: CheckOptions = {}): P
     tasks: project.tasks,
     severities,
     options: Object.fromEntries(Object.entries(project.config.rules).map(([id, c]) => [id, c.options ?? {}])),
+    prefilter: registered,
   };
   const ws = discover(project.root, {
     ignore: project.config.ignore,
@@ -141,10 +143,10 @@ export async function checkProject(project: Project, opts: CheckOptions = {}): P
 
   const threshold = opts.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
   const script = opts.workerScript ?? defaultWorkerScript();
-  const registered = rules.every((r) => RULES.includes(r));
   const wanted = opts.workers ?? (ws.sources.length >= threshold ? Math.min(2, availableParallelism()) : 1);
   const useWorkers = wanted > 1 && script !== null && registered && ws.sources.length > 1;
 
+  if (process.env.AUTHSPEC_DEBUG) process.stderr.write(`authspec: debug: ${ws.sources.length} source files, ${useWorkers ? `${wanted} worker threads` : 'in-process'}\n`);
   const { phase1, runPhase2, close } = useWorkers ? await workerPool(settings, ws.sources, wanted, script!) : await inProcess(settings, rules, ws.sources);
   try {
     const index: ProjectIndex = {
