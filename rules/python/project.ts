@@ -232,13 +232,7 @@ export class PyProject {
       }
       this.authParams.set(ref.id, set);
     }
-    // guards: helpers that refuse when two of their parameters differ
-    const guardPairs = (ref: FnRef): [string, string][] => {
-      const names = new Set(ref.fn.params.map((p) => p.name));
-      const out: [string, string][] = [];
-      for (const c of ref.fn.checks) for (const a of c.a) for (const b of c.b) if (names.has(a) && names.has(b)) out.push([a, b]);
-      return out;
-    };
+    const guardPairs = (ref: FnRef): [string, string][] => this.guardPairs(ref);
     for (let round = 0; round < 12; round++) {
       let changed = false;
       const add = (id: string, name: string): void => {
@@ -289,6 +283,14 @@ export class PyProject {
       }
       if (!changed) break;
     }
+  }
+
+  /** Guards: pairs of a helper's parameters that it compares, raising when they differ. */
+  guardPairs(ref: FnRef): [string, string][] {
+    const names = new Set(ref.fn.params.map((p) => p.name));
+    const out: [string, string][] = [];
+    for (const c of ref.fn.checks) for (const a of c.a) for (const b of c.b) if (names.has(a) && names.has(b)) out.push([a, b]);
+    return out;
   }
 
   private resolvedCalls(ref: FnRef): { call: PyCall; target: FnRef }[] {

@@ -1,0 +1,107 @@
+import { testRule } from './test-support/rule-tester.js';
+import { backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import rule from './path-user-check.js';
+
+const R = 'backend/app/routers/tasks.py';
+const route = (body: string, extra: Record<string, string> = {}): Record<string, string> => backend(ROUTER_HEAD + body, extra);
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'compared and refused first',
+      files: route(`
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if user_id != current:
+        raise HTTPException(status_code=404)
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+    },
+    {
+      name: 'guard helper in another module',
+      files: route(
+        `
+from app.guards import ensure_same_user
+
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    ensure_same_user(user_id, current)
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+        {
+          'backend/app/guards.py': `from fastapi import HTTPException
+
+
+def ensure_same_user(path_user: str, token_user: str) -> None:
+    if path_user != token_user:
+        raise HTTPException(status_code=404)
+`,
+        },
+      ),
+    },
+    {
+      name: 'a route dependency that checks the path parameter',
+      files: route(`
+def owner_only(user_id: str, current: str = Depends(get_current_user)) -> str:
+    if current != user_id:
+        raise HTTPException(status_code=403)
+    return current
+
+@router.get("/api/{user_id}/tasks", dependencies=[Depends(owner_only)])
+def list_tasks(user_id: str, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+    },
+    {
+      name: 'path value ignored, token user used',
+      files: route(`
+@router.get("/api/{user_id}/tasks")
+def list_tasks(current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == current)).all()
+`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'never compared',
+      files: route(`
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+      errors: [{ line: 11, column: 60, file: R, messageIncludes: 'without comparing' }],
+    },
+    {
+      name: 'used before the check',
+      files: route(`
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    tasks = session.exec(select(Task).where(Task.user_id == user_id)).all()
+    if user_id != current:
+        raise HTTPException(status_code=404)
+    return tasks
+`),
+      errors: [{ line: 11, file: R, messageIncludes: 'before' }],
+    },
+    {
+      name: 'compared but not refused, or compared with the wrong thing',
+      files: route(`
+@router.get("/api/{user_id}/tasks")
+def a(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if user_id != current:
+        print("mismatch")
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/api/{user_id}/notes")
+def b(user_id: str, other: str, current: str = Depends(get_current_user)):
+    if user_id != other:
+        raise HTTPException(status_code=403)
+    return {"user": user_id}
+`),
+      errors: [
+        { line: 11, file: R },
+        { line: 17, file: R },
+      ],
+    },
+  ],
+});
