@@ -38,6 +38,7 @@ async function main(args: string[]): Promise<void> {
     .command('validate')
     .description('read the spec, the task list and the config; report every problem as file:line:column')
     .addOption(root())
+    .option('--config <file>', 'config file (default: authspec.config.yaml or .authspec.yaml at the root)')
     .action((opts: Record<string, unknown>) => runCommand('validate', opts));
 
   program

@@ -12,7 +12,7 @@ import { isMap, isScalar } from 'yaml';
 import { RULE_IDS } from '../rules/ids.js';
 import type { Diagnostic } from './errors.js';
 import type { SourcePos } from './model.js';
-import { readTextFile, relPath, unsafeRelativePath } from './source.js';
+import { readTextFile, relPath, sortDiagnostics, unsafeRelativePath } from './source.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type Severity = 'error' | 'warning' | 'off';
@@ -150,6 +150,6 @@ export function parseConfig(text: string, file: string): { config: Config; diagn
       else config.tasks = { path: tasks, pos: r.pos(tasksNode) };
     }
   }
-  return { config, diagnostics: r.diagnostics };
+  return { config, diagnostics: sortDiagnostics(r.diagnostics) };
 }
 

@@ -10,7 +10,10 @@ import type { Diagnostic } from './errors.js';
 import { throwOnErrors, UserError } from './errors.js';
 import { DEFAULT_SPEC_PATH, type Spec, type TaskList } from './model.js';
 import { readSpec } from './spec.js';
+import { sortDiagnostics } from './source.js';
 import { discoverTaskList, readTaskList } from './tasks.js';
+
+export { sortDiagnostics };
 
 export type { Config, RuleConfig } from './config.js';
 
@@ -108,11 +111,4 @@ function crossCheck(spec: Spec, tasks: TaskList): Diagnostic[] {
     });
   }
   return out;
-}
-
-export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => a.d.file.localeCompare(b.d.file) || (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i)
-    .map((x) => x.d);
 }

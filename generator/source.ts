@@ -121,6 +121,10 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidate within a third of the word's length (case-insensitive), or undefined. */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
+  if (w.length >= 3) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(w));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
@@ -148,4 +152,12 @@ export function unsafeRelativePath(p: string): string | null {
   if (norm === '..' || norm.startsWith('../')) return 'leaves the repository root';
   if (p.includes('\0')) return 'contains a NUL byte';
   return null;
+}
+
+/** Diagnostics in reading order: by file, line, column (stable). */
+export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.file.localeCompare(b.d.file) || (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i)
+    .map((x) => x.d);
 }

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { List, ListItem, Nodes, Paragraph } from 'mdast';
+import { isSeq } from 'yaml';
 import type { Diagnostic } from './errors.js';
 import { nodeText, parseMarkdown } from './markdown.js';
 import {
@@ -22,7 +23,7 @@ import {
   type Spec,
   type VerificationMode,
 } from './model.js';
-import { readTextFile, unsafeRelativePath } from './source.js';
+import { readTextFile, sortDiagnostics, unsafeRelativePath } from './source.js';
 import { YamlReader, type YNode } from './yaml-reader.js';
 
 export interface SpecResult {
@@ -151,7 +152,7 @@ export function parseSpec(text: string, file: string): Omit<SpecResult, 'found'>
   const reqs = readRequirements(tree.children as Nodes[], file);
   spec.requirements = reqs.requirements;
   diagnostics.push(...reqs.diagnostics);
-  return { spec, diagnostics };
+  return { spec, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 function frontMatterDefaultsWarning(spec: Spec, file: string, line: number, why: string): Diagnostic {
@@ -220,7 +221,8 @@ function readFrontMatter(r: YamlReader, spec: Spec): void {
   if (resourcesNode !== undefined) {
     const resources = r.list(resourcesNode, 'resources', (n, p) => readResource(r, n, p));
     if (resources) {
-      if (resources.length === 0) r.warn(resourcesNode, '`resources` is empty: nothing user-owned to generate or check');
+      if (isSeq(resourcesNode) && resourcesNode.items.length === 0)
+        r.warn(resourcesNode, '`resources` is empty: nothing user-owned to generate or check');
       const seenName = new Map<string, string>();
       const seenPath = new Map<string, string>();
       resources.forEach((res, i) => {
@@ -346,7 +348,7 @@ function readVerification(r: YamlReader, node: YNode | undefined, spec: Spec): v
 
 function didYouMeanAlg(a: string): string {
   const exact = ALL_ALGORITHMS.find((x) => x.toLowerCase() === a.toLowerCase());
-  if (exact) return `did you mean \`${exact}\`? (algorithm names are case-sensitive)`;
+  if (exact) return `did you mean \`${exact}\`? algorithm names are case-sensitive`;
   return `expected one of: ${ALL_ALGORITHMS.join(', ')}`;
 }
 

@@ -12,7 +12,7 @@ import type { Heading, List, ListItem, Nodes } from 'mdast';
 import type { Diagnostic } from './errors.js';
 import { nodeText, parseMarkdown } from './markdown.js';
 import { normaliseTaskId, type SourcePos, type Task, type TaskList } from './model.js';
-import { readTextFile } from './source.js';
+import { readTextFile, sortDiagnostics } from './source.js';
 
 export interface TaskListResult {
   tasks: TaskList;
@@ -160,10 +160,10 @@ export function parseTaskList(text: string, file: string): TaskListResult {
   };
   for (const c of tree.children as Nodes[]) visit(c);
 
-  // When the list uses checkboxes, plain bullets that start with an ID are notes about tasks
-  // (dependency sections, examples), not tasks.
-  const usesCheckboxes = candidates.some((c) => c.kind === 'checkbox');
-  const chosen = usesCheckboxes ? candidates.filter((c) => c.kind !== 'bullet') : candidates;
+  // A plain bullet that starts with the ID of a checkbox task is a note about that task
+  // (Spec Kit's "Dependencies" section: `- T013 blocks T020`), not a second definition.
+  const checkboxIds = new Set(candidates.filter((c) => c.kind === 'checkbox').map((c) => normaliseTaskId(c.spelling)));
+  const chosen = candidates.filter((c) => c.kind !== 'bullet' || !checkboxIds.has(normaliseTaskId(c.spelling)));
 
   const tasks: Task[] = [];
   const byId = new Map<string, Task>();
@@ -223,7 +223,7 @@ export function parseTaskList(text: string, file: string): TaskListResult {
       hint: 'number the tasks T001, T002, ... as in `- [ ] T001 Description`',
     });
   }
-  return { tasks: { file, tasks, byId }, diagnostics };
+  return { tasks: { file, tasks, byId }, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** Where the task list came from: the spec's `tasks` key or the config's (with that value's place). */

@@ -6,7 +6,12 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './errors.js';
 import type { SourcePos } from './model.js';
-import { suggestionHint } from './source.js';
+import { didYouMean, suggestionHint } from './source.js';
+
+function didYouMeanHint(word: string, candidates: readonly string[]): string | undefined {
+  const m = didYouMean(word, candidates);
+  return m ? `did you mean \`${m}\`?` : undefined;
+}
 
 export type YNode = Node | null;
 
@@ -203,7 +208,7 @@ export class YamlReader {
       this.error(
         n,
         `\`${path}\` must be one of ${values.join(', ')}, got ${String(n.value)}`,
-        suggestionHint(String(n.value), values.map(String)),
+        typeof n.value === 'number' ? undefined : didYouMeanHint(String(n.value), values.map(String)),
       );
       return undefined;
     }
