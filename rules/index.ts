@@ -10,6 +10,10 @@ import unusedSuppression from './unused-suppression.js';
 import taskLink from './task-link.js';
 import unknownTaskId from './unknown-task-id.js';
 import clientBearerHeader from './client-bearer-header.js';
+import userScopedQuery from './user-scoped-query.js';
+import protectedRoute from './protected-route.js';
+import jwtVerificationConfig from './jwt-verification-config.js';
+import pathUserCheck from './path-user-check.js';
 
 export const RULES: Rule[] = [
   parseError,
@@ -18,6 +22,10 @@ export const RULES: Rule[] = [
   taskLink,
   unknownTaskId,
   clientBearerHeader,
+  userScopedQuery,
+  protectedRoute,
+  jwtVerificationConfig,
+  pathUserCheck,
 ];
 
 export function findRule(id: string): Rule | undefined {
