@@ -65,6 +65,7 @@ export function withoutVersion(content: string): string {
 // ---------------------------------------------------------------- escaping and validation
 
 const CONTROL_OR_SEPARATOR = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function escapeChar(c: string, python: boolean): string {
   switch (c) {
@@ -84,7 +85,10 @@ function escapeChar(c: string, python: boolean): string {
 
 /** A double-quoted Python string literal; quotes, backslashes and control characters escaped. */
 export function pyStr(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(CONTROL_OR_SEPARATOR, (c) => escapeChar(c, true))}"`;
+  return `"${value
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(CONTROL_OR_SEPARATOR, (c) => escapeChar(c, true))
+    .replace(LONE_SURROGATE, (c) => escapeChar(c, false))}"`;
 }
 
 /** A double-quoted TypeScript string literal (JSON-compatible), line separators escaped too. */
