@@ -39,7 +39,8 @@ export class PyProject {
   readonly functions = new Map<string, FnRef>();
   private readonly symbolCache = new Map<string, Symbol | null>();
   private decodeMemo = new Map<string, boolean>();
-  private depTargets = new Set<string>();
+  /** Function ids used as a FastAPI dependency somewhere. */
+  readonly depTargets = new Set<string>();
   readonly authDeps = new Set<string>();
   /** Function id → parameter names holding the authenticated identity. */
   readonly authParams = new Map<string, Set<string>>();
@@ -311,12 +312,8 @@ export class PyProject {
         this.authReach.set(id, start);
         const ref = this.functions.get(id);
         if (!ref) continue;
+        // calls only: a session dependency (`Depends(get_session)`) is reported where it is declared
         for (const c of this.calleesOf.get(id) ?? []) queue.push(c.id);
-        for (const p of ref.fn.params) {
-          if (!p.dep) continue;
-          const t = this.resolveFunction(ref.file.path, p.dep);
-          if (t) queue.push(t.id);
-        }
       }
     }
   }

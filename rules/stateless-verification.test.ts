@@ -1,0 +1,94 @@
+import { testRule } from './test-support/rule-tester.js';
+import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import rule from './stateless-verification.js';
+
+const A = 'backend/app/auth.py';
+const withAuth = (auth: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  ...backend(
+    ROUTER_HEAD +
+      `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+  ),
+  [A]: auth,
+  ...extra,
+});
+
+testRule(rule, {
+  valid: [
+    { name: 'shared-secret verification, routes use the session', files: withAuth(AUTH) },
+    {
+      name: 'JWKS fetched and cached',
+      files: withAuth(`import jwt
+from functools import lru_cache
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+
+
+@lru_cache
+def jwks_client() -> jwt.PyJWKClient:
+    return jwt.PyJWKClient("http://localhost:3000/api/auth/jwks", cache_keys=True)
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    if creds is None:
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    key = jwks_client().get_signing_key_from_jwt(creds.credentials)
+    return jwt.decode(creds.credentials, key.key, algorithms=["EdDSA"])["sub"]
+`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'session dependency and a lookup of the Better Auth session table',
+      files: withAuth(`import jwt
+from fastapi import Depends, HTTPException
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import AuthSession
+
+
+def get_current_user(token: str, session: Session = Depends(get_session)) -> str:
+    row = session.exec(select(AuthSession).where(AuthSession.token == token)).first()
+    payload = jwt.decode(token, "k", algorithms=["HS256"])
+    return payload["sub"]
+`),
+      errors: [
+        { line: 8, file: A, messageIncludes: 'Depends(get_session)' },
+        { line: 9, file: A, messageIncludes: 'session.exec' },
+        { line: 9, file: A, messageIncludes: 'select' },
+      ],
+    },
+    {
+      name: 'a helper in another module opens a session',
+      files: withAuth(
+        `import jwt
+from fastapi import Depends
+from app.users import load_user
+
+
+def get_current_user(token: str) -> str:
+    payload = jwt.decode(token, "k", algorithms=["HS256"])
+    return load_user(payload["sub"])
+`,
+        {
+          'backend/app/users.py': `from sqlmodel import Session
+from .db import engine
+
+
+def load_user(uid):
+    with Session(engine) as s:
+        return s.get(User, uid)
+`,
+        },
+      ),
+      errors: [
+        { line: 6, column: 10, file: 'backend/app/users.py', messageIncludes: 'load_user, called from the auth dependency get_current_user' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+/**
+ * `stateless-verification`: the auth dependency and everything it calls, across modules, touch no
+ * database and no session store. Fetching and caching JWKS keys is fine.
+ */
+import { pyScope } from './python/support.js';
+import type { Rule } from './types.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'stateless-verification',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'The JWT auth dependency must verify the token on its own, without a database or session-store lookup.',
+    languages: ['python'],
+    docs: {
+      checks:
+        "Finds the auth dependency (every function given to `Depends(...)` that decodes a JWT, directly, through the functions it calls, or through its own dependencies) and follows its calls across the project's modules. Reports every database or session-store access on that path: a `Session`/`AsyncSession` parameter or `Depends(get_session)`/`Depends(get_db)`, `Session(engine)`, `create_engine`, `session.exec/execute/get/query/scalars`, `select(...)` on a model (such as Better Auth's `session` table), Redis clients and calls, and raw database connections. HTTP clients that fetch the JWKS (`PyJWKClient`, `httpx`, `requests`) are fine.",
+      why: "The point of handing the API a signed JWT is that the API can check it alone: a lookup on the verification path couples every request to the auth database (latency, outages, connection exhaustion) and usually means the backend is checking Better Auth's opaque session token instead of the JWT, so revocation, expiry and the signature are whatever that lookup makes of them.",
+      incorrect: [
+        {
+          lang: 'python',
+          code: 'def get_current_user(creds=Depends(bearer), session: Session = Depends(get_session)) -> str:\n    row = session.exec(select(AuthSession).where(AuthSession.token == creds.credentials)).first()\n    ...',
+        },
+      ],
+      correct: [
+        {
+          lang: 'python',
+          code: 'jwks = jwt.PyJWKClient(JWKS_URL, cache_keys=True)\n\ndef get_current_user(creds=Depends(bearer)) -> str:\n    key = jwks.get_signing_key_from_jwt(creds.credentials)\n    return jwt.decode(creds.credentials, key.key, algorithms=["EdDSA"], issuer=ISSUER, audience=ISSUER)["sub"]',
+        },
+      ],
+      fix: "Verify the JWT's signature, expiry, issuer and audience with the public key (JWKS) or the shared secret and take the user id from `sub`; load user rows, if needed, in the route that needs them, not in the dependency every route shares.",
+    },
+  },
+  checkPython(file, ctx) {
+    const scope = pyScope(file, ctx);
+    if (!scope) return;
+    const { project } = scope;
+    for (const fn of scope.facts.functions) {
+      const id = `${file.path}#${fn.name}`;
+      const dep = project.authReach.get(id);
+      if (!dep || fn.store.length === 0) continue;
+      const depName = project.functions.get(dep)?.fn.name ?? dep;
+      const via = dep === id ? `the auth dependency ${fn.name}` : `${fn.name}, called from the auth dependency ${depName} (${dep.split('#')[0]})`;
+      for (const t of fn.store) {
+        ctx.report({ message: `Stateful verification: ${via} accesses a database or session store (${t.what})`, line: t.line, column: t.column });
+      }
+    }
+  },
+};
+
+export default rule;
