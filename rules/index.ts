@@ -10,6 +10,9 @@ import unusedSuppression from './unused-suppression.js';
 import taskLink from './task-link.js';
 import unknownTaskId from './unknown-task-id.js';
 import clientBearerHeader from './client-bearer-header.js';
+import clientTokenStorage from './client-token-storage.js';
+import secretExposure from './secret-exposure.js';
+import secretSync from './secret-sync.js';
 import userScopedQuery from './user-scoped-query.js';
 import protectedRoute from './protected-route.js';
 import jwtVerificationConfig from './jwt-verification-config.js';
@@ -22,6 +25,9 @@ export const RULES: Rule[] = [
   taskLink,
   unknownTaskId,
   clientBearerHeader,
+  clientTokenStorage,
+  secretExposure,
+  secretSync,
   userScopedQuery,
   protectedRoute,
   jwtVerificationConfig,

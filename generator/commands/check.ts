@@ -46,6 +46,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
 
   const { formatReport } = await import('../../rules/reporters/index.js');
   const { readText } = await import('../../rules/workspace.js');
+  const { redactForDisplay } = await import('../../rules/redact.js');
   const output = options.output === undefined ? undefined : String(options.output);
   const cwd = process.cwd();
   const text = formatReport(
@@ -63,7 +64,8 @@ export async function run(options: Record<string, unknown>): Promise<number> {
         const rel = relative(project.root, abs);
         if (rel.startsWith('..') || isAbsolute(rel)) return null;
         const r = readText(abs);
-        return r.kind === 'text' ? r.text : null;
+        // .env values are masked: a code frame must never print a secret.
+        return r.kind === 'text' ? redactForDisplay(file, r.text) : null;
       },
     },
     {

@@ -1,0 +1,101 @@
+/**
+ * `secret-exposure`: the secret (spec.verification.secretEnv, default BETTER_AUTH_SECRET) is
+ * reachable by browser code.
+ *
+ * - code: `process.env.NEXT_PUBLIC_…SECRET` (Next.js inlines every NEXT_PUBLIC_ variable into the
+ *   bundle); `process.env.<secret>` read in a `"use client"` module or in a module that one imports,
+ *   transitively (value imports; `"use server"` and `server-only` modules stop the walk); the secret
+ *   handed to the browser through `next.config`'s `env` key.
+ * - .env files: a `NEXT_PUBLIC_` variable named after the secret or holding the same value; a file
+ *   holding the secret that git does not ignore (`.env.example`-style files with an empty or
+ *   placeholder value are fine).
+ * Values are never printed.
+ */
+import { ts } from 'ts-morph';
+import { envVarName, posOf, propName, unwrap } from './ts/analysis.js';
+import { secretEnvOf } from './ts/context.js';
+import { envReadsOf } from './ts/index.js';
+import { isPlaceholderSecret } from './secret-sync.js';
+import type { Rule } from './types.js';
+
+const HINT = 'keep the secret server-only: read it only in server code (route handlers, server actions, lib/auth.ts with `import "server-only"`), never under a NEXT_PUBLIC_ name';
+
+function isExampleEnv(path: string): boolean {
+  return /\.(example|sample|template|dist|defaults?)$|\.example\.|\.sample\./i.test(path);
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'secret-exposure',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'The Better Auth secret never reaches browser code, a NEXT_PUBLIC_ variable or a committed .env file.',
+    languages: ['typescript', 'repo'],
+    docs: {
+      checks:
+        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` key, and a .env file holding it that git does not ignore.',
+      why: 'Next.js inlines NEXT_PUBLIC_ variables, `next.config` `env` values and everything client modules import into the JavaScript every visitor downloads. Whoever has the secret can decrypt Better Auth\'s stored private keys, forge its cookies and, in shared-secret mode, mint a JWT for any user id. A committed .env file leaks it to everyone with read access to the repository, forever (git history).',
+      incorrect: [
+        { lang: 'ts', code: "'use client';\nconst secret = process.env.BETTER_AUTH_SECRET;" },
+        { lang: 'sh', code: '# frontend/.env.local\nNEXT_PUBLIC_BETTER_AUTH_SECRET=...' },
+      ],
+      correct: [
+        { lang: 'ts', code: "// lib/auth.ts (server only)\nimport 'server-only';\nexport const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET });" },
+        { lang: 'sh', code: '# .gitignore\n.env\n.env.local' },
+      ],
+      fix: 'Read the secret only on the server, never under a NEXT_PUBLIC_ name; add `import "server-only"` to modules that read it; list every .env file holding it in .gitignore (and rotate a secret that was ever committed).',
+    },
+  },
+  checkTs(file, ctx) {
+    const secret = secretEnvOf(ctx);
+    if (!file.source.includes('SECRET') && !file.source.includes(secret)) return;
+    const sf = file.sourceFile;
+    const publicName = (n: string) => n.startsWith('NEXT_PUBLIC_') && (n === `NEXT_PUBLIC_${secret}` || n.includes(secret) || /SECRET/i.test(n));
+    const chain = ctx.index.ts.clientChains[file.path];
+    for (const r of envReadsOf(sf)) {
+      const at = { line: r.line, column: r.column, endLine: r.line, endColumn: r.endColumn };
+      if (publicName(r.name)) {
+        ctx.report({ ...at, message: `\`${r.name}\` is a NEXT_PUBLIC_ variable: Next.js inlines it into the browser bundle, and it is named after the secret`, hint: HINT });
+      } else if (r.name === secret && chain) {
+        const how = chain.length === 1 ? 'in a "use client" module' : `in a module the "use client" module ${chain[0]} imports (${chain.join(' → ')})`;
+        ctx.report({ ...at, message: `\`process.env.${secret}\` is read ${how}: it ends up in browser code`, hint: HINT });
+      }
+    }
+    // next.config.{js,mjs,ts}: `env: { X: process.env.BETTER_AUTH_SECRET }` is inlined into the client bundle.
+    if (/(^|\/)next\.config\.(js|mjs|cjs|ts|mts)$/.test(file.path)) {
+      const visit = (n: ts.Node): void => {
+        if (ts.isPropertyAssignment(n) && propName(n.name) === 'env' && ts.isObjectLiteralExpression(unwrap(n.initializer))) {
+          for (const p of (unwrap(n.initializer) as ts.ObjectLiteralExpression).properties) {
+            const key = p.name ? propName(p.name) : undefined;
+            const value = ts.isPropertyAssignment(p) ? p.initializer : undefined;
+            if (key === secret || (value && envVarName(value) === secret)) {
+              const at = posOf(sf, p);
+              ctx.report({ line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: `next.config's \`env\` passes ${secret} to the browser bundle`, hint: HINT });
+            }
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+  },
+  checkRepo(ctx) {
+    const secret = secretEnvOf(ctx);
+    const secretValues = new Set<string>();
+    for (const f of ctx.index.envFiles) for (const e of f.entries) if (e.key === secret && e.value.trim()) secretValues.add(e.value);
+    for (const f of ctx.index.envFiles) {
+      for (const e of f.entries) {
+        const at = { file: f.path, line: e.line, column: e.column, endLine: e.line, endColumn: e.column + e.key.length };
+        if (e.key.startsWith('NEXT_PUBLIC_') && (e.key.includes(secret) || /SECRET/i.test(e.key))) {
+          ctx.report({ ...at, message: `\`${e.key}\` is a NEXT_PUBLIC_ variable named after the secret: Next.js exposes it to the browser`, hint: HINT });
+        } else if (e.key.startsWith('NEXT_PUBLIC_') && e.value.trim() && secretValues.has(e.value)) {
+          ctx.report({ ...at, message: `\`${e.key}\` holds the same value as ${secret}: Next.js exposes NEXT_PUBLIC_ variables to the browser`, hint: HINT });
+        } else if (e.key === secret && !f.ignored && e.value.trim() && !(isExampleEnv(f.path) && isPlaceholderSecret(e.value))) {
+          ctx.report({ ...at, message: `${f.path} holds ${secret} and git does not ignore it: the secret would be committed`, hint: `add ${f.path.split('/').pop()} to .gitignore (and rotate the secret if it was ever committed)` });
+        }
+      }
+    }
+  },
+};
+
+export default rule;
