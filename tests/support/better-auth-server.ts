@@ -7,7 +7,7 @@
  * inserting a new key with the plugin's own exported `createJwk(ctx, options)` is a rotation: the next
  * token carries a new `kid`, and a backend that caches keys must re-fetch the JWKS to verify it.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { betterAuth } from 'better-auth';
 import { memoryAdapter } from 'better-auth/adapters/memory';
@@ -47,6 +47,11 @@ export interface BetterAuthServer {
   getToken(user: TestUser): Promise<string>;
   /** Adds a new signing key; later tokens use it. Returns the new kid. */
   rotateKey(): Promise<string>;
+  /**
+   * Serves a fetch-style handler (a Next.js route handler's `GET`) at `path` on the same origin as
+   * Better Auth, as a Next.js app would: the session cookie reaches it.
+   */
+  addRoute(path: string, handler: (request: Request) => Promise<Response>): void;
   stop(): Promise<void>;
 }
 
@@ -64,9 +69,12 @@ async function listen(server: Server, port: number): Promise<number> {
 
 export async function startBetterAuth(opts: BetterAuthServerOptions = {}): Promise<BetterAuthServer> {
   // Bind first so baseURL, issuer and audience can name the real port.
-  let handler: ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void) | null = null;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const routes = new Map<string, (request: Request) => Promise<Response>>();
   const server = createServer((req, res) => {
-    if (handler) handler(req, res);
+    const route = routes.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (route) void serveFetchHandler(route, req, res, url);
+    else if (handler) handler(req, res);
     else res.writeHead(503).end();
   });
   const port = await listen(server, opts.port ?? 0);
@@ -126,5 +134,25 @@ export async function startBetterAuth(opts: BetterAuthServerOptions = {}): Promi
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  return { url, issuer, audience, secret, jwksUrl: `${url}/api/auth/jwks`, auth, signUp, getToken, rotateKey, stop };
+  const addRoute = (path: string, route: (request: Request) => Promise<Response>): void => {
+    routes.set(path, route);
+  };
+
+  return { url, issuer, audience, secret, jwksUrl: `${url}/api/auth/jwks`, auth, signUp, getToken, rotateKey, addRoute, stop };
+}
+
+/** A small Node adapter for a fetch-style handler (GET only: route handlers here take no body). */
+async function serveFetchHandler(route: (request: Request) => Promise<Response>, req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
+  try {
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (typeof v === 'string') headers.set(k, v);
+      else if (Array.isArray(v)) for (const one of v) headers.append(k, one);
+    }
+    const response = await route(new Request(new URL(req.url ?? '/', origin), { method: req.method ?? 'GET', headers }));
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch (err) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end(`route handler failed: ${(err as Error).message}`);
+  }
 }
