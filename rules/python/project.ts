@@ -203,6 +203,10 @@ export class PyProject {
       for (const r of f.includes) for (const d of r.deps) noteDep(f.path, d);
     }
     for (const id of this.depTargets) if (this.decodesJwt(id)) this.authDeps.add(id);
+    // a decoding function nobody in the project calls or depends on yet (an auth module on its own)
+    for (const ref of this.functions.values()) {
+      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id)) this.authDeps.add(ref.id);
+    }
   }
 
   /** Is the dependency named `text` (as written in `file`) the auth dependency? */

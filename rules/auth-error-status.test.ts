@@ -1,0 +1,119 @@
+import { testRule } from './test-support/rule-tester.js';
+import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import rule from './auth-error-status.js';
+
+const A = 'backend/app/auth.py';
+const R = 'backend/app/routers/tasks.py';
+const newFastapi = (s: import('../generator/model.js').Spec) => ({ ...s, backend: { ...s.backend, fastapiVersion: '0.122.0' } });
+
+testRule(rule, {
+  valid: [
+    {
+      name: '401 with WWW-Authenticate, auto_error=False, 404 for a foreign task',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.get(Task, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404, detail="Task not found")
+    return task
+`,
+      ),
+    },
+    {
+      name: 'HTTPBearer() is fine from FastAPI 0.122; 403 for a role check',
+      spec: newFastapi,
+      files: {
+        [A]: `import jwt
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer()
+
+
+def get_current_user(creds=Depends(bearer)) -> dict:
+    return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+
+
+def require_admin(payload: dict = Depends(get_current_user)) -> dict:
+    if payload.get("role") != "admin":
+        raise HTTPException(status_code=403, detail="Admin permission required")
+    return payload
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'HTTPBearer() with an unknown FastAPI version; 403 and a bare 401 in the dependency',
+      files: {
+        [A]: `import jwt
+from fastapi import Depends, HTTPException, status
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer()
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    try:
+        payload = jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+    except jwt.ExpiredSignatureError:
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Token expired")
+    except jwt.PyJWTError:
+        raise HTTPException(status_code=401, detail="Invalid token")
+    return payload["sub"]
+`,
+      },
+      errors: [
+        { line: 5, column: 10, messageIncludes: 'HTTPBearer()' },
+        { line: 12, column: 15, messageIncludes: '403' },
+        { line: 14, column: 15, messageIncludes: 'WWW-Authenticate' },
+      ],
+    },
+    {
+      name: "401 for another user's item, path check answering 401",
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.get(Task, task_id)
+    if task.user_id != user_id:
+        raise HTTPException(status_code=401)
+    return task
+
+@router.get("/api/{user_id}/tasks")
+def list_tasks(user_id: str, current: str = Depends(get_current_user)):
+    if user_id != current:
+        raise HTTPException(status_code=401, detail="Not your tasks")
+    return []
+`,
+      ),
+      errors: [
+        { line: 13, file: R, messageIncludes: "Another user's item" },
+        { line: 19, file: R, messageIncludes: "Another user's item" },
+      ],
+    },
+    {
+      name: "spec says 404, code answers 403 for another user's item",
+      files: {
+        ...backend(
+          ROUTER_HEAD +
+            `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.get(Task, task_id)
+    if not task or task.user_id != user_id:
+        raise HTTPException(status_code=403)
+    return task
+`,
+        ),
+        'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
+      },
+      errors: [{ line: 13, file: R, messageIncludes: 'foreignAccess is 404' }],
+    },
+  ],
+});
+void AUTH;

@@ -1,0 +1,143 @@
+/**
+ * `auth-error-status`: a missing or invalid token gets 401 with `WWW-Authenticate`; another user's
+ * item gets the spec's 403 or 404; `HTTPBearer()` does not answer 403 on old FastAPI versions.
+ */
+import { callArgs, calleeName, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
+import { walkFunction } from './python/flow.js';
+import { isAuthExpr, pyScope } from './python/support.js';
+import type { Rule } from './types.js';
+
+/** Status code of an `HTTPException(...)` call: `status_code=401`, positional 401, `status.HTTP_401_UNAUTHORIZED`. */
+export function statusOf(call: Node): number | null {
+  const { positional, keywords } = callArgs(call);
+  const v = keywords.get('status_code') ?? positional[0];
+  if (!v) return null;
+  const u = unwrap(v);
+  if (u.type === 'integer') return Number(u.text);
+  const m = /HTTP_(\d{3})_/.exec(u.text);
+  return m ? Number(m[1]) : null;
+}
+
+function isHttpException(call: Node): boolean {
+  return calleeName(call) === 'HTTPException';
+}
+
+function hasWwwAuthenticate(call: Node): boolean {
+  const headers = callArgs(call).keywords.get('headers');
+  if (!headers) return false;
+  const u = unwrap(headers);
+  if (u.type !== 'dictionary') return true; // a variable: trust it
+  return named(u).some((p) => p.type === 'pair' && (stringValue(field(p, 'key')) ?? '').toLowerCase() === 'www-authenticate');
+}
+
+function detail(call: Node): string {
+  const { positional, keywords } = callArgs(call);
+  return stringValue(keywords.get('detail') ?? positional[1]) ?? '';
+}
+
+/** FastAPI below 0.122 answers a missing bearer token with 403 from HTTPBearer(auto_error=True). */
+export function fastapiBelow0122(version: string | undefined): boolean {
+  if (!version) return true;
+  const m = /(\d+)\.(\d+)/.exec(version);
+  if (!m) return true;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  return major === 0 && minor < 122;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'auth-error-status',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: "Missing or invalid tokens must get 401 with WWW-Authenticate; another user's item the spec's 403 or 404.",
+    languages: ['python'],
+    docs: {
+      checks:
+        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages are left alone), and a 401 without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+      why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
+      incorrect: [
+        { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
+        { lang: 'python', code: 'except jwt.PyJWTError:\n    raise HTTPException(status_code=403, detail="Invalid token")' },
+        { lang: 'python', code: 'if task.user_id != user_id:\n    raise HTTPException(status_code=401)' },
+      ],
+      correct: [
+        {
+          lang: 'python',
+          code: 'bearer = HTTPBearer(auto_error=False)\n...\nraise HTTPException(status_code=401, detail="Invalid token", headers={"WWW-Authenticate": "Bearer"})',
+        },
+        { lang: 'python', code: 'if task is None or task.user_id != user_id:\n    raise HTTPException(status_code=404, detail="Task not found")' },
+      ],
+      fix: "Use `HTTPBearer(auto_error=False)` and raise 401 with `headers={\"WWW-Authenticate\": \"Bearer\"}` yourself for a missing or bad token; raise the spec's `foreignAccess` status (404 by default) when the row belongs to someone else.",
+    },
+  },
+  checkPython(file, ctx) {
+    const scope = pyScope(file, ctx);
+    if (!scope) return;
+    const { project } = scope;
+    const root = file.tree.rootNode;
+    // HTTPBearer() on FastAPI < 0.122
+    if (fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
+      for (const call of root.descendantsOfType('call')) {
+        if (!call || calleeName(call) !== 'HTTPBearer') continue;
+        const auto = callArgs(call).keywords.get('auto_error');
+        if (auto && unwrap(auto).type === 'false') continue;
+        const version = ctx.spec.backend.fastapiVersion;
+        ctx.report({
+          message: `HTTPBearer() with auto_error=True answers a missing token with 403 on FastAPI ${version ?? '(version unknown)'} (401 only from 0.122): use HTTPBearer(auto_error=False) and raise 401`,
+          ...span(call),
+        });
+      }
+    }
+    const owners = new Set(ctx.spec.resources.map((r) => r.ownerField));
+    for (const m of project.ownedModels(ctx.spec).values()) owners.add(m);
+    const foreign = [...new Set(ctx.spec.resources.map((r) => r.foreignAccess))];
+    for (const fn of scope.functions) {
+      // in the auth dependency's path
+      if (project.authReach.has(fn.ref.id)) {
+        for (const call of descendants(fn.node, 'call')) {
+          if (!isHttpException(call)) continue;
+          const status = statusOf(call);
+          if (status === 403 && !/permission|role|admin|scope|privilege/i.test(detail(call))) {
+            ctx.report({ message: `${fn.ref.fn.name} answers a missing or invalid token with 403: use 401 with WWW-Authenticate: Bearer`, ...span(call) });
+          } else if (status === 401 && !hasWwwAuthenticate(call)) {
+            ctx.report({ message: `401 without a WWW-Authenticate header: add headers={"WWW-Authenticate": "Bearer"}`, ...span(call) });
+          }
+        }
+      }
+      // ownership refusals
+      walkFunction(fn.node, {
+        refusal(node, comparisons, env) {
+          const ownership = comparisons.some((c) => {
+            if (c.op !== '!=' && c.op !== 'is not') return false;
+            for (const [a, b] of [
+              [c.left, c.right],
+              [c.right, c.left],
+            ] as const) {
+              const u = unwrap(a);
+              const name = u.type === 'attribute' ? field(u, 'attribute')?.text : u.type === 'identifier' ? u.text : undefined;
+              const objIsModel = u.type === 'attribute' && /^[A-Z]/.test(dotted(field(u, 'object')) ?? '');
+              if (name && owners.has(name) && !objIsModel && isAuthExpr(scope, u.type === 'identifier' ? { ...fn, auth: new Set([...fn.auth].filter((x) => x !== name)) } : fn, b, env)) return true;
+            }
+            return false;
+          });
+          if (!ownership) return;
+          const cons = field(node, 'consequence');
+          if (!cons) return;
+          for (const r of descendants(cons, 'raise_statement')) {
+            const call = descendants(r, 'call').find(isHttpException) ?? (named(r)[0]?.type === 'call' && isHttpException(named(r)[0]!) ? named(r)[0]! : undefined);
+            if (!call) continue;
+            const status = statusOf(call);
+            if (status === 401) {
+              ctx.report({ message: `Another user's item answers 401 (the caller is authenticated): use ${foreign.join(' or ')} as the spec says`, ...span(call) });
+            } else if (ctx.specFound && foreign.length === 1 && status !== null && (status === 403 || status === 404) && status !== foreign[0]) {
+              ctx.report({ message: `Another user's item answers ${status}, but the spec's foreignAccess is ${foreign[0]}`, ...span(call) });
+            }
+          }
+        },
+      });
+    }
+  },
+};
+
+export default rule;
