@@ -6,6 +6,9 @@ import { unifiedDiff } from './diff.js';
 import { readExisting } from './write.js';
 import { hasGeneratedHeader, withoutVersion, type PlannedFile } from './render.js';
 
+/** What to do about drift; shared by `generate --check` and the `generated-drift` rule. */
+export const DRIFT_HINT = 'edit the spec (or a template) and run `authspec generate`; do not edit generated code';
+
 export type DriftKind = 'missing' | 'changed' | 'hand-written';
 
 export interface DriftEntry {

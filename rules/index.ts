@@ -17,6 +17,7 @@ import userScopedQuery from './user-scoped-query.js';
 import protectedRoute from './protected-route.js';
 import jwtVerificationConfig from './jwt-verification-config.js';
 import pathUserCheck from './path-user-check.js';
+import generatedDrift from './generated-drift.js';
 
 export const RULES: Rule[] = [
   parseError,
@@ -32,6 +33,7 @@ export const RULES: Rule[] = [
   protectedRoute,
   jwtVerificationConfig,
   pathUserCheck,
+  generatedDrift,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -6,7 +6,7 @@
  */
 import { watch as fsWatch, existsSync, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { findDrift } from '../drift.js';
+import { DRIFT_HINT, findDrift } from '../drift.js';
 import { formatDiagnosticLine } from '../errors.js';
 import { loadProject, type Project } from '../load.js';
 import { DEFAULT_SPEC_PATH } from '../model.js';
@@ -30,7 +30,7 @@ const processOutput: Output = {
   stderr: (s) => process.stderr.write(s),
 };
 
-export const DRIFT_HINT = 'edit the spec (or a template) and run `authspec generate`; do not edit generated code';
+export { DRIFT_HINT };
 
 /** One generation for an already loaded project; returns the exit code. Throws UserError (exit 2). */
 export function generateProject(project: Pick<Project, 'root' | 'spec' | 'tasks'>, flags: GenerateFlags, out: Output = processOutput): number {
