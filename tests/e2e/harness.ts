@@ -115,3 +115,38 @@ export async function captureStdout(fn: () => Promise<number>): Promise<{ code: 
     process.stdout.write = write;
   }
 }
+
+export interface Task {
+  id: number;
+  user_id: string;
+  title: string;
+  description: string | null;
+  completed: boolean;
+}
+export interface ApiError extends Error {
+  status: number;
+  isUnauthorized: boolean;
+}
+/** The generated client's exports that the suite uses. */
+export interface Api {
+  listTasks(userId: string): Promise<Task[]>;
+  createTask(userId: string, input: { title: string; description?: string | null; completed?: boolean }): Promise<Task>;
+  getTask(userId: string, id: number): Promise<Task>;
+  updateTask(userId: string, id: number, input: Partial<Task>): Promise<Task>;
+  deleteTask(userId: string, id: number): Promise<void>;
+  toggleTaskComplete(userId: string, id: number): Promise<Task>;
+  getToken(): Promise<string>;
+  clearToken(): void;
+  ApiError: new (...args: never[]) => ApiError;
+}
+
+
+/** The error a refused call rejected with; fails when the call succeeded. */
+export async function rejection(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as ApiError;
+  }
+  throw new Error('expected the call to be refused');
+}

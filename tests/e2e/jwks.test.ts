@@ -12,31 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as probe } from '../../generator/commands/probe.js';
 import { assertPythonModules, startGeneratedBackend, startUvicorn, type GeneratedBackend, type RunningBackend } from '../../generator/test-support/python.js';
 import { startBetterAuth, type BetterAuthServer, type TestUser } from '../support/better-auth-server.js';
-import { captureStdout, generate, importModule, makeRepo, packageUrl, transpile, type Generated } from './harness.js';
-
-interface Task {
-  id: number;
-  user_id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-}
-interface ApiError extends Error {
-  status: number;
-  isUnauthorized: boolean;
-}
-/** The generated client's exports that the suite uses. */
-interface Api {
-  listTasks(userId: string): Promise<Task[]>;
-  createTask(userId: string, input: { title: string; description?: string | null; completed?: boolean }): Promise<Task>;
-  getTask(userId: string, id: number): Promise<Task>;
-  updateTask(userId: string, id: number, input: Partial<Task>): Promise<Task>;
-  deleteTask(userId: string, id: number): Promise<void>;
-  toggleTaskComplete(userId: string, id: number): Promise<Task>;
-  getToken(): Promise<string>;
-  clearToken(): void;
-  ApiError: new (...args: never[]) => ApiError;
-}
+import { captureStdout, generate, importModule, makeRepo, packageUrl, rejection, transpile, type Api, type Generated } from './harness.js';
 
 interface E2eGlobals {
   authUrl: string;
@@ -55,15 +31,6 @@ let bob: TestUser;
 let apiA: Api;
 let apiB: Api;
 const savedApiUrl = process.env.NEXT_PUBLIC_API_URL;
-
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as ApiError;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 /** The generated lib/api.ts, transpiled, with `@/lib/auth-client` mapped to a real better-auth client holding `user`'s session. */
 async function clientFor(label: string, user: TestUser): Promise<Api> {
