@@ -13,6 +13,7 @@ import clientBearerHeader from './client-bearer-header.js';
 import clientTokenStorage from './client-token-storage.js';
 import secretExposure from './secret-exposure.js';
 import secretSync from './secret-sync.js';
+import hardcodedSecret from './hardcoded-secret.js';
 import userScopedQuery from './user-scoped-query.js';
 import protectedRoute from './protected-route.js';
 import jwtVerificationConfig from './jwt-verification-config.js';
@@ -29,6 +30,7 @@ export const RULES: Rule[] = [
   clientTokenStorage,
   secretExposure,
   secretSync,
+  hardcodedSecret,
   userScopedQuery,
   protectedRoute,
   jwtVerificationConfig,

@@ -1,0 +1,102 @@
+import rule from './hardcoded-secret.js';
+import { testRule } from './test-support/rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'python: key from the environment, no fallback; unrelated literals',
+      files: {
+        'backend/app/auth.py': `import os
+import jwt
+
+SECRET = os.environ["BETTER_AUTH_SECRET"]
+ALGORITHM = "HS256"
+API_URL = os.getenv("API_URL", "http://localhost:8000")
+
+
+def verify(token: str) -> dict:
+    return jwt.decode(token, SECRET, algorithms=[ALGORITHM], audience="app", issuer="http://localhost:3000")
+`,
+      },
+    },
+    {
+      name: 'ts: secret from process.env with a check; Better Auth without secret',
+      files: {
+        'frontend/app/api/token/route.ts': `import { SignJWT, jwtVerify } from 'jose';
+const secret = process.env.BETTER_AUTH_SECRET;
+if (!secret) throw new Error('BETTER_AUTH_SECRET is not set');
+const key = new TextEncoder().encode(secret);
+export async function GET() {
+  const token = await new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  await jwtVerify(token, key);
+  const base = process.env.NEXT_PUBLIC_API_URL ?? 'http://localhost:8000';
+  return Response.json({ token, base });
+}
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';\nexport const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET, baseURL: 'http://localhost:3000' });\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'python: literal key, constant key, literal fallbacks, settings default',
+      files: {
+        'backend/app/auth.py': `import os
+import jwt
+from pydantic_settings import BaseSettings
+
+SECRET_KEY = "super-secret-key-123"
+FALLBACK = os.getenv("BETTER_AUTH_SECRET", "change-me")
+OTHER = os.environ.get("JWT_SECRET", default="dev")
+
+
+class Settings(BaseSettings):
+    better_auth_secret: str = "insecure-default"
+
+
+def verify(token: str) -> dict:
+    jwt.decode(token, "literal-key", algorithms=["HS256"])
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+
+
+def mint(sub: str) -> str:
+    return jwt.encode({"sub": sub}, key="another-literal", algorithm="HS256")
+`,
+      },
+      errors: [
+        { line: 5, column: 14, messageIncludes: '`SECRET_KEY` is a string literal used as the JWT verification key' },
+        { line: 6, column: 44, messageIncludes: 'BETTER_AUTH_SECRET' },
+        { line: 7, column: 46, messageIncludes: 'JWT_SECRET' },
+        { line: 11, column: 31, messageIncludes: 'settings field' },
+        { line: 15, column: 23, messageIncludes: 'verification key of jwt.decode()' },
+        { line: 20, column: 41, messageIncludes: 'signing key of jwt.encode()' },
+      ],
+    },
+    {
+      name: 'ts: jose with a literal, jsonwebtoken, env fallback, betterAuth secret',
+      files: {
+        'frontend/app/api/token/route.ts': `import { SignJWT, jwtVerify } from 'jose';
+import jwt from 'jsonwebtoken';
+const key = new TextEncoder().encode('dev-secret-please-change');
+export async function GET() {
+  const token = await new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  await jwtVerify(token, new TextEncoder().encode("inline"));
+  const other = jwt.sign({ sub: 'u' }, 'jsonwebtoken-literal');
+  const s = process.env.BETTER_AUTH_SECRET ?? 'fallback-secret';
+  const t = process.env.AUTH_SECRET || "x";
+  return Response.json({ token, other, s, t });
+}
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';\nexport const auth = betterAuth({ secret: 'literal-better-auth-secret' });\n`,
+      },
+      errors: [
+        { file: 'frontend/app/api/token/route.ts', line: 3, column: 38, messageIncludes: 'signing key of SignJWT.sign' },
+        { file: 'frontend/app/api/token/route.ts', line: 6, column: 51, messageIncludes: 'jwtVerify' },
+        { file: 'frontend/app/api/token/route.ts', line: 7, column: 40, messageIncludes: 'jwt.sign' },
+        { file: 'frontend/app/api/token/route.ts', line: 8, column: 47, messageIncludes: 'BETTER_AUTH_SECRET' },
+        { file: 'frontend/app/api/token/route.ts', line: 9, column: 40, messageIncludes: 'AUTH_SECRET' },
+        { file: 'frontend/lib/auth.ts', line: 2, column: 42, messageIncludes: 'betterAuth' },
+      ],
+    },
+  ],
+});

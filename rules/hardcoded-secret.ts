@@ -1,0 +1,190 @@
+/**
+ * `hardcoded-secret` (Python and TS): a string literal used as a JWT signing or verification key,
+ * or as the fallback of the secret's environment variable.
+ *
+ * Python (tree-sitter): `jwt.decode(token, "literal", …)`, `jwt.encode(payload, "literal")`
+ * (also `key=`), a module or function constant `SECRET = "…"` then used as that key,
+ * `os.getenv("BETTER_AUTH_SECRET", "change-me")`, `os.environ.get(…, "x")`,
+ * `os.environ.setdefault(…, "x")`, and a settings class field `better_auth_secret: str = "…"`.
+ * TS (`ts`): `new TextEncoder().encode("literal")` (or a constant holding it) passed to jose's
+ * `SignJWT.sign` / `jwtVerify`, `jwt.sign(payload, "literal")` / `jwt.verify(token, "literal")`,
+ * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"`, `betterAuth({ secret: "literal" })`.
+ * The secret's variable is spec.verification.secretEnv; any variable with SECRET in its name counts
+ * too. Empty strings are not reported (no key at all fails loudly); findings never quote the value.
+ */
+import { ts } from 'ts-morph';
+import { callArgs, calleeText, field, named, span, stringValue, walk, type Node as PyNode } from './python/ast.js';
+import { dottedName, envVarName, posOf, propName, unwrap } from './ts/analysis.js';
+import { secretEnvOf } from './ts/context.js';
+import type { Report, Rule, RuleContextBase } from './types.js';
+
+const HINT_PY = 'read the key from the environment with no default (os.environ["BETTER_AUTH_SECRET"]) and fail at startup when it is missing; in jwks mode verify with the public keys from /api/auth/jwks instead';
+const HINT_TS = 'read the secret from process.env on the server with no literal fallback, and fail when it is missing';
+
+function secretName(name: string, ctx: Pick<RuleContextBase, 'spec'>): boolean {
+  return name === secretEnvOf(ctx) || /SECRET|SIGNING_KEY|JWT_KEY|PRIVATE_KEY/i.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python
+
+const PY_JWT_CALLS = /^(?:jwt|jose\.jwt|pyjwt|PyJWT\(\))\.(decode|encode)$|^(?:jwt\.)?(?:api_jwt\.)?(decode|encode)$/;
+
+function pyCheck(root: PyNode, ctx: RuleContextBase): void {
+  const report = (n: PyNode, message: string) => ctx.report({ ...span(n), message, hint: HINT_PY });
+  const importsJwt = /^\s*(?:from\s+(?:jwt|jose)\b|import\s+(?:jwt|jose)\b)/m.test(root.text);
+  // Constants: NAME = "literal" (module level and inside functions), by name → literal node.
+  const consts = new Map<string, PyNode>();
+  walk(root, (n) => {
+    if (n.type === 'assignment') {
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      if (left?.type === 'identifier' && right && stringValue(right)) consts.set(left.text, right);
+    }
+  });
+  const reported = new Set<number>();
+  const once = (n: PyNode, message: string) => {
+    if (reported.has(n.startIndex)) return;
+    reported.add(n.startIndex);
+    report(n, message);
+  };
+  walk(root, (n) => {
+    if (n.type === 'call') {
+      const callee = calleeText(n) ?? '';
+      const args = callArgs(n);
+      const m = PY_JWT_CALLS.exec(callee);
+      if (m && (importsJwt || callee.includes('.'))) {
+        const op = m[1] ?? m[2];
+        const key = args.keywords.get('key') ?? args.positional[1];
+        const what = op === 'encode' ? 'signing' : 'verification';
+        if (key && stringValue(key)) once(key, `a string literal is the JWT ${what} key of ${callee}()`);
+        else if (key?.type === 'identifier' && consts.has(key.text)) once(consts.get(key.text)!, `\`${key.text}\` is a string literal used as the JWT ${what} key (${callee}() at line ${key.startPosition.row + 1})`);
+      }
+      const isGetenv = callee === 'os.getenv' || callee === 'getenv' || callee === 'os.environ.get' || callee === 'environ.get' || callee === 'os.environ.setdefault';
+      if (isGetenv) {
+        const name = stringValue(args.positional[0]);
+        const dflt = args.keywords.get('default') ?? args.positional[1];
+        if (name !== null && secretName(name, ctx) && dflt && stringValue(dflt)) once(dflt, `\`${name}\` falls back to a string literal when the variable is unset`);
+      }
+    }
+    if (n.type === 'class_definition') {
+      const supers = field(n, 'superclasses')?.text ?? '';
+      if (/BaseSettings|Settings/.test(supers)) {
+        const body = field(n, 'body');
+        for (const st of body ? named(body) : []) {
+          const a = st.type === 'expression_statement' ? named(st)[0] : undefined;
+          if (a?.type !== 'assignment') continue;
+          const left = field(a, 'left');
+          const right = field(a, 'right');
+          if (left?.type === 'identifier' && right && stringValue(right) && secretName(left.text.toUpperCase(), ctx)) once(right, `settings field \`${left.text}\` has a string literal default`);
+        }
+      }
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// TypeScript
+
+function literal(e: ts.Expression | undefined): ts.Expression | undefined {
+  if (!e) return undefined;
+  const u = unwrap(e);
+  if ((ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) && u.text !== '') return u;
+  return undefined;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'hardcoded-secret',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'No string literal is used as a JWT signing or verification key, or as the fallback of the secret.',
+    languages: ['python', 'typescript'],
+    docs: {
+      checks:
+        'Python: a string literal passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant), a literal default of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), and a literal default of a secret field in a settings class. TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"`, and `betterAuth({ secret: "…" })`.',
+      why: 'A key in the source is in every clone, fork, CI log and container image of the repository. Anyone who reads it can mint a valid JWT for any user id and the backend will accept it. A literal fallback is worse than a crash: when the variable is missing in production the service silently runs with a key everyone knows (`change-me`).',
+      incorrect: [
+        { lang: 'python', code: 'SECRET = os.getenv("BETTER_AUTH_SECRET", "change-me")\npayload = jwt.decode(token, SECRET, algorithms=["HS256"])' },
+        { lang: 'ts', code: 'const key = new TextEncoder().encode("dev-secret");\nawait new SignJWT({ sub }).setProtectedHeader({ alg: "HS256" }).sign(key);' },
+      ],
+      correct: [
+        { lang: 'python', code: 'SECRET = os.environ["BETTER_AUTH_SECRET"]  # KeyError at startup when missing\npayload = jwt.decode(token, SECRET, algorithms=["HS256"], audience=AUD, issuer=ISS)' },
+        { lang: 'ts', code: 'const secret = process.env.BETTER_AUTH_SECRET;\nif (!secret) throw new Error("BETTER_AUTH_SECRET is not set");\nconst key = new TextEncoder().encode(secret);' },
+      ],
+      fix: 'Read the key from the environment (or a secret manager) with no default, fail at startup when it is missing, and rotate any key that was ever committed.',
+    },
+  },
+  checkPython(file, ctx) {
+    if (!/decode|encode|getenv|environ|Settings/.test(file.source)) return;
+    pyCheck(file.tree.rootNode as unknown as PyNode, ctx);
+  },
+  checkTs(file, ctx) {
+    if (!/sign|Sign|jwtVerify|verify|SECRET|secret/.test(file.source)) return;
+    const sf = file.sourceFile;
+    const seen = new Set<number>();
+    const report = (n: ts.Node, message: string) => {
+      if (seen.has(n.getStart(sf))) return;
+      seen.add(n.getStart(sf));
+      const p = posOf(sf, n);
+      const r: Report = { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn, message, hint: HINT_TS };
+      ctx.report(r);
+    };
+    const decls = new Map<string, ts.Expression>();
+    const collect = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) decls.set(n.name.text, n.initializer);
+      ts.forEachChild(n, collect);
+    };
+    collect(sf);
+    /** The literal a key expression is made of: "x", TextEncoder().encode("x"), Buffer.from("x"), a const holding one. */
+    const keyLiteral = (e: ts.Expression | undefined, depth = 3): ts.Expression | undefined => {
+      if (!e || depth < 0) return undefined;
+      const u = unwrap(e);
+      const lit = literal(u);
+      if (lit) return lit;
+      if (ts.isCallExpression(u)) {
+        const callee = dottedName(u.expression) ?? (ts.isPropertyAccessExpression(u.expression) ? u.expression.name.text : '');
+        if (/(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/.test(callee)) return keyLiteral(u.arguments[0], depth - 1);
+      }
+      if (ts.isIdentifier(u)) return keyLiteral(decls.get(u.text), depth - 1);
+      return undefined;
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const callee = dottedName(n.expression) ?? '';
+        const method = ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : callee;
+        let key: ts.Expression | undefined;
+        let what = '';
+        if (method === 'sign' && ts.isPropertyAccessExpression(n.expression) && /SignJWT|setProtectedHeader/.test(n.expression.expression.getText(sf))) {
+          key = n.arguments[0];
+          what = 'signing key of SignJWT.sign';
+        } else if (method === 'jwtVerify' || method === 'jwtDecrypt') {
+          key = n.arguments[1];
+          what = `verification key of ${method}`;
+        } else if (/^(jwt|jsonwebtoken|jws)\.(sign|verify)$|^(sign|verify)$/.test(callee) && n.arguments.length >= 2 && (callee.includes('.') || /jsonwebtoken/.test(file.source))) {
+          key = n.arguments[1];
+          what = `key of ${callee}()`;
+        }
+        const lit = key && keyLiteral(key);
+        if (lit) report(lit, `a string literal is the JWT ${what}`);
+        if (callee === 'betterAuth' && n.arguments[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0]))) {
+          for (const p of (unwrap(n.arguments[0]) as ts.ObjectLiteralExpression).properties) {
+            if (ts.isPropertyAssignment(p) && propName(p.name) === 'secret') {
+              const l = keyLiteral(p.initializer);
+              if (l) report(l, 'betterAuth({ secret }) is a string literal');
+            }
+          }
+        }
+      }
+      if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+        const name = envVarName(n.left);
+        const lit = literal(n.right);
+        if (name !== undefined && lit && secretName(name, ctx)) report(lit, `\`${name}\` falls back to a string literal when the variable is unset`);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  },
+};
+
+export default rule;
