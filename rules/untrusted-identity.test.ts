@@ -1,0 +1,97 @@
+import { testRule } from './test-support/rule-tester.js';
+import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import rule from './untrusted-identity.js';
+
+const A = 'backend/app/auth.py';
+const R = 'backend/app/routers/tasks.py';
+const app = (auth: string, router = ''): Record<string, string> => ({
+  ...backend(
+    ROUTER_HEAD +
+      `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+` +
+      router,
+  ),
+  [A]: auth,
+});
+
+testRule(rule, {
+  valid: [
+    { name: 'verified token only', files: app(AUTH) },
+    {
+      name: 'request id header and a settings branch that raises',
+      files: app(
+        AUTH.replace(
+          '    if creds is None:',
+          '    if settings_debug() and creds is None:\n        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})\n    if creds is None:',
+        ) + '\n\ndef settings_debug():\n    return False\n',
+        `
+from fastapi import Request
+
+@router.get("/ping")
+def ping(request: Request):
+    return {"request_id": request.headers.get("X-Request-ID")}
+`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'X-User-ID header as the identity',
+      files: app(`from fastapi import Header
+
+
+def get_current_user(x_user_id: str = Header(...)) -> str:
+    return x_user_id
+`),
+      errors: [{ line: 4, column: 22, file: A, messageIncludes: 'header' }],
+    },
+    {
+      name: 'request.headers and a query parameter dependency',
+      files: app(`from fastapi import Request
+
+
+def get_current_user(request: Request) -> str:
+    return request.headers.get("X-User-Id")
+
+
+def user_from_query(user_id: str) -> str:
+    return user_id
+`, `
+from app.auth import user_from_query
+
+@router.get("/mine")
+def mine(user_id: str = Depends(user_from_query)):
+    return user_id
+`),
+      errors: [
+        { line: 5, file: A, messageIncludes: 'request.headers.get("X-User-Id")' },
+        { line: 9, file: A, messageIncludes: 'query string' },
+      ],
+    },
+    {
+      name: 'test-token bypass and unverified decode',
+      files: app(`import os
+import jwt
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    if os.getenv("ENV") == "dev" and creds.credentials == "test-token":
+        return "test-user"
+    payload = jwt.decode(creds.credentials, options={"verify_signature": False})
+    return payload["sub"]
+`),
+      errors: [
+        { line: 10, column: 5, file: A, messageIncludes: 'returns without verifying' },
+        { line: 12, file: A, messageIncludes: 'without signature verification' },
+      ],
+    },
+  ],
+});
+void R;

@@ -1,0 +1,140 @@
+/**
+ * `untrusted-identity`: a user id taken from a source the client controls (an identity header,
+ * a query parameter, the body), or a branch that returns an identity without verifying a signature.
+ */
+import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
+import { isJwtDecode } from './python/index.js';
+import { originsOf, walkFunction } from './python/flow.js';
+import { pyScope } from './python/support.js';
+import type { Rule } from './types.js';
+
+const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?email|email|identity|principal|account[-_]?id|sub)$/i;
+const IDENTITY_PARAM = /^(x_)?(user_?id|uid|user|user_email|identity|principal|account_id|sub)$/i;
+const BYPASS = /\b(debug|dev|development|dev_mode|testing|test_mode|is_test|bypass|skip_auth|disable_auth|auth_disabled|no_auth|insecure)\b|\b(ENV|ENVIRONMENT|APP_ENV|STAGE)\b|test[-_]?token|fake|mock/i;
+
+function unverifiedDecode(call: Node, imports: Parameters<typeof isJwtDecode>[1]): boolean {
+  const callee = calleeText(call);
+  if (!callee || !isJwtDecode(callee, imports)) return false;
+  const { keywords } = callArgs(call);
+  const verify = keywords.get('verify');
+  if (verify && unwrap(verify).type === 'false') return true;
+  const options = keywords.get('options');
+  if (options && unwrap(options).type === 'dictionary') {
+    for (const p of named(unwrap(options))) {
+      if (p.type === 'pair' && stringValue(field(p, 'key')) === 'verify_signature' && unwrap(field(p, 'value') ?? p).type === 'false') return true;
+    }
+  }
+  return false;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'untrusted-identity',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'The user id must come from a verified token, never from a header, query parameter, body or an unverified branch.',
+    languages: ['python'],
+    docs: {
+      checks:
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, so an identity is produced without checking a signature; and (4) a JWT decoded with signature verification off whose result is returned.",
+      why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
+      incorrect: [
+        { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
+        { lang: 'python', code: 'def get_current_user(creds=Depends(bearer)) -> str:\n    if settings.DEBUG and creds.credentials == "test-token":\n        return "test-user"\n    ...' },
+      ],
+      correct: [
+        {
+          lang: 'python',
+          code: 'def get_current_user(creds=Depends(bearer)) -> str:\n    payload = jwt.decode(creds.credentials, key, algorithms=["EdDSA"], issuer=ISS, audience=AUD)\n    return payload["sub"]',
+        },
+      ],
+      fix: "Take the user id only from the verified token's `sub` claim (the auth dependency's result). Remove identity headers, query parameters and test or development shortcuts; in tests, mint real tokens with a test key instead.",
+    },
+  },
+  checkPython(file, ctx) {
+    const scope = pyScope(file, ctx);
+    if (!scope) return;
+    const { project, facts } = scope;
+    for (const fn of scope.functions) {
+      const unverified: { node: Node; callee: string }[] = [];
+      const unverifiedReturned = new Set<number>();
+      const isDepTarget = project.depTargets.has(fn.ref.id);
+      const inAuthPath = project.authReach.has(fn.ref.id);
+      // (1) Header() / Cookie() parameters that carry an identity
+      const reportedParams = new Set<string>();
+      const params = field(fn.node, 'parameters');
+      for (const p of params ? named(params) : []) {
+        if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter') continue;
+        const name = field(p, 'name')?.text ?? '';
+        const value = field(p, 'value');
+        const v = value ? unwrap(value) : null;
+        if (!v || v.type !== 'call') continue;
+        const kind = calleeName(v);
+        if (kind !== 'Header' && kind !== 'Cookie') continue;
+        const alias = stringValue(callArgs(v).keywords.get('alias'));
+        if (IDENTITY_PARAM.test(name) || (alias !== null && IDENTITY_KEY.test(alias))) {
+          reportedParams.add(name);
+          ctx.report({ message: `The user identity comes from a client-controlled ${kind.toLowerCase()} (${alias ?? name}): anyone can send any value`, ...span(p) });
+        }
+      }
+      walkFunction(fn.node, {
+        call(node) {
+          // (1) request.headers / cookies / query_params lookups of an identity key
+          const f = field(node, 'function');
+          if (f?.type === 'attribute' && field(f, 'attribute')?.text === 'get') {
+            const obj = dotted(field(f, 'object')) ?? '';
+            const key = stringValue(callArgs(node).positional[0]);
+            if (/(^|\.)(headers|cookies|query_params)$/.test(obj) && key && IDENTITY_KEY.test(key)) {
+              ctx.report({ message: `The user identity comes from a client-controlled value (${obj}.get("${key}")): use the verified token's sub`, ...span(node) });
+            }
+          }
+          // (4) unverified decode whose result is returned
+          if (unverifiedDecode(node, facts.imports)) {
+            const callee = calleeText(node);
+            if (callee) unverified.push({ node, callee });
+          }
+        },
+        node(n, env) {
+          if (n.type === 'subscript') {
+            const obj = dotted(field(n, 'value')) ?? '';
+            const key = stringValue(field(n, 'subscript'));
+            if (/(^|\.)(headers|cookies|query_params)$/.test(obj) && key && IDENTITY_KEY.test(key)) {
+              ctx.report({ message: `The user identity comes from a client-controlled value (${obj}["${key}"]): use the verified token's sub`, ...span(n) });
+            }
+          }
+          if (n.type === 'return_statement') {
+            const value = named(n)[0];
+            if (!value) return;
+            const origins = originsOf(value, env);
+            // (2) a dependency returning a plain parameter as the identity
+            if (isDepTarget && !inAuthPath) {
+              for (const o of origins) {
+                const p = fn.ref.fn.params.find((x) => x.name === o);
+                if (p && !p.dep && !fn.auth.has(o) && !reportedParams.has(o) && IDENTITY_PARAM.test(o) && !/Request|Credentials/.test(p.annotation ?? '')) {
+                  ctx.report({ message: `The dependency ${fn.ref.fn.name} returns ${o}, which FastAPI fills from the query string or body: the client chooses its identity`, ...span(value) });
+                }
+              }
+            }
+            for (const u of unverified) if ([...origins].includes(`@call:${u.callee}`)) unverifiedReturned.add(u.node.id);
+          }
+          // (3) development / test bypass in the auth path
+          if (inAuthPath && (n.type === 'if_statement' || n.type === 'elif_clause')) {
+            const cond = field(n, 'condition');
+            const cons = field(n, 'consequence');
+            if (!cond || !cons) return;
+            const returns = descendants(cons, 'return_statement');
+            const testLiteral = descendants(cond, 'string').some((s) => /test|dev|fake|mock|debug/i.test(stringValue(s) ?? ''));
+            if (returns.length > 0 && (BYPASS.test(cond.text) || testLiteral)) {
+              ctx.report({ message: `A branch of the auth path (${cond.text.slice(0, 60)}) returns without verifying the token's signature: remove the bypass`, ...span(n.type === 'if_statement' ? n : cond) });
+            }
+          }
+        },
+      });
+      for (const u of unverified) {
+        if (unverifiedReturned.has(u.node.id)) ctx.report({ message: `${u.callee}() without signature verification; its claims are returned as the identity`, ...span(u.node) });
+      }
+    }
+  },
+};
+
+export default rule;
