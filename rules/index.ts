@@ -19,6 +19,10 @@ import protectedRoute from './protected-route.js';
 import jwtVerificationConfig from './jwt-verification-config.js';
 import pathUserCheck from './path-user-check.js';
 import generatedDrift from './generated-drift.js';
+import statelessVerification from './stateless-verification.js';
+import authErrorStatus from './auth-error-status.js';
+import untrustedIdentity from './untrusted-identity.js';
+import tokenLogging from './token-logging.js';
 
 export const RULES: Rule[] = [
   parseError,
@@ -36,6 +40,10 @@ export const RULES: Rule[] = [
   jwtVerificationConfig,
   pathUserCheck,
   generatedDrift,
+  statelessVerification,
+  authErrorStatus,
+  untrustedIdentity,
+  tokenLogging,
 ];
 
 export function findRule(id: string): Rule | undefined {
