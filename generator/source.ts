@@ -158,6 +158,6 @@ export function unsafeRelativePath(p: string): string | null {
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   return ds
     .map((d, i) => ({ d, i }))
-    .sort((a, b) => a.d.file.localeCompare(b.d.file) || (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i)
+    .sort((a, b) => (a.d.file < b.d.file ? -1 : a.d.file > b.d.file ? 1 : 0) || (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i)
     .map((x) => x.d);
 }
