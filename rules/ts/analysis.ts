@@ -779,6 +779,11 @@ export class TsAnalysis {
         return this.unresolvedSite(call, ref, mk);
       }
     }
+    // useSWR(key, fetcher) / useSWRImmutable / useSWRInfinite: SWR calls fetcher(key).
+    if (ts.isIdentifier(callee) && /^useSWR(Immutable|Infinite|Mutation)?$/.test(callee.text) && args[1]) {
+      const f = this.concrete(this.factOfExpr(args[1]));
+      if (f?.kind === 'wrapper' && f.urlParam === 0) return mk('wrapper', args[0], [], { auth: f.auth, baseBackend: f.baseBackend, ...(f.inner ? { inner: f.inner } : {}), reportedInWrapper: !f.auth && f.baseBackend && !f.inner });
+    }
     const fact = this.concrete(this.factOfExpr(callee));
     if (!fact) return null;
     if (fact.kind === 'wrapper') {
