@@ -59,7 +59,7 @@ export function findSecret(root: string, spec: Spec, envFile?: string, env: Node
   };
   const fromFile = (path: string, explicit: boolean): SecretSource | null => {
     if (!existsSync(path) || !statSync(path).isFile()) {
-      if (explicit) throw new UserError('env file does not exist', { file: envFile ?? path }, 'pass the path of the .env file that holds the secret');
+      if (explicit) throw new UserError('env file not found (or not a regular file)', { file: envFile ?? path }, 'pass the path of the .env file that holds the secret');
       return null;
     }
     const entry = parseEnv(readFileSync(path, 'utf8')).filter((e) => e.key === name).pop();
