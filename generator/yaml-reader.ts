@@ -111,7 +111,7 @@ export class YamlReader {
     const n = this.deref(node);
     if (this.isAbsent(n)) return new Map();
     if (!isMap(n)) {
-      this.error(n, `\`${path || 'front matter'}\` must be a mapping (key: value), got ${this.typeName(n)}`);
+      this.error(n, `${path ? `\`${path}\`` : 'the top level'} must be a mapping (key: value), got ${this.typeName(n)}`);
       return null;
     }
     const out = new Map<string, YNode>();
@@ -119,7 +119,7 @@ export class YamlReader {
       const keyNode = pair.key as YNode;
       const key = isScalar(keyNode) ? String(keyNode.value) : null;
       if (key === null) {
-        this.error(keyNode, `\`${path || 'front matter'}\` keys must be plain words`);
+        this.error(keyNode, `${path ? `\`${path}\`` : 'top-level'} keys must be plain words`);
         continue;
       }
       const dotted = path ? `${path}.${key}` : key;
