@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../generator/errors.js';
+import { loadProject } from '../generator/load.js';
+import { checkProject } from './engine.js';
+import taskLink from './task-link.js';
+import unknownTaskId from './unknown-task-id.js';
 import { defaultSpec, type Task, type TaskList } from '../generator/model.js';
 import { emptyPythonIndex } from './python/index.js';
 import { applySince, parseUnifiedDiff } from './since.js';
@@ -190,5 +194,36 @@ describe('applySince', () => {
     r.write('other/y.py', numbered(3).replace('line 3', 'three'));
     const kept = await applySince(join(r.root, 'backend'), 'HEAD', [finding('x', 'app/x.py', 3), finding('x', 'app/x.py', 1)], ctx());
     expect(where(kept)).toEqual(['x@app/x.py:3']);
+  });
+});
+
+describe('check --since through the engine', () => {
+  it('reports only changed unlinked auth code, and accepts a task ID in the commit message', async () => {
+    const r = repo();
+    r.write('speckit.tasks', '## Phase 1: Setup\n\n- [ ] T001 Routes\n- [ ] T002 Delete\n');
+    const route = (name: string, body = 'return 1'): string => `@router.get("/${name}")\ndef ${name}():\n    ${body}\n`;
+    r.write('backend/app/routes.py', ['import x', '', '# T001', route('linked'), route('old_unlinked')].join('\n'));
+    r.commit('base');
+    r.git('tag', 'base');
+    const findings = async (): Promise<string[]> => {
+      const project = await loadProject(r.root);
+      const result = await checkProject(project, { rules: [taskLink, unknownTaskId], workers: 0, since: 'base' });
+      return result.findings.map((f) => `${f.ruleId}@${f.line}:${f.message.split(' (')[0]}`);
+    };
+    // Nothing changed: the old unlinked route is not this change's business.
+    expect(await findings()).toEqual([]);
+
+    r.write('backend/app/routes.py', ['import x', '', '# T001', route('linked', 'return 2'), route('old_unlinked'), route('new_route')].join('\n'));
+    r.commit('add a route');
+    expect(await findings()).toEqual(["task-link@13:auth-related code 'new_route'"]);
+
+    r.write('backend/app/routes.py', ['import x', '', '# T001', route('linked', 'return 2'), route('old_unlinked'), route('new_route', 'return 3'), route('deleted', 'return 4')].join('\n'));
+    r.git('add', '-A');
+    r.git('commit', '-q', '-m', 'Add delete endpoint', '-m', '[Task]: T-002');
+    // new_route's return line still comes from 'add a route' (no task); deleted() comes from the T-002 commit.
+    expect(await findings()).toEqual(["task-link@13:auth-related code 'new_route'"]);
+
+    r.write('backend/app/routes.py', ['import x', '', '# T001', route('linked', 'return 2'), route('old_unlinked', 'return 9  # T099'), route('new_route', 'return 3'), route('deleted', 'return 4')].join('\n'));
+    expect(await findings()).toEqual(['unknown-task-id@10:comment names task T099, which is not in speckit.tasks', "task-link@13:auth-related code 'new_route'"]);
   });
 });

@@ -3,6 +3,7 @@ import { defaultSpec, type Requirement, type Task, type TaskList } from '../gene
 import { emptyPythonIndex } from './python/index.js';
 import { emptyTsIndex } from './ts/index.js';
 import rule from './unknown-task-id.js';
+import { testRule } from './test-support/rule-tester.js';
 import type { Report, RuleContextBase, TaskRef } from './types.js';
 
 function taskList(ids: string[] | null): TaskList {
@@ -83,4 +84,32 @@ describe('unknown-task-id', () => {
       expect(r[0]!.message).toContain('the task list speckit.tasks has no task IDs');
     });
   });
+});
+
+// Through the real engine and the real readers: task list and spec files on disk.
+testRule(rule, {
+  valid: [
+    {
+      name: 'engine: references and requirement tasks that the list has',
+      files: {
+        'speckit.tasks': '## Phase 1: Setup\n\n- [ ] T-001 Create backend/app/auth.py\n- [x] T002 Verify tokens\n',
+        'specs/features/authentication.md': '# Auth\n\n- **AUTH-001** Tokens are verified (T001, T-002).\n',
+        'backend/app/auth.py': '# [Task]: T-001\nimport jwt  # T002\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'engine: an unknown ID in a comment and in a requirement',
+      files: {
+        'speckit.tasks': '## Phase 1: Setup\n\n- [ ] T001 Create backend/app/auth.py\n',
+        'specs/features/authentication.md': '# Auth\n\n- **AUTH-001** Tokens are verified (T001, T-077).\n',
+        'frontend/lib/api.ts': 'const x = 1; // see T-099\n',
+      },
+      errors: [
+        { file: 'frontend/lib/api.ts', line: 1, column: 21, endColumn: 26, messageIncludes: 'T-099 (T099)' },
+        { file: 'specs/features/authentication.md', line: 3, messageIncludes: 'requirement AUTH-001 names task T-077 (T077)' },
+      ],
+    },
+  ],
 });
