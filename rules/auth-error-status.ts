@@ -93,10 +93,45 @@ export const rule: Rule = {
     for (const m of project.ownedModels(ctx.spec).values()) owners.add(m);
     const foreign = [...new Set(ctx.spec.resources.map((r) => r.foreignAccess))];
     for (const fn of scope.functions) {
-      // in the auth dependency's path
+      // ownership refusals: `if row.user_id != user: raise`, `if path_user_id != user: raise`
+      const ownershipRanges: [number, number][] = [];
+      walkFunction(fn.node, {
+        refusal(node, comparisons, env) {
+          let kind: 'item' | 'path' | null = null;
+          for (const c of comparisons) {
+            if (c.op !== '!=' && c.op !== 'is not') continue;
+            for (const [a, b] of [
+              [c.left, c.right],
+              [c.right, c.left],
+            ] as const) {
+              const u = unwrap(a);
+              const name = u.type === 'attribute' ? field(u, 'attribute')?.text : u.type === 'identifier' ? u.text : undefined;
+              const objIsModel = u.type === 'attribute' && /^[A-Z]/.test(dotted(field(u, 'object')) ?? '');
+              if (!name || !owners.has(name) || objIsModel) continue;
+              const scoped = u.type === 'identifier' ? { ...fn, auth: new Set([...fn.auth].filter((x) => x !== name)) } : fn;
+              if (isAuthExpr(scope, scoped, b, env)) kind ??= u.type === 'attribute' ? 'item' : 'path';
+            }
+          }
+          if (!kind) return;
+          const cons = field(node, 'consequence');
+          if (!cons) return;
+          ownershipRanges.push([cons.startIndex, cons.endIndex]);
+          for (const call of descendants(cons, 'call')) {
+            if (!isHttpException(call)) continue;
+            const status = statusOf(call);
+            if (status === 401) {
+              ctx.report({ message: `Another user's item answers 401 (the caller is authenticated): use ${foreign.join(' or ')} as the spec says`, ...span(call) });
+            } else if (kind === 'item' && ctx.specFound && foreign.length === 1 && status !== null && (status === 403 || status === 404) && status !== foreign[0]) {
+              ctx.report({ message: `Another user's item answers ${status}, but the spec's foreignAccess is ${foreign[0]}`, ...span(call) });
+            }
+          }
+        },
+      });
+      // in the auth dependency's path: missing or invalid token
       if (project.authReach.has(fn.ref.id)) {
         for (const call of descendants(fn.node, 'call')) {
           if (!isHttpException(call)) continue;
+          if (ownershipRanges.some(([a, b]) => call.startIndex >= a && call.startIndex < b)) continue;
           const status = statusOf(call);
           if (status === 403 && !/permission|role|admin|scope|privilege/i.test(detail(call))) {
             ctx.report({ message: `${fn.ref.fn.name} answers a missing or invalid token with 403: use 401 with WWW-Authenticate: Bearer`, ...span(call) });
@@ -105,37 +140,6 @@ export const rule: Rule = {
           }
         }
       }
-      // ownership refusals
-      walkFunction(fn.node, {
-        refusal(node, comparisons, env) {
-          const ownership = comparisons.some((c) => {
-            if (c.op !== '!=' && c.op !== 'is not') return false;
-            for (const [a, b] of [
-              [c.left, c.right],
-              [c.right, c.left],
-            ] as const) {
-              const u = unwrap(a);
-              const name = u.type === 'attribute' ? field(u, 'attribute')?.text : u.type === 'identifier' ? u.text : undefined;
-              const objIsModel = u.type === 'attribute' && /^[A-Z]/.test(dotted(field(u, 'object')) ?? '');
-              if (name && owners.has(name) && !objIsModel && isAuthExpr(scope, u.type === 'identifier' ? { ...fn, auth: new Set([...fn.auth].filter((x) => x !== name)) } : fn, b, env)) return true;
-            }
-            return false;
-          });
-          if (!ownership) return;
-          const cons = field(node, 'consequence');
-          if (!cons) return;
-          for (const r of descendants(cons, 'raise_statement')) {
-            const call = descendants(r, 'call').find(isHttpException) ?? (named(r)[0]?.type === 'call' && isHttpException(named(r)[0]!) ? named(r)[0]! : undefined);
-            if (!call) continue;
-            const status = statusOf(call);
-            if (status === 401) {
-              ctx.report({ message: `Another user's item answers 401 (the caller is authenticated): use ${foreign.join(' or ')} as the spec says`, ...span(call) });
-            } else if (ctx.specFound && foreign.length === 1 && status !== null && (status === 403 || status === 404) && status !== foreign[0]) {
-              ctx.report({ message: `Another user's item answers ${status}, but the spec's foreignAccess is ${foreign[0]}`, ...span(call) });
-            }
-          }
-        },
-      });
     }
   },
 };
