@@ -180,3 +180,26 @@ describe('authspec generate --watch', () => {
     }
   }, 30_000);
 });
+
+describe('authspec check on freshly generated output', () => {
+  it('reports nothing for any golden case', async () => {
+    const { checkProject } = await import('../../rules/engine.js');
+    const casesDir = join(packageRoot(), 'fixtures', 'generate');
+    const findings: string[] = [];
+    for (const name of readdirSync(casesDir).sort()) {
+      const dir = mkdtempSync(join(tmpdir(), `authspec-fresh-${name}-`));
+      try {
+        for (const entry of readdirSync(join(casesDir, name))) {
+          if (entry !== 'expected') cpSync(join(casesDir, name, entry), join(dir, entry), { recursive: true });
+        }
+        expect(generateProject(await loadProject(dir), {}, collector())).toBe(0);
+        const result = await checkProject(await loadProject(dir), { workers: 0 });
+        expect(result.errors).toEqual([]);
+        findings.push(...result.findings.map((f) => `${name}: ${f.file}:${f.line} ${f.ruleId} ${f.message}`));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    expect(findings).toEqual([]);
+  }, 60_000);
+});
