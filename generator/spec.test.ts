@@ -181,6 +181,17 @@ describe('requirements', () => {
   });
 });
 
+describe('requirements in other shapes', () => {
+  it('finds a requirement in a GFM task-list item, with CRLF line endings', () => {
+    const { spec } = readSpec(join(FIXTURES, 'crlf'), 'authentication.md');
+    expect(spec.requirements.map((r) => [r.id, r.tasks, r.pos.line])).toEqual([['AUTH-001', ['T001'], 8]]);
+  });
+  it('ignores bold text that is not an ID, and IDs that are not first', () => {
+    const { spec } = parseSpec('# x\n\n- **Note** T001\n- See **AUTH-001** (T002)\n- **AUTH-2** lower digits ok (T003)\n', 's.md');
+    expect(spec.requirements.map((r) => r.id)).toEqual(['AUTH-2']);
+  });
+});
+
 describe('the embedded default spec', () => {
   it('parses with zero diagnostics and links only tasks that exist', () => {
     const dir = embeddedSpecsDir();
