@@ -49,6 +49,8 @@ export interface CheckResult {
   enabled: { rule: Rule; severity: Severity }[];
   suppressed: number;
   mode: 'in-process' | 'workers';
+  /** The merged project index (for summaries such as the verification checklist). */
+  index: ProjectIndex;
 }
 
 export const DEFAULT_WORKER_THRESHOLD = 200;
@@ -195,6 +197,7 @@ export async function checkProject(project: Project, opts: CheckOptions = {}): P
       enabled: rules.filter((r) => severities[r.meta.id]).map((rule) => ({ rule, severity: severities[rule.meta.id]! })),
       suppressed: outcome.suppressed,
       mode: useWorkers ? 'workers' : 'in-process',
+      index,
     };
   } finally {
     await close();
