@@ -149,6 +149,18 @@ testRule(rule, {
       errors: [{ line: 5, column: 5, endLine: 6, messageIncludes: "'helper' (generated file)" }],
     },
     {
+      name: 'engine: across modules, the auth dependency and the helper it calls in another module',
+      files: {
+        'backend/app/config.py': 'import os\n\ndef jwks_url():\n    return os.environ["JWKS"]\n\ndef unrelated():\n    return 2\n',
+        'backend/app/deps.py': 'import jwt\nfrom fastapi import Depends\nfrom app.config import jwks_url\n\n# T010\ndef current(token=Depends(bearer)):\n    return jwt.decode(token, jwks_url())\n',
+        'backend/app/crud.py': 'from app.models import Task\n\ndef rows(session):\n    return session.exec(select(Task).where(Task.user_id == 1)).all()\n',
+      },
+      errors: [
+        { file: 'backend/app/config.py', line: 3, messageIncludes: "'jwks_url' (called by the auth dependency (current))" },
+        { file: 'backend/app/crud.py', line: 3, messageIncludes: "'rows' (queries an owned model)" },
+      ],
+    },
+    {
       name: 'engine: API client module',
       files: { 'frontend/lib/api.ts': "export async function getTasks() {\n  return fetch('/api');\n}\n" },
       errors: [{ line: 1, messageIncludes: "'getTasks' (API client)" }],

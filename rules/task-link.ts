@@ -16,10 +16,13 @@
  *   TypeScript: every unit of a generated file, of spec.output.apiClient, of spec.output.tokenRoute
  *   (shared-secret mode) and of modules that call the backend (a `fetch`/`axios` call plus the
  *   backend base URL variable or an `Authorization` header).
- * These facts are computed here from the tree; the Python and TS indexes can supply them later.
+ * Python facts come from the tree of the file and from the project-wide Python index (rules/python/
+ * project.ts: auth dependencies resolved across modules and what they reach, store access on owned
+ * models), so a helper in another module that the auth dependency calls is auth-related too.
  */
 import type { Node as PyNode } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
+import { pyProject } from './python/project.js';
 import { pythonComments, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';
 import type { PyFile, Rule, RuleContextBase, TsFile } from './types.js';
 
@@ -216,6 +219,24 @@ export function pythonUnits(file: PyFile, ctx: Ctx): { units: CodeUnit[]; firstC
       target.unit.reasons.push(`called by the auth dependency (${f.unit.symbol})`);
       queue.push(target);
     }
+  }
+  // Project-wide facts from the Python index: the auth dependencies (resolved across modules), what
+  // they reach through calls, and functions that touch the store and name an owned model.
+  const project = pyProject(ctx.index.python);
+  const owned = project.ownedModels(ctx.spec);
+  for (const f of facts) {
+    if (f.unit.kind !== 'function') continue;
+    const id = `${file.path}#${f.unit.symbol}`;
+    const add = (reason: string): void => {
+      if (!f.unit.reasons.includes(reason)) f.unit.reasons.push(reason);
+    };
+    if (project.authDeps.has(id)) add('auth dependency');
+    else {
+      const from = project.authReach.get(id);
+      if (from && !f.unit.reasons.some((r) => r.startsWith('called by the auth dependency'))) add(`called by the auth dependency (${from.slice(from.indexOf('#') + 1)})`);
+    }
+    const ref = project.functions.get(id);
+    if (ref && ref.fn.store.length > 0 && ref.fn.names.some((n) => owned.has(n))) add('queries an owned model');
   }
   const first = statements(root).find((s) => !(s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string'));
   return { units: facts.map((f) => f.unit), firstCodeLine: first ? first.startPosition.row + 1 : Number.MAX_SAFE_INTEGER };
