@@ -68,6 +68,7 @@ describe('collectProject cross-checks', () => {
         '---',
         'verification:',
         '  tasks: [T001, T404]',
+        '  issuer: http://localhost:3000',
         'resources:',
         '  - model: Task',
         '    tasks: [T-405]',
@@ -82,8 +83,8 @@ describe('collectProject cross-checks', () => {
     const p = await collectProject(root);
     expect(p.diagnostics.map(formatDiagnosticLine)).toEqual([
       `${SPEC}:3:17: warning: \`verification.tasks\` names T404, which is not in speckit.tasks (fix the ID or add the task)`,
-      `${SPEC}:6:13: warning: \`resources.0.tasks\` names T405, which is not in speckit.tasks (fix the ID or add the task)`,
-      `${SPEC}:10:3: warning: AUTH-001 names T-406, which is not in speckit.tasks (fix the ID or add the task)`,
+      `${SPEC}:7:13: warning: \`resources.0.tasks\` names T405, which is not in speckit.tasks (fix the ID or add the task)`,
+      `${SPEC}:11:3: warning: AUTH-001 names T-406, which is not in speckit.tasks (fix the ID or add the task)`,
     ]);
   });
 

@@ -111,6 +111,7 @@ describe('front matter', () => {
         [
           'backend: { modelsModule: api.db.models, sessionDependency: "api.db:session" }',
           'frontend: { authClientModule: "~/auth/client", authServerModule: "~/auth/server", apiBaseUrlEnv: API_URL }',
+          'verification: { jwksUrl: "https://auth.example/keys" }',
           'templates: .authspec/templates/',
           'envFiles: [web/.env.local, api/.env]',
           'resources:',
@@ -136,6 +137,14 @@ describe('front matter', () => {
         { name: 'color', type: 'str | None', optional: true },
       ],
     });
+  });
+
+  it('warns when jwks mode has neither issuer nor jwksUrl', () => {
+    const { spec, diagnostics } = parseSpec(SPEC('resources:\n  - model: Task'), 's.md');
+    expect(spec.verification.jwksUrl).toBeUndefined();
+    expect(diagnostics.map(formatDiagnosticLine)).toEqual([
+      's.md:1:1: warning: jwks mode without `issuer` or `jwksUrl`: nothing says where the public keys are, so `generate` cannot render the backend (set `verification.issuer` to the Better Auth base URL)',
+    ]);
   });
 
   it('rejects bad module names and env names with their lines', () => {

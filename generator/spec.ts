@@ -132,6 +132,17 @@ export function parseSpec(text: string, file: string): Omit<SpecResult, 'found'>
     if (first.value.trim() !== '') {
       const reader = YamlReader.parse(first.value, file, startLine);
       if (reader.root !== null) readFrontMatter(reader, spec);
+      const v = spec.verification;
+      if (!reader.hasErrors && v.mode === 'jwks' && !v.jwksUrl) {
+        const at = reader.positions.get('verification') ?? { file, line: startLine, column: 1 };
+        reader.report(
+          'warning',
+          null,
+          'jwks mode without `issuer` or `jwksUrl`: nothing says where the public keys are, so `generate` cannot render the backend',
+          'set `verification.issuer` to the Better Auth base URL',
+          at,
+        );
+      }
       diagnostics.push(...reader.diagnostics);
       spec.positions = reader.positions;
     } else {
