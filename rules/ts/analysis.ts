@@ -222,10 +222,20 @@ export class TsAnalysis {
 
   /** For an import binding: the module specifier and the imported name (`default`, `*` or a name). */
   importOf(decl: ts.Node): ImportRef | undefined {
-    if (ts.isImportClause(decl)) return { specifier: (decl.parent.moduleSpecifier as ts.StringLiteral).text, name: 'default' };
-    if (ts.isNamespaceImport(decl)) return { specifier: (decl.parent.parent.moduleSpecifier as ts.StringLiteral).text, name: '*' };
-    if (ts.isImportSpecifier(decl)) return { specifier: (decl.parent.parent.parent.moduleSpecifier as ts.StringLiteral).text, name: (decl.propertyName ?? decl.name).text };
-    return undefined;
+    const spec = (d: ts.ImportDeclaration | ts.JSDocImportTag) => (ts.isStringLiteral(d.moduleSpecifier) ? d.moduleSpecifier.text : undefined);
+    let specifier: string | undefined;
+    let name: string;
+    if (ts.isImportClause(decl)) {
+      specifier = spec(decl.parent);
+      name = 'default';
+    } else if (ts.isNamespaceImport(decl)) {
+      specifier = spec(decl.parent.parent);
+      name = '*';
+    } else if (ts.isImportSpecifier(decl)) {
+      specifier = spec(decl.parent.parent.parent);
+      name = (decl.propertyName ?? decl.name).text;
+    } else return undefined;
+    return specifier === undefined ? undefined : { specifier, name };
   }
 
   private initOf(decl: ts.Node | undefined): ts.Expression | undefined {
@@ -474,7 +484,7 @@ export class TsAnalysis {
       const obj = this.factOfExpr(e.expression, depth - 1);
       if (obj?.kind === 'object') return obj.members[e.name.text];
       if (obj?.kind === 'ref') return { kind: 'ref', ref: { specifier: obj.ref.specifier, name: `${obj.ref.name}.${e.name.text}` } };
-      return undefined;
+      return envVarName(e) !== undefined && this.classifyUrl(e) === 'backend' ? { kind: 'apiBase' } : undefined;
     }
     if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
       const decl = this.declOf(e.expression);

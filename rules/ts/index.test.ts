@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { buildTsIndex, emptyTsIndex, extractTsFacts, nextRoutePath, resolveSpecifier, tsMayMatter, type TsFileFacts } from './index.js';
+import { parseTs } from './parser.js';
+
+function facts(files: Record<string, string>): TsFileFacts[] {
+  return Object.entries(files).map(([path, source]) => extractTsFacts({ path, source, sourceFile: parseTs(path, source) }));
+}
+
+const FILES = {
+  'web/lib/http.ts': `import { authClient } from './auth-client';
+export async function request(path: string, init: RequestInit = {}) {
+  const { data } = await authClient.token();
+  return fetch(\`\${process.env.NEXT_PUBLIC_API_URL}\${path}\`, { ...init, headers: { Authorization: \`Bearer \${data?.token}\` } });
+}
+export const plain = (url: string) => fetch(url);
+export const API_URL = process.env.NEXT_PUBLIC_API_URL;
+`,
+  'web/lib/index.ts': `export { request as send } from './http';\nexport * from './http';\n`,
+  'web/lib/tasks.ts': `import { send } from '@/lib';\nexport const listTasks = (u: string) => send(\`/api/\${u}/tasks\`);\n`,
+  'web/lib/secret.ts': `export const s = process.env.BETTER_AUTH_SECRET;\nconst { NODE_ENV } = process.env;\n`,
+  'web/app/page.tsx': `'use client';\nimport type { X } from '../lib/types';\nimport { s } from '@/lib/secret';\nimport { act } from './actions';\nexport default function P() { return s + act; }\n`,
+  'web/app/actions.ts': `'use server';\nimport { s } from '../lib/secret';\nexport const act = s;\n`,
+};
+
+describe('TS facts and index', () => {
+  const f = facts(FILES);
+  const index = buildTsIndex(f);
+
+  it('facts and index are JSON-serialisable (they cross worker threads)', () => {
+    expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+    expect(JSON.parse(JSON.stringify(index))).toEqual(index);
+    expect(JSON.parse(JSON.stringify(emptyTsIndex()))).toEqual(emptyTsIndex());
+  });
+
+  it('records request wrappers, API base constants, env reads and directives', () => {
+    const http = f.find((x) => x.path === 'web/lib/http.ts')!;
+    expect(http.exports.request).toEqual({ kind: 'wrapper', urlParam: 0, auth: true, baseBackend: true });
+    expect(http.exports.plain).toEqual({ kind: 'wrapper', urlParam: 0, auth: false, baseBackend: false });
+    expect(http.exports.API_URL).toEqual({ kind: 'apiBase' });
+    const secret = f.find((x) => x.path === 'web/lib/secret.ts')!;
+    expect(secret.envReads.map((r) => [r.name, r.line, r.column])).toEqual([
+      ['BETTER_AUTH_SECRET', 1, 18],
+      ['NODE_ENV', 2, 9],
+    ]);
+    expect(f.find((x) => x.path === 'web/app/page.tsx')!.useClient).toBe(true);
+    expect(f.find((x) => x.path === 'web/app/actions.ts')!.useServer).toBe(true);
+  });
+
+  it('resolves relative and @/ imports, re-exports and export *', () => {
+    const set = new Set(Object.keys(FILES));
+    expect(resolveSpecifier('web/lib/tasks.ts', '@/lib', set)).toBe('web/lib/index.ts');
+    expect(resolveSpecifier('web/app/page.tsx', '../lib/secret', set)).toBe('web/lib/secret.ts');
+    expect(resolveSpecifier('web/app/page.tsx', 'react', set)).toBeNull();
+    expect(index.exports['web/lib/index.ts']!.send).toEqual({ kind: 'wrapper', urlParam: 0, auth: true, baseBackend: true });
+    expect(index.exports['web/lib/tasks.ts']!.listTasks).toEqual({ kind: 'wrapper', urlParam: 0, auth: true, baseBackend: true });
+  });
+
+  it('follows value imports from "use client" modules, not type imports or server actions', () => {
+    expect(index.clientChains['web/lib/secret.ts']).toEqual(['web/app/page.tsx', 'web/lib/secret.ts']);
+    expect(index.clientChains['web/app/actions.ts']).toBeUndefined();
+  });
+
+  it('Next.js route paths', () => {
+    expect(nextRoutePath('frontend/app/api/token/route.ts')).toBe('/api/token');
+    expect(nextRoutePath('src/app/(app)/api/tasks/[id]/route.ts')).toBe('/api/tasks/[id]');
+    expect(nextRoutePath('pages/api/hello.ts')).toBe('/api/hello');
+    expect(nextRoutePath('frontend/lib/api.ts')).toBeNull();
+  });
+
+  it('the pre-filter keeps files that can matter and drops the rest', () => {
+    expect(tsMayMatter("export const x = await fetch('/api/x');")).toBe(true);
+    expect(tsMayMatter("'use client';\nexport const A = 1;")).toBe(true);
+    expect(tsMayMatter("import { b } from './b';\nexport const a = b;")).toBe(true);
+    expect(tsMayMatter('export function add(a: number, b: number) { return a + b; }')).toBe(false);
+  });
+});
