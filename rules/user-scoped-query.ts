@@ -4,7 +4,7 @@
  */
 import { callArgs, calleeName, calleeText, comparisonOperators, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
-import { isAuthExpr, pyScope, snapshot, type PyFunctionInFile, type PyRuleScope } from './python/support.js';
+import { isAuthExpr, isUncalledHelperParam, pyScope, snapshot, type PyFunctionInFile, type PyRuleScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const STATEMENT = /^((sqlmodel|sqlalchemy|sa)\.)?(select|delete|update)$/;
@@ -94,6 +94,7 @@ interface Verdict {
 
 function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: Narrowing[], model: string, owner: string): Verdict {
   let wrongValue: string | undefined;
+  let atLine = 0;
   const check = (expr: Node, env: Env): boolean => {
     const u = unwrap(expr);
     if (u.type === 'comparison_operator') {
@@ -105,7 +106,7 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
         [b, a],
       ] as const) {
         if (!ownerColumn(col, model, owner)) continue;
-        if (ops[0] === '==' && isAuthExpr(scope, fn, val, env)) return true;
+        if (ops[0] === '==' && (isAuthExpr(scope, fn, val, env, atLine) || isUncalledHelperParam(scope, fn, val, env))) return true;
         wrongValue ??= `${ops[0]} ${val.text}`;
       }
       return false;
@@ -117,11 +118,12 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
     return false;
   };
   for (const { call, env } of narrowings) {
+    atLine = call.startPosition.row + 1;
     const { positional, keywords } = callArgs(call);
     if (calleeName(call) === 'filter_by') {
       const v = keywords.get(owner);
       if (v) {
-        if (isAuthExpr(scope, fn, v, env)) return { scoped: true };
+        if (isAuthExpr(scope, fn, v, env, atLine) || isUncalledHelperParam(scope, fn, v, env)) return { scoped: true };
         wrongValue ??= `= ${v.text}`;
       }
       continue;
@@ -180,8 +182,10 @@ export const rule: Rule = {
       const roots: QueryRoot[] = [];
       const byVar = new Map<string, Narrowing[]>();
       const refusals: Refusal[] = [];
+      const calls: { node: Node; env: Env }[] = [];
       walkFunction(fn.node, {
         call(node, env) {
+          calls.push({ node, env: snapshot(env) });
           const root = queryRoot(node, owned);
           if (root) roots.push({ node, ...root, env: snapshot(env) });
           const f = field(node, 'function');
@@ -208,6 +212,7 @@ export const rule: Rule = {
         if (verdict.scoped) continue;
         // a single-row fetch followed by an ownership check that raises
         if (v && ownershipChecked(scope, fn, refusals, v, owner, root.node.startPosition.row + 1)) continue;
+        if (v && guardedByHelper(scope, fn, calls, v, root.node.startIndex)) continue;
         const where = span(root.node);
         const what = root.kind === 'get' ? `session.get(${root.model}, ...)` : `query on ${root.model}`;
         const message =
@@ -243,6 +248,25 @@ function ownershipChecked(scope: PyRuleScope, fn: PyFunctionInFile, refusals: Re
         return false;
       }),
   );
+}
+
+/** `ensure_owner(task, user_id)` after the fetch: a helper that raises when `task.<owner>` differs from the user. */
+function guardedByHelper(scope: PyRuleScope, fn: PyFunctionInFile, calls: { node: Node; env: Env }[], v: string, after: number): boolean {
+  return calls.some(({ node, env }) => {
+    if (node.startIndex <= after) return false;
+    const callee = calleeText(node);
+    const target = callee ? scope.project.resolveFunction(fn.ref.file.path, callee) : undefined;
+    if (!target) return false;
+    const params = target.fn.params.map((p) => p.name).filter((p, i) => !(i === 0 && (p === 'self' || p === 'cls')));
+    const { positional, keywords } = callArgs(node);
+    const argOf = (name: string): Node | undefined => keywords.get(name) ?? positional[params.indexOf(name)];
+    return scope.project.guardPairs(target).some(([a, b]) => {
+      const na = argOf(a);
+      const nb = argOf(b);
+      if (!na || !nb) return false;
+      return (unwrap(na).text === v && isAuthExpr(scope, fn, nb, env)) || (unwrap(nb).text === v && isAuthExpr(scope, fn, na, env));
+    });
+  });
 }
 
 export default rule;

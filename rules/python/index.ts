@@ -166,7 +166,7 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 
 const JWT_MODULES = /^(jwt|jose|jose\.jwt|joserfc|joserfc\.jwt|authlib\.jose)$/;
 const STORE_CALL =
   /^((sqlmodel|sqlalchemy|sqlalchemy\.orm|sqlalchemy\.ext\.asyncio)\.)?(Session|AsyncSession|create_engine|create_async_engine|sessionmaker|async_sessionmaker)$|(^|\.)(Redis|StrictRedis)(\.from_url)?$|^(redis|aioredis|redis\.asyncio)\.from_url$|^(sqlite3|psycopg2|psycopg|asyncpg|aiosqlite|pymysql)\.connect$|(^|\.)MongoClient$/;
-const STORE_OBJECT = /(^|_|\.)(session|sess|db|database|redis|cursor|conn|connection|engine)$/i;
+const STORE_OBJECT = /(^|_|\.)(session|sess|db|database|cursor|conn|connection|engine)$|redis/i;
 const STORE_METHODS = new Set([
   'exec', 'execute', 'get', 'query', 'scalars', 'scalar', 'scalar_one', 'scalar_one_or_none', 'add', 'commit',
   'fetch', 'fetchone', 'fetchall', 'fetchrow', 'fetchval', 'hget', 'hgetall', 'exists', 'find_one', 'connect', 'begin',

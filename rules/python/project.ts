@@ -45,6 +45,8 @@ export class PyProject {
   /** Function id → parameter names holding the authenticated identity. */
   readonly authParams = new Map<string, Set<string>>();
   readonly callSites = new Map<string, { caller: FnRef; call: PyCall }[]>();
+  /** Function id → parameter → the line of the in-body check that made it authenticated (valid after that line only). */
+  readonly checkedFrom = new Map<string, Map<string, number>>();
   /** Function id → the auth dependency it is reached from. */
   readonly authReach = new Map<string, string>();
   private readonly calleesOf = new Map<string, FnRef[]>();
@@ -240,11 +242,16 @@ export class PyProject {
     const guardPairs = (ref: FnRef): [string, string][] => this.guardPairs(ref);
     for (let round = 0; round < 12; round++) {
       let changed = false;
-      const add = (id: string, name: string): void => {
+      const add = (id: string, name: string, line = 0): void => {
         const s = this.authParams.get(id);
         if (s && !s.has(name)) {
           s.add(name);
           changed = true;
+          if (line > 0) {
+            const m = this.checkedFrom.get(id) ?? new Map<string, number>();
+            m.set(name, line);
+            this.checkedFrom.set(id, m);
+          }
         }
       };
       for (const ref of this.functions.values()) {
@@ -252,16 +259,16 @@ export class PyProject {
         const auth = (origins: string[]): boolean => origins.some((o) => this.isAuthOrigin(ref, o, mine));
         const plain = (origins: string[]): string[] => origins.filter((o) => !o.startsWith('@call:'));
         for (const c of ref.fn.checks) {
-          if (auth(c.a)) for (const p of plain(c.b)) add(ref.id, p);
-          if (auth(c.b)) for (const p of plain(c.a)) add(ref.id, p);
+          if (auth(c.a)) for (const p of plain(c.b)) add(ref.id, p, c.line);
+          if (auth(c.b)) for (const p of plain(c.a)) add(ref.id, p, c.line);
         }
         for (const { call, target } of this.resolvedCalls(ref)) {
           for (const [pa, pb] of guardPairs(target)) {
             const a = argFor(target, call, pa);
             const b = argFor(target, call, pb);
             if (a && b) {
-              if (auth(a)) for (const p of plain(b)) add(ref.id, p);
-              if (auth(b)) for (const p of plain(a)) add(ref.id, p);
+              if (auth(a)) for (const p of plain(b)) add(ref.id, p, call.line);
+              if (auth(b)) for (const p of plain(a)) add(ref.id, p, call.line);
             }
           }
         }

@@ -36,10 +36,24 @@ export function pyScope(file: PyFile, ctx: RuleContextBase): PyRuleScope | null 
   return { project, facts, functions };
 }
 
-/** Does the expression carry the authenticated user's identity in this function? */
-export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env): boolean {
-  for (const o of originsOf(expr, env)) if (scope.project.isAuthOrigin(fn.ref, o, fn.auth)) return true;
+/** Does the expression carry the authenticated user's identity in this function (at `atLine`, when given)? */
+export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env, atLine?: number): boolean {
+  let auth = fn.auth;
+  if (atLine !== undefined) {
+    const checked = scope.project.checkedFrom.get(fn.ref.id);
+    if (checked) auth = new Set([...auth].filter((p) => (checked.get(p) ?? 0) < atLine));
+  }
+  for (const o of originsOf(expr, env)) if (scope.project.isAuthOrigin(fn.ref, o, auth)) return true;
   return false;
+}
+
+/** A parameter scoping a query in a function nobody in the project calls (and no route or dependency): cannot be judged. */
+export function isUncalledHelperParam(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env): boolean {
+  const { project } = scope;
+  if (project.callSites.has(fn.ref.id) || project.depTargets.has(fn.ref.id)) return false;
+  if (fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name)) return false;
+  const params = new Set(fn.ref.fn.params.map((p) => p.name));
+  return [...originsOf(expr, env)].some((o) => params.has(o));
 }
 
 export function snapshot(env: Env): Env {
