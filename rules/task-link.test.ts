@@ -161,6 +161,22 @@ testRule(rule, {
       ],
     },
     {
+      name: 'engine: an axios instance with the bearer header (TS index: instance with auth)',
+      files: {
+        'frontend/lib/client.ts':
+          "import axios from 'axios';\nimport { BASE } from './config';\nexport const client = axios.create({ baseURL: BASE });\nclient.interceptors.request.use((c) => { c.headers.Authorization = 'Bearer x'; return c; });\nexport function ping() {\n  return client.get('/ping');\n}\n",
+      },
+      errors: [{ line: 5, messageIncludes: "'ping'" }],
+    },
+    {
+      name: 'engine: a module with fetch, the base URL variable and the bearer header',
+      files: {
+        'frontend/lib/http.ts':
+          'const BASE = process.env.NEXT_PUBLIC_API_URL;\nexport async function request(path: string, token: string) {\n  return fetch(`${BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } });\n}\n',
+      },
+      errors: [{ line: 2, messageIncludes: "'request' (calls the backend)" }],
+    },
+    {
       name: 'engine: API client module',
       files: { 'frontend/lib/api.ts': "export async function getTasks() {\n  return fetch('/api');\n}\n" },
       errors: [{ line: 1, messageIncludes: "'getTasks' (API client)" }],

@@ -15,7 +15,8 @@
  *   file; and functions that query an owned model (`select(Task)`, `session.get(Task, …)`).
  *   TypeScript: every unit of a generated file, of spec.output.apiClient, of spec.output.tokenRoute
  *   (shared-secret mode) and of modules that call the backend (a `fetch`/`axios` call plus the
- *   backend base URL variable or an `Authorization` header).
+ *   backend base URL variable or an `Authorization` header, or exports that the TS index knows as
+ *   the API base, auth headers or request wrappers to the backend).
  * Python facts come from the tree of the file and from the project-wide Python index (rules/python/
  * project.ts: auth dependencies resolved across modules and what they reach, store access on owned
  * models), so a helper in another module that the auth dependency calls is auth-related too.
@@ -23,6 +24,7 @@
 import type { Node as PyNode } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
 import { pyProject } from './python/project.js';
+import type { ExportFact } from './ts/index.js';
 import { pythonComments, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';
 import type { PyFile, Rule, RuleContextBase, TsFile } from './types.js';
 
@@ -277,6 +279,16 @@ function tsCallsBackend(sf: ts.SourceFile, baseUrlEnv: string): boolean {
   return fetches && backend;
 }
 
+/** Does the TS index say this module exports something that talks to the backend (base URL, auth headers, request wrappers)? */
+function exportsBackendClient(facts: Record<string, ExportFact> | undefined): boolean {
+  const talks = (f: ExportFact): boolean =>
+    f.kind === 'apiBase' ||
+    f.kind === 'authHeaders' ||
+    ((f.kind === 'wrapper' || f.kind === 'instance') && (f.auth || f.baseBackend)) ||
+    (f.kind === 'object' && Object.values(f.members).some(talks));
+  return Object.values(facts ?? {}).some(talks);
+}
+
 function lineOf(sf: ts.SourceFile, pos: number): number {
   return sf.getLineAndCharacterOfPosition(pos).line + 1;
 }
@@ -297,7 +309,7 @@ export function tsUnits(file: TsFile, ctx: Ctx): { units: CodeUnit[]; firstCodeL
       ? 'API client'
       : ctx.spec.verification.mode === 'shared-secret' && file.path === o.tokenRoute
         ? 'token route'
-        : tsCallsBackend(sf, ctx.spec.frontend.apiBaseUrlEnv)
+        : tsCallsBackend(sf, ctx.spec.frontend.apiBaseUrlEnv) || exportsBackendClient(ctx.index.ts.exports?.[file.path])
           ? 'calls the backend'
           : null;
   const units: CodeUnit[] = [];
