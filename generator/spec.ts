@@ -124,7 +124,7 @@ export function parseSpec(text: string, file: string): Omit<SpecResult, 'found'>
   const diagnostics: Diagnostic[] = [];
   const spec = defaultSpec();
   spec.file = file;
-  const tree = parseMarkdown(text);
+  const tree = parseMarkdown(text, { gfm: false });
   const first = tree.children[0];
   if (first?.type === 'yaml') {
     spec.hasFrontMatter = true;
@@ -491,11 +491,15 @@ function readRequirements(children: Nodes[], file: string): { requirements: Requ
 function requirementOf(item: ListItem, file: string): Requirement | null {
   const para = item.children[0];
   if (para?.type !== 'paragraph') return null;
-  const strong = (para as Paragraph).children[0];
+  let children = (para as Paragraph).children;
+  // Without GFM a task-list checkbox stays text: `[ ] **AUTH-001** …` (the spec is parsed without GFM).
+  const lead = children[0];
+  if (lead?.type === 'text' && /^\[[ xX]\][ \t]*$/.test(lead.value)) children = children.slice(1);
+  const strong = children[0];
   if (strong?.type !== 'strong') return null;
   const id = nodeText(strong).trim().replace(/:$/, '').trim();
   if (!REQUIREMENT_ID.test(id)) return null;
-  const rest = (para as Paragraph).children.slice(1).map((c) => nodeText(c)).join('');
+  const rest = children.slice(1).map((c) => nodeText(c)).join('');
   const text = rest.replace(/^\s*[:\u2013\u2014-]?\s*/, '').replace(/\s+/g, ' ').trim();
   // Task IDs may sit anywhere in the item (also in further paragraphs), but not in nested list items.
   const ownText = item.children
