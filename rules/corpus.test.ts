@@ -6,50 +6,21 @@
  *
  * Adding a case is adding a folder. The same folders are run under FastAPI by corpus-run.test.ts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from './test-support/rule-tester.js';
 import { RULES } from './index.js';
+import { BACKEND_RULES, CORPUS, caseFiles, corpusCases } from './python/corpus.js';
 
-export const BACKEND_RULES = [
-  'user-scoped-query',
-  'stateless-verification',
-  'jwt-verification-config',
-  'protected-route',
-  'path-user-check',
-  'auth-error-status',
-  'untrusted-identity',
-  'token-logging',
-] as const;
 
 /** Precision and recall must stay at or above these on the corpus. */
 const FLOOR = { precision: 1.0, recall: 1.0 };
 
-const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'backend');
 
 interface Expected {
   description: string;
   findings: { rule: string; file: string; line: number }[];
-}
-
-export function caseFiles(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const rec = (d: string): void => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) rec(p);
-      else if (!(d === dir && e === 'expected.json')) out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  rec(dir);
-  return out;
-}
-
-export function corpusCases(): string[] {
-  return readdirSync(CORPUS)
-    .filter((c) => statSync(join(CORPUS, c)).isDirectory())
-    .sort();
 }
 
 const tally = new Map<string, { tp: number; fp: number; fn: number }>(BACKEND_RULES.map((r) => [r, { tp: 0, fp: 0, fn: 0 }]));
