@@ -124,4 +124,13 @@ describe('collectProject cross-checks', () => {
     expect(p.tasks.file).toBe('plan.md');
     expect(p.tasks.tasks.map((t) => t.id)).toEqual(['T002']);
   });
+
+  it('a templates folder that does not exist is an error at its line', async () => {
+    const root = repo({ [SPEC]: '---\nverification: { issuer: "http://a" }\ntemplates: my-templates\n---\n# Auth\n' });
+    expect((await collectProject(root)).diagnostics.filter((d) => d.severity === 'error').map(formatDiagnosticLine)).toEqual([
+      `${SPEC}:3:12: error: templates folder my-templates does not exist (create it or remove \`templates\`)`,
+    ]);
+    mkdirSync(join(root, 'my-templates'));
+    expect((await collectProject(root)).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
 });

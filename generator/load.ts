@@ -53,6 +53,14 @@ export async function collectProject(dir: string | undefined, opts: LoadOptions 
   diagnostics.push(...specRead.diagnostics);
   const spec = specRead.spec;
 
+  if (spec.templates !== null) {
+    const abs = resolve(root, spec.templates);
+    const pos = spec.positions.get('templates');
+    const where = { file: pos?.file ?? spec.file ?? DEFAULT_SPEC_PATH, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+    if (!existsSync(abs)) diagnostics.push({ severity: 'error', ...where, message: `templates folder ${spec.templates} does not exist`, hint: 'create it or remove `templates`' });
+    else if (!statSync(abs).isDirectory()) diagnostics.push({ severity: 'error', ...where, message: `templates ${spec.templates} is not a folder` });
+  }
+
   const configured = spec.tasksPath
     ? { path: spec.tasksPath, ...(spec.positions.get('tasks') ? { pos: spec.positions.get('tasks')! } : {}) }
     : cfg.config.tasks;
