@@ -3,12 +3,14 @@
  * jwks mode verifies Ed25519 tokens against a JWKS served by a Node http server; shared-secret mode
  * verifies HS256 tokens with the secret from the environment. Two uvicorn starts in all.
  */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSpec, defaultVerification, type Spec } from './model.js';
 import { renderPlan } from './render.js';
-import { freePort, startGeneratedBackend, type GeneratedBackend } from './test-support/python.js';
+import { freePort, PYTHON, startGeneratedBackend, writeBackendApp, type GeneratedBackend } from './test-support/python.js';
 
 const ISSUER = 'http://localhost:3000';
 const AUDIENCE = 'http://localhost:3000';
@@ -86,16 +88,19 @@ describe('generated backend, jwks mode (Ed25519 JWKS over HTTP)', () => {
   let privateKey: CryptoKey;
   let otherKey: CryptoKey;
   const kid = 'key-1';
+  let served: JWK[] = [];
+  let jwksFetches = 0;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     privateKey = pair.privateKey;
     otherKey = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
-    const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid, alg: 'EdDSA' };
+    served = [{ ...(await exportJWK(pair.publicKey)), kid, alg: 'EdDSA' }];
     let jwksPort = 0;
     jwksServer = createServer((req, res) => {
       if (req.url === '/api/auth/jwks') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+        jwksFetches++;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: served }));
       } else res.writeHead(404).end();
     });
     jwksPort = await freePort();
@@ -142,6 +147,19 @@ describe('generated backend, jwks mode (Ed25519 JWKS over HTTP)', () => {
     // Nothing the backend printed contains a token.
     expect(backend.output()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
   });
+
+  it('picks up a rotated key: an unknown kid makes PyJWKClient re-fetch the JWKS once', async () => {
+    expect((await call(backend.url, 'GET', '/api/alice/tasks', await mint('alice'))).status).toBe(200);
+    const rotated = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    served = [...served, { ...(await exportJWK(rotated.publicKey)), kid: 'key-2', alg: 'EdDSA' }];
+    const before = jwksFetches;
+    expect((await call(backend.url, 'GET', '/api/alice/tasks', await mint('alice', { key: rotated.privateKey, kid: 'key-2' }))).status).toBe(200);
+    expect(jwksFetches - before).toBe(1);
+    // Cached afterwards: no fetch for known keys.
+    await call(backend.url, 'GET', '/api/alice/tasks', await mint('alice', { key: rotated.privateKey, kid: 'key-2' }));
+    await call(backend.url, 'GET', '/api/alice/tasks', await mint('alice'));
+    expect(jwksFetches - before).toBe(1);
+  });
 });
 
 describe('generated backend, shared-secret mode (HS256, foreignAccess 403)', () => {
@@ -185,5 +203,32 @@ describe('generated backend, shared-secret mode (HS256, foreignAccess 403)', () 
     await expect401(backend.url, noneToken({ sub: 'alice', iss: 'todo-web', aud: 'todo-api', iat: now(), exp: now() + 900 }), 'alg none');
     await expect401(backend.url, await mint('alice', { iss: 'someone-else' }), 'wrong issuer');
     expect(backend.output()).not.toContain(secret);
+  });
+
+  it('without the secret in the environment: 500 and a log line naming the variable, never a 200', () => {
+    // Straight through Python (no server): the dependency reads the variable on every call.
+    const layout = writeBackendApp(spec, renderPlan(spec, noTasks, { root: process.cwd() }).files);
+    try {
+      const script = [
+        'import logging, sys',
+        'logging.basicConfig(stream=sys.stdout, format="%(levelname)s %(message)s")',
+        'from fastapi import HTTPException',
+        'from fastapi.security import HTTPAuthorizationCredentials',
+        'from app.auth import get_current_user_id',
+        'try:',
+        '    get_current_user_id(HTTPAuthorizationCredentials(scheme="Bearer", credentials=sys.argv[1]))',
+        '    print("ACCEPTED")',
+        'except HTTPException as e:',
+        '    print("STATUS", e.status_code)',
+      ].join('\n');
+      const env = { ...process.env };
+      delete env.API_JWT_SECRET;
+      const out = execFileSync(PYTHON, ['-c', script, 'header.payload.signature'], { cwd: layout.pythonRoot, env, encoding: 'utf8' });
+      expect(out).toContain('ERROR API_JWT_SECRET is not set: cannot verify API tokens');
+      expect(out).toContain('STATUS 500');
+      expect(out).not.toContain('ACCEPTED');
+    } finally {
+      rmSync(layout.dir, { recursive: true, force: true });
+    }
   });
 });
