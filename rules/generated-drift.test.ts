@@ -90,7 +90,7 @@ describe('generated-drift', () => {
     expect(reports.map((r) => `${r.file}:${r.line}`).sort()).toEqual(
       ['backend/app/auth.py:3', 'backend/app/routers/tasks.py:3', 'frontend/lib/api.ts:3', 'specs/features/authentication.md:14'].sort(),
     );
-    expect(reports.find((r) => r.file.startsWith('specs'))!.message).toContain('backend/app/routers/notes.py');
+    expect(reports.find((r) => r.file?.startsWith('specs'))!.message).toContain('backend/app/routers/notes.py');
   });
 
   it('invalid: a spec that cannot be rendered is reported once, where it is wrong', async () => {
