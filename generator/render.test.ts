@@ -183,6 +183,17 @@ describe('headers, hashes and task links', () => {
     expect(plan.files.find((f) => f.kind === 'backend-auth')!.content).toBe(a.files[0]!.content.replace(a.inputsHash, plan.inputsHash));
   });
 
+  it('a broken override template is a UserError naming the template file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authspec-tpl-'));
+    tmp.push(dir);
+    mkdirSync(join(dir, 'tpl'));
+    writeFileSync(join(dir, 'tpl', 'api.ts.hbs'), '// header\n{{#if jwks}}\nunclosed\n');
+    const err = userError(() => renderPlan({ ...jwks(), templates: 'tpl' }, noTasks, { root: dir }));
+    expect(err.format()).toMatch(/^tpl\/api\.ts\.hbs(:\d+)?: template api\.ts\.hbs failed/);
+    writeFileSync(join(dir, 'tpl', 'api.ts.hbs'), '{{nosuchvalue}}\n');
+    expect(userError(() => renderPlan({ ...jwks(), templates: 'tpl' }, noTasks, { root: dir })).message).toMatch(/nosuchvalue/);
+  });
+
   it('an unknown template name in the override folder is an error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authspec-tpl-'));
     tmp.push(dir);

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, posix, resolve } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UserError, type Place } from './errors.js';
 import { FEATURE_OF, type Operation, type Resource, type Spec, type TaskList } from './model.js';
 import { builtinTemplatesDir, packageVersion } from './paths.js';
@@ -431,7 +431,14 @@ export function renderPlan(spec: Spec, tasks: TaskList, opts: RenderOptions): Pl
       const out = render(ctx);
       return out.endsWith('\n') ? out : `${out}\n`;
     } catch (err) {
-      throw new UserError(`template ${name} failed: ${(err as Error).message.split('\n')[0]}`, { file: name });
+      if (err instanceof UserError) throw err;
+      // Handlebars compiles lazily: syntax errors surface here too ("Parse error on line 3: ...").
+      const message = (err as Error).message;
+      const line = /on line (\d+)/.exec(message)?.[1];
+      const abs = templates.files[TEMPLATE_NAMES.indexOf(name)]!;
+      const rel = relative(opts.root, abs);
+      const file = rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split(sep).join('/');
+      throw new UserError(`template ${name} failed: ${message.split('\n')[0]}`, { file, ...(line ? { line: Number(line) } : {}) }, 'fix the template or remove the override');
     }
   };
 
