@@ -3,7 +3,8 @@
  * generator run on it, and the generated TypeScript (lib/api.ts, the token route) made runnable in
  * Node: transpiled with the `typescript` package, its `@/lib/...` imports mapped to real modules.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +12,7 @@ import ts from 'typescript';
 import { generateProject } from '../../generator/commands/generate.js';
 import { loadProject, type Project } from '../../generator/load.js';
 import { renderPlan } from '../../generator/render.js';
+import { assertPythonModules, startUvicorn, writeBackendApp, type GeneratedBackend } from '../../generator/test-support/python.js';
 
 export interface SpecOptions {
   mode: 'jwks' | 'shared-secret';
@@ -149,4 +151,46 @@ export async function rejection(p: Promise<unknown>): Promise<ApiError> {
     return err as ApiError;
   }
   throw new Error('expected the call to be refused');
+}
+
+const CLI = join(import.meta.dirname, '../../dist/generator/cli.js');
+
+/**
+ * Runs the built CLI (`npm test` builds first) as a child process, asynchronously: the servers under
+ * test live in this process and must keep answering while it runs.
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  return new Promise((resolvePromise) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...env, NO_COLOR: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * startGeneratedBackend from generator/test-support/python.ts, with a start-up allowance for a busy
+ * machine (uvicorn importing FastAPI and SQLModel can take many seconds when the cores are shared).
+ */
+export async function startBackend(gen: Generated, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<GeneratedBackend> {
+  assertPythonModules();
+  const layout = writeBackendApp(gen.project.spec, gen.files);
+  try {
+    const running = await startUvicorn(layout.pythonRoot, env, timeoutMs);
+    return {
+      ...layout,
+      ...running,
+      stop: async () => {
+        try {
+          await running.stop();
+        } finally {
+          rmSync(layout.dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (err) {
+    rmSync(layout.dir, { recursive: true, force: true });
+    throw err;
+  }
 }

@@ -10,9 +10,9 @@ import { join, resolve } from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as probe } from '../../generator/commands/probe.js';
-import { assertPythonModules, startGeneratedBackend, startUvicorn, type GeneratedBackend, type RunningBackend } from '../../generator/test-support/python.js';
+import { assertPythonModules, startUvicorn, type GeneratedBackend, type RunningBackend } from '../../generator/test-support/python.js';
 import { startBetterAuth, type BetterAuthServer, type TestUser } from '../support/better-auth-server.js';
-import { captureStdout, generate, importModule, makeRepo, packageUrl, rejection, transpile, type Api, type Generated } from './harness.js';
+import { captureStdout, generate, importModule, makeRepo, packageUrl, rejection, runCli, startBackend, transpile, type Api, type Generated } from './harness.js';
 
 interface E2eGlobals {
   authUrl: string;
@@ -56,8 +56,8 @@ beforeAll(async () => {
   gen = await generate(repo);
   expect(gen.project.spec.verification.jwksUrl).toBe(ba.jwksUrl);
   const started = await Promise.allSettled([
-    startGeneratedBackend({ spec: gen.project.spec, files: gen.files }),
-    startUvicorn(resolve(import.meta.dirname, '../../fixtures/probe'), { AUTH_MODE: 'jwks', JWKS_URL: ba.jwksUrl, ISSUER: ba.url, AUDIENCE: ba.url }, 60_000),
+    startBackend(gen),
+    startUvicorn(resolve(import.meta.dirname, '../../fixtures/probe'), { AUTH_MODE: 'jwks', JWKS_URL: ba.jwksUrl, ISSUER: ba.url, AUDIENCE: ba.url }, 90_000),
   ]);
   if (started[0].status === 'fulfilled') backend = started[0].value;
   if (started[1].status === 'fulfilled') broken = started[1].value;
@@ -150,6 +150,13 @@ describe('jwks mode: Better Auth tokens, the generated backend and the generated
     expect(code).toBe(0);
     expect(report.results.find((r) => r.id === 'alg-confusion')).toMatchObject({ outcome: 'pass', actual: 401 });
     expect(out).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+  });
+
+  it('the built CLI wires the flags: `authspec probe --auth-url … --format junit` exits 0', async () => {
+    const cli = await runCli(['probe', '--url', backend!.url, '--root', repo, '--auth-url', ba!.url, '--format', 'junit']);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toMatch(/<testsuites name="authspec probe" tests="\d+" failures="0" skipped="0">/);
+    expect(cli.code).toBe(0);
   });
 
   it('`authspec probe` exits 1 on a backend that skips the owner filter, naming the accepted accesses', async () => {

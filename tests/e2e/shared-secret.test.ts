@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as probe } from '../../generator/commands/probe.js';
 import { run as token } from '../../generator/commands/token.js';
 import { tokenRouteUrl } from '../../generator/render.js';
-import { assertPythonModules, startGeneratedBackend, startUvicorn, type GeneratedBackend, type RunningBackend } from '../../generator/test-support/python.js';
+import { assertPythonModules, startUvicorn, type GeneratedBackend, type RunningBackend } from '../../generator/test-support/python.js';
 import { randomSecret, startBetterAuth, type BetterAuthServer, type TestUser } from '../support/better-auth-server.js';
-import { captureStdout, generate, importModule, makeRepo, packageUrl, rejection, transpile, type Api, type Generated } from './harness.js';
+import { captureStdout, generate, importModule, makeRepo, packageUrl, rejection, runCli, startBackend, transpile, type Api, type Generated } from './harness.js';
 
 const SECRET = randomSecret();
 const AUDIENCE = 'authspec-e2e-api';
@@ -86,8 +86,8 @@ beforeAll(async () => {
   repo = makeRepo({ mode: 'shared-secret', issuer: ba.url, audience: AUDIENCE }, SECRET);
   gen = await generate(repo);
   const started = await Promise.allSettled([
-    startGeneratedBackend({ spec: gen.project.spec, files: gen.files, env: { BETTER_AUTH_SECRET: SECRET } }),
-    startUvicorn(resolve(import.meta.dirname, '../../fixtures/probe'), { AUTH_MODE: 'shared-secret', BETTER_AUTH_SECRET: SECRET, ISSUER: ba.url, AUDIENCE }, 60_000),
+    startBackend(gen, { BETTER_AUTH_SECRET: SECRET }),
+    startUvicorn(resolve(import.meta.dirname, '../../fixtures/probe'), { AUTH_MODE: 'shared-secret', BETTER_AUTH_SECRET: SECRET, ISSUER: ba.url, AUDIENCE }, 90_000),
   ]);
   if (started[0].status === 'fulfilled') backend = started[0].value;
   if (started[1].status === 'fulfilled') broken = started[1].value;
@@ -181,6 +181,15 @@ describe('shared-secret mode: the generated token route, backend and client', ()
     } finally {
       process.env.BETTER_AUTH_SECRET = SECRET;
     }
+  });
+
+  it('the built CLI wires the flags: `authspec probe --mode shared-secret --env-file …` exits 0', async () => {
+    const env = { ...process.env };
+    delete env.BETTER_AUTH_SECRET;
+    const cli = await runCli(['probe', '--url', backend!.url, '--root', repo, '--mode', 'shared-secret', '--env-file', join(repo, 'backend/.env')], env);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toMatch(/passed, 0 failed, 2 skipped/);
+    expect(cli.code).toBe(0);
   });
 
   it('`authspec probe` exits 1 on a backend that accepts `alg: none`, naming the attack (junit)', async () => {
