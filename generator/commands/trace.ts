@@ -25,7 +25,7 @@ export function renderTrace(report: TraceReport, format: TraceFormat): string {
 export async function traceProject(rootDir: string | undefined): Promise<{ report: TraceReport; warnings: string[] }> {
   const project = await loadProject(rootDir);
   const collected = await collectTrace(project);
-  const report = buildTrace({ spec: project.spec, tasks: project.tasks, refs: collected.refs, unlinked: collected.unlinked });
+  const report = buildTrace({ spec: project.spec, tasks: project.tasks, refs: collected.refs, unlinked: collected.unlinked, routes: collected.routes });
   const warnings = [...project.diagnostics.map(formatDiagnosticLine), ...collected.notes.map((n) => `${n.file}: ${n.message}`)];
   return { report, warnings };
 }

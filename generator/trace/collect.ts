@@ -8,11 +8,14 @@ import type { Project } from '../load.js';
 import { checkProject } from '../../rules/engine.js';
 import taskLink, { unlinkedPython, unlinkedTs } from '../../rules/task-link.js';
 import type { ProjectIndex, Rule, TaskRef } from '../../rules/types.js';
-import type { UnlinkedCode } from './model.js';
+import { pyProject } from '../../rules/python/project.js';
+import type { TraceRoute, UnlinkedCode } from './model.js';
 
 export interface CollectedTrace {
   refs: TaskRef[];
   unlinked: UnlinkedCode[];
+  /** FastAPI routes with their full paths (router prefixes resolved by the Python index). */
+  routes: TraceRoute[];
   /** Files the engine could not read or parse (binary, too large, …). */
   notes: { file: string; message: string }[];
 }
@@ -45,8 +48,16 @@ export async function collectTrace(project: Project): Promise<CollectedTrace> {
   if (result.errors.length > 0) throw new Error(`the engine failed on ${result.errors[0]!.file}: ${result.errors[0]!.message}`);
   const reported = new Set(result.findings.filter((f) => f.ruleId === 'task-link').map((f) => `${f.file}\0${f.line}`));
   const captured = index as ProjectIndex | null;
+  const routes: TraceRoute[] = [];
+  if (captured) {
+    const project = pyProject(captured.python);
+    for (const f of captured.python.files) {
+      for (const r of f.routes) routes.push({ method: r.method.toUpperCase(), path: project.fullPath(f, r), file: f.path, line: r.line, symbol: r.handler });
+    }
+  }
   return {
     refs: captured ? captured.taskRefs : [],
+    routes,
     unlinked: candidates.filter((c) => reported.has(`${c.file}\0${c.line}`)),
     notes: result.notes,
   };

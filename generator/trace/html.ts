@@ -10,6 +10,14 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Text with `code` spans: code parts in <code>, everything escaped. */
+function inline(s: string): string {
+  return s
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
+    .join('');
+}
+
 const CSS = `
 :root { color-scheme: light dark; --line: #8884; --muted: #888; --bad: #c0392b; --ok: #2e8b57; }
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
@@ -23,6 +31,7 @@ code { font: 12px ui-monospace, monospace; }
 .filters { display: flex; gap: .5rem; margin: 1rem 0; align-items: center; }
 .filters input { flex: 1; padding: .4rem; font: inherit; }
 .gap li { margin: .2rem 0; }
+#checklist ul { list-style: none; padding-left: 0; } #checklist li { margin: .3rem 0; }
 .note { border-left: 3px solid var(--muted); padding-left: .6rem; }
 `;
 
@@ -81,6 +90,19 @@ export function renderHtml(r: TraceReport): string {
 <p id="summary"><strong>${s.tasks} tasks</strong> (${s.done} done), ${s.referenced} referenced from code (${s.references} references), ${s.requirements} requirements.
 Gaps: ${r.doneWithoutReferences.length} done without references, ${r.unknownReferences.length} unknown references, ${r.unlinkedCode.length} unlinked auth-related code, ${r.requirementsWithoutTasks.length} requirements without tasks.</p>
 ${r.notes.map((n) => `<p class="note">${e(n)}</p>`).join('\n')}
+<section id="checklist">
+<h2>Reviewer checklist</h2>
+<ul>
+${r.checklist.map((c, i) => `<li><label><input type="checkbox" id="check-${i}"> <span class="question">${inline(c.question)}</span></label>${c.tasks.length ? ` <span class="muted">(${c.tasks.map(e).join(', ')})</span>` : ''}</li>`).join('\n')}
+</ul>
+</section>
+<h2>Features</h2>
+<table id="features">
+<thead><tr><th>Resource</th><th>Feature</th><th>Route</th><th>Tasks</th><th>Handlers</th></tr></thead>
+<tbody>
+${r.features.map((f) => `<tr><td>${e(f.resource)}</td><td>${e(f.feature)} <span class="muted">(${e(f.operation)})</span></td><td><code>${e(f.method)} ${e(f.path)}</code></td><td>${f.tasks.map(e).join(', ') || '–'}</td><td>${f.handlers.map((h) => `<code>${e(h.symbol)}</code> ${place(h.file, h.line)}`).join('<br>') || '<span class="state-unreferenced">none found</span>'}</td></tr>`).join('\n')}
+</tbody>
+</table>
 <h2>Tasks</h2>
 <div class="filters">
 <input id="filter" type="search" placeholder="Filter by task ID, title, file or state (done, open, referenced, unreferenced, gap)" aria-label="Filter tasks">

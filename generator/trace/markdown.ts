@@ -12,6 +12,14 @@ function mdPlace(file: string, line: number | string): string {
   return /[`|\n<>]/.test(s) ? mdText(s) : `\`${s}\``;
 }
 
+/** Text with `code` spans (as the checklist writes them): code stays code, the rest is escaped. */
+function mdInline(s: string): string {
+  return s
+    .split('`')
+    .map((part, i) => (i % 2 === 1 && !/[\n|]/.test(part) ? `\`${part}\`` : mdText(part)))
+    .join('');
+}
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function renderMarkdown(r: TraceReport): string {
@@ -29,6 +37,17 @@ export function renderMarkdown(r: TraceReport): string {
       : `Gaps: ${r.doneWithoutReferences.length} done without references, ${r.unknownReferences.length} unknown references, ${r.unlinkedCode.length} unlinked auth-related code, ${r.requirementsWithoutTasks.length} requirements without tasks.`,
   );
   for (const n of r.notes) out.push('', `> ${mdText(n)}`);
+  if (r.checklist.length) {
+    out.push('', '### Reviewer checklist', '');
+    for (const c of r.checklist) out.push(`- [ ] ${mdInline(c.question)}${c.tasks.length ? ` (${c.tasks.map(mdText).join(', ')})` : ''}`);
+  }
+  if (r.features.length) {
+    out.push('', '### Features', '', '| Resource | Feature | Route | Tasks | Handlers |', '|---|---|---|---|---|');
+    for (const f of r.features) {
+      const handlers = f.handlers.length ? f.handlers.map((h) => `${mdText(h.symbol)} ${mdPlace(h.file, h.line)}`).join('<br>') : '**none found**';
+      out.push(`| ${mdText(f.resource)} | ${mdText(f.feature)} (${f.operation}) | ${mdInline(`\`${f.method} ${f.path}\``)} | ${f.tasks.map(mdText).join(', ') || '–'} | ${handlers} |`);
+    }
+  }
   out.push('', '### Tasks', '');
   if (r.tasks.length === 0) out.push('No tasks.');
   else {

@@ -14,7 +14,7 @@ import { packageRoot } from '../paths.js';
 import { renderTrace, run, traceProject } from '../commands/trace.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { buildTrace, type TraceReport } from './model.js';
+import { buildChecklist, buildFeatures, buildTrace, type TraceReport } from './model.js';
 
 const casesDir = join(packageRoot(), 'fixtures', 'trace');
 const temps: string[] = [];
@@ -81,6 +81,32 @@ describe('buildTrace', () => {
     const r = buildTrace({ spec: defaultSpec(), tasks: list([], null), refs: [{ id: 'T1', spelling: 'T1', file: 'a.py', line: 1 }], unlinked: [] });
     expect(r.unknownReferences).toEqual([{ id: 'T1', spelling: 'T1', file: 'a.py', line: 1 }]);
     expect(r.notes.join(' ')).toContain('No task list was found');
+  });
+});
+
+describe('features and checklist', () => {
+  it('matches routes to operations whatever the placeholder names, and says when none serves one', () => {
+    const spec = defaultSpec();
+    spec.resources[0]!.operations = ['list', 'delete', 'complete'];
+    spec.resources[0]!.tasks = ['T020'];
+    const rows = buildFeatures(spec, [
+      { method: 'GET', path: '/api/{user_id}/tasks/', file: 'r.py', line: 3, symbol: 'list_tasks' },
+      { method: 'DELETE', path: '/api/{uid}/tasks/{task_id}', file: 'r.py', line: 9, symbol: 'delete_task' },
+      { method: 'PATCH', path: '/api/{uid}/tasks/{task_id}', file: 'r.py', line: 12, symbol: 'not_complete' },
+    ]);
+    expect(rows.map((r) => [r.feature, `${r.method} ${r.path}`, r.tasks, r.handlers.map((h) => `${h.symbol}@${h.line}`)])).toEqual([
+      ['View', 'GET /api/{user_id}/tasks', ['T020'], ['list_tasks@3']],
+      ['Delete', 'DELETE /api/{user_id}/tasks/{item_id}', ['T020'], ['delete_task@9']],
+      ['Complete', 'PATCH /api/{user_id}/tasks/{item_id}/complete', ['T020'], []],
+    ]);
+  });
+  it('asks about the verification the spec chose', () => {
+    const spec = defaultSpec();
+    spec.verification = { ...spec.verification, mode: 'shared-secret', algorithms: ['HS256'], secretEnv: 'MY_SECRET', tasks: ['T010'] };
+    const q = buildChecklist(spec);
+    expect(q).toHaveLength(4);
+    expect(q[0]!.question).toContain('`/api/{user_id}/tasks`');
+    expect(q[2]).toEqual({ question: expect.stringContaining('HS256 signature with the secret from `MY_SECRET`'), tasks: ['T010'] });
   });
 });
 
