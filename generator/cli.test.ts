@@ -90,6 +90,18 @@ describe('authspec init', () => {
     noStack(r);
   });
 
+  it('a DIR that is a file: one line, exit 2, nothing written', () => {
+    const file = join(tmp(), 'plain.txt');
+    writeFileSync(file, 'x');
+    const r = authspec(['init', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^authspec: .*plain\.txt: not a directory \(name a folder to scaffold into\)\n$/);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+    const v = authspec(['validate', '--root', file]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/^authspec: .*plain\.txt: root is not a directory\n$/);
+  });
+
   it('defaults to the current directory', () => {
     const repo = tmp();
     expect(authspec(['init'], { cwd: repo }).code).toBe(0);
