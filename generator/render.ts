@@ -36,6 +36,8 @@ export interface Plan {
   templateFiles: string[];
   /** Absolute override folder, when the spec names one. */
   templateDir: string | null;
+  /** The routers folder (relative): generated routers there that the spec no longer gives are stale. */
+  routersDir: string;
 }
 
 export interface RenderOptions {
@@ -466,5 +468,5 @@ export function renderPlan(spec: Spec, tasks: TaskList, opts: RenderOptions): Pl
     if (seen.has(f.path)) throw new UserError(`two generated files would both be written to ${f.path}`, where(spec, 'output'));
     seen.add(f.path);
   }
-  return { files, inputsHash, templateFiles: templates.files, templateDir: templates.dir };
+  return { files, inputsHash, templateFiles: templates.files, templateDir: templates.dir, routersDir };
 }

@@ -93,6 +93,17 @@ describe('generated-drift', () => {
     expect(reports.find((r) => r.file?.startsWith('specs'))!.message).toContain('backend/app/routers/notes.py');
   });
 
+  it('invalid: a generated router the spec no longer gives is stale; a hand-written module there is not', async () => {
+    const two = spec();
+    two.resources.push({ ...two.resources[0]!, name: 'notes', model: 'Note' });
+    generate(two);
+    generate(spec());
+    writeFileSync(join(root, 'backend/app/routers/health.py'), 'from fastapi import APIRouter\n');
+    const reports = await check(spec());
+    expect(reports).toEqual([expect.objectContaining({ file: 'backend/app/routers/notes.py', line: 1 })]);
+    expect(reports[0]!.message).toMatch(/no longer gives/);
+  });
+
   it('invalid: a spec that cannot be rendered is reported once, where it is wrong', async () => {
     const bad = spec();
     bad.resources[0]!.model = 'Task; import os';

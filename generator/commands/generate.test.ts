@@ -76,6 +76,22 @@ describe('authspec generate', () => {
     expect(check.err).toContain('frontend/lib/api.ts (missing)');
   });
 
+  it('a generated router whose resource left the spec is stale: reported by generate and --check, never deleted', async () => {
+    await gen({});
+    const spec = join(root, SPEC);
+    writeFileSync(spec, readFileSync(spec, 'utf8').replace('name: tasks', 'name: todos'));
+    const run1 = await gen({});
+    expect(run1.out).toContain('created   backend/app/routers/todos.py');
+    expect(run1.err).toContain('backend/app/routers/tasks.py: stale');
+    expect(existsSync(join(root, 'backend/app/routers/tasks.py'))).toBe(true);
+    const check = await gen({ check: true });
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('--- a/backend/app/routers/tasks.py\n+++ /dev/null');
+    expect(check.err).toContain('backend/app/routers/tasks.py (stale)');
+    rmSync(join(root, 'backend/app/routers/tasks.py'));
+    expect((await gen({ check: true })).code).toBe(0);
+  });
+
   it('--dry-run prints the diff and writes nothing', async () => {
     const dry = await gen({ dryRun: true });
     expect(dry.code).toBe(0);

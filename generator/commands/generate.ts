@@ -36,7 +36,7 @@ export { DRIFT_HINT };
 export function generateProject(project: Pick<Project, 'root' | 'spec' | 'tasks'>, flags: GenerateFlags, out: Output = processOutput): number {
   const plan = renderPlan(project.spec, project.tasks, { root: project.root });
   if (flags.check || flags.dryRun) {
-    const drift = findDrift(project.root, plan.files);
+    const drift = findDrift(project.root, plan);
     for (const d of drift) out.stdout(d.diff);
     if (flags.check) {
       if (drift.length === 0) {
@@ -57,6 +57,9 @@ export function generateProject(project: Pick<Project, 'root' | 'spec' | 'tasks'
   }
   const results = writePlan(project.root, plan.files, { force: flags.force ?? false });
   for (const r of results) out.stdout(`${r.status.padEnd(9)} ${r.path}\n`);
+  // Generated routers the spec no longer gives are reported, never deleted: that is the user's call.
+  for (const d of findDrift(project.root, plan).filter((x) => x.kind === 'stale'))
+    out.stderr(`authspec: ${d.path}: stale: generated, but the spec no longer gives it (delete it, or add its resource back)\n`);
   return 0;
 }
 
