@@ -42,6 +42,7 @@ export function summary(p: Project): string {
     plural(p.spec.requirements.length, 'requirement'),
     p.tasks.file ? `${plural(p.tasks.tasks.length, 'task')} in ${p.tasks.file}` : 'no task list',
   ];
+  if (p.spec.backend.fastapiVersion) parts.push(`FastAPI ${p.spec.backend.fastapiVersion}`);
   if (p.config.file) parts.push(`config ${p.config.file}`);
   return parts.join(', ');
 }
