@@ -86,4 +86,9 @@ if (json) {
     const delta = r.targetMs === null ? '' : `+${r.deltaMs}`;
     console.log(`${r.name.padEnd(22)}${`${r.medianMs} ms`.padStart(9)}${`${r.minMs}`.padStart(8)}${delta.padStart(10)}${target.padStart(9)}  ${result}`);
   }
+  if (base > 120)
+    console.log(
+      `\nnote: a bare node start took ${Math.round(base)} ms (usually 30-60 ms): the machine is busy and every delta is inflated;` +
+        ` run again on an idle machine before reading PASS/OVER`,
+    );
 }
