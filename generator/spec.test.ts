@@ -147,6 +147,12 @@ describe('front matter', () => {
     ]);
   });
 
+  it('an empty algorithm list is an error even next to other errors', () => {
+    const { diagnostics } = parseSpec(SPEC('verification:\n  mode: jwz\n  algorithms: []'), 's.md');
+    expect(diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(['3:9', '4:15']);
+    expect(diagnostics[1]!.message).toBe('`verification.algorithms` must name at least one algorithm');
+  });
+
   it('rejects bad module names and env names with their lines', () => {
     const { diagnostics } = parseSpec(
       SPEC('backend:\n  sessionDependency: app.db.get_session\nverification:\n  secretEnv: MY-SECRET'),

@@ -310,7 +310,7 @@ function readVerification(r: YamlReader, node: YNode | undefined, spec: Spec): v
     return a;
   });
   if (algs !== undefined) {
-    if (algs.length === 0 && !r.hasErrors) r.error(algNode ?? null, '`verification.algorithms` must name at least one algorithm');
+    if (isSeq(algNode) && algNode.items.length === 0) r.error(algNode, '`verification.algorithms` must name at least one algorithm');
     else if (algs.length > 0) v.algorithms = [...new Set(algs)];
   }
 
