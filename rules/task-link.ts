@@ -254,7 +254,21 @@ function dependsTargets(def: PyNode): string[] {
     .filter((n) => n !== '');
 }
 
+/** Cheap test before walking the tree: can anything in this file be auth-related? */
+function pythonMayBeAuth(file: PyFile, ctx: Ctx): boolean {
+  if (ctx.index.generatedFiles.includes(file.path) || file.path === ctx.spec.output.backendAuth) return true;
+  if (/@[\w.]+\.(get|post|put|patch|delete|head|options|api_route|route|websocket)\s*\(|jwt|JWK|jws|Depends\s*\(|decode_token|verify_token/.test(file.source)) return true;
+  if (ctx.spec.resources.some((r) => file.source.includes(r.model))) return true;
+  const project = pyProject(ctx.index.python);
+  const owned = project.ownedModels(ctx.spec);
+  return (project.files.get(file.path)?.functions ?? []).some((fn) => {
+    const id = `${file.path}#${fn.name}`;
+    return project.authDeps.has(id) || project.authReach.has(id) || (fn.store.length > 0 && fn.names.some((n) => owned.has(n)));
+  });
+}
+
 export function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
+  if (!pythonMayBeAuth(file, ctx)) return [];
   const { units, firstCodeLine } = pythonUnits(file, ctx);
   if (!units.some((u) => u.reasons.length > 0)) return [];
   return unlinkedUnits(units, pythonComments(file.tree), firstCodeLine);

@@ -4,7 +4,7 @@
  * Comments come from the parse trees (tree-sitter `comment` nodes and docstrings for Python, the
  * trivia before every token, read with the compiler's scanner, for TypeScript); only the text of a comment is searched for IDs.
  */
-import type { Node as PyNode, Tree } from 'web-tree-sitter';
+import { Query, type Language, type Node as PyNode, type Tree } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
 import { normaliseTaskId } from '../generator/model.js';
 import type { PyFile, TaskRef, TsFile } from './types.js';
@@ -70,17 +70,19 @@ function isDocstring(node: PyNode): boolean {
   return parent.type === 'module' || (parent.type === 'block' && (parent.parent?.type === 'function_definition' || parent.parent?.type === 'class_definition'));
 }
 
-/** Comments and docstrings of a Python tree, in source order. */
+let commentQuery: { language: Language; query: Query } | undefined;
+
+/** Comments and docstrings of a Python tree, in source order (a tree-sitter query: fast on big files). */
 export function pythonComments(tree: Tree): CommentSpan[] {
+  if (commentQuery?.language !== tree.language) {
+    commentQuery = { language: tree.language, query: new Query(tree.language, '(comment) @c (expression_statement (string)) @s') };
+  }
   const out: CommentSpan[] = [];
-  const walk = (node: PyNode): void => {
-    if (node.type === 'comment' || isDocstring(node)) {
-      out.push({ line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, text: node.text });
-      return;
-    }
-    for (const child of node.children) if (child) walk(child);
-  };
-  walk(tree.rootNode);
+  for (const { name, node } of commentQuery.query.captures(tree.rootNode)) {
+    if (name === 's' && !isDocstring(node)) continue;
+    out.push({ line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, text: node.text });
+  }
+  out.sort((a, b) => a.line - b.line || a.column - b.column);
   return out;
 }
 
@@ -115,8 +117,23 @@ export function tsComments(sf: ts.SourceFile): CommentSpan[] {
       }
     }
   };
+  // Only subtrees whose text holds something ID-like are walked (getChildren is costly on big files).
+  const candidates: number[] = [];
+  for (const m of text.matchAll(TASK_ID_IN_TEXT)) candidates.push(m.index);
+  if (candidates.length === 0) return out;
+  const hasCandidate = (from: number, to: number): boolean => {
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < candidates.length && candidates[lo]! < to;
+  };
   const walk = (node: ts.Node): void => {
     if (node.kind === ts.SyntaxKind.JsxText || node.kind === ts.SyntaxKind.JsxTextAllWhiteSpaces) return;
+    if (!hasCandidate(node.pos, node.end)) return;
     const children = node.getChildren(sf).filter((c) => !(c.kind >= ts.SyntaxKind.FirstJSDocNode && c.kind <= ts.SyntaxKind.LastJSDocNode));
     if (children.length === 0) {
       scanTrivia(node.pos, node.getStart(sf));
