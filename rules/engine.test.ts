@@ -226,6 +226,20 @@ describe('engine', () => {
     expect(summary(findings)).toEqual(['backend/.env:1 secret-sync']);
   });
 
+  it('honours suppressions in .env comments', async () => {
+    const repo: Rule = {
+      meta: { ...danger.meta, id: 'secret-sync', languages: ['repo'] },
+      checkRepo(ctx) {
+        for (const env of ctx.index.envFiles) for (const e of env.entries) ctx.report({ message: `env ${e.key}`, file: env.path, line: e.line, column: e.column });
+      },
+    };
+    const findings = await runCheck(
+      { 'backend/.env': '# authspec-ignore secret-sync: local only\nA=1\nB=2 # authspec-ignore secret-sync: also local\nC="3" # authspec-ignore secret-sync\n\nD=4\n' },
+      { rules: [repo, unusedSuppression, (await import('./suppression-reason.js')).default] },
+    );
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['4:7 suppression-reason', '4:7 unused-suppression', '6:1 secret-sync']);
+  });
+
   it('shards by size across workers', () => {
     const s = shard(
       [10, 9, 8, 1, 1, 1].map((size, i) => ({ path: `f${i}.py`, kind: 'python' as const, size: size * 10_000 })),

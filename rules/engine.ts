@@ -16,7 +16,7 @@ import { FileSet, makeReporter, ruleContext, type EngineSettings, type Phase1Res
 import { RULE_IDS } from './ids.js';
 import { RULES } from './index.js';
 import { buildPythonIndex } from './python/index.js';
-import { applySuppressions, type Suppression } from './suppressions.js';
+import { applySuppressions, envSuppressions, type Suppression } from './suppressions.js';
 import { buildTsIndex } from './ts/index.js';
 import type { Finding, ProjectIndex, Rule, Severity } from './types.js';
 import { discover, type Note, type SourceEntry, type Workspace } from './workspace.js';
@@ -175,7 +175,9 @@ export async function checkProject(project: Project, opts: CheckOptions = {}): P
     }
 
     const known = new Set<string>([...RULE_IDS, ...rules.map((r) => r.meta.id)]);
-    const outcome = applySuppressions(findings, phase1.suppressions, {
+    const suppressions = [...phase1.suppressions];
+    for (const [path, comments] of ws.envComments) suppressions.push(...envSuppressions(path, comments));
+    const outcome = applySuppressions(findings, suppressions, {
       enabled: new Set(Object.keys(severities)),
       known,
       reasonSeverity: severities['suppression-reason'] ?? 'off',

@@ -67,6 +67,16 @@ export function pythonSuppressions(file: PyFile): Suppression[] {
   return out;
 }
 
+/** Suppressions in the `#` comments of a .env file (see parseDotenv). */
+export function envSuppressions(path: string, comments: readonly { line: number; column: number; text: string }[]): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of comments) {
+    const parsed = parseSuppressionComment(c.text);
+    if (parsed) out.push({ file: path, line: c.line, column: c.column, endLine: c.line, endColumn: c.column + c.text.length, ...parsed });
+  }
+  return out;
+}
+
 /** The comment ranges of a TS file that contain the marker, found through the parser's tokens. */
 export function tsSuppressions(file: TsFile): Suppression[] {
   const { source, sourceFile: sf } = file;

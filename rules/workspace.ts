@@ -33,6 +33,8 @@ export interface Workspace {
   envFiles: EnvFile[];
   /** Every file the run looked at (sources and env files), sorted. */
   files: string[];
+  /** `#` comments of the env files (for suppressions), by env file path. */
+  envComments: Map<string, EnvComment[]>;
   notes: Note[];
 }
 
@@ -216,17 +218,20 @@ export function discover(root: string, opts: DiscoverOptions = {}): Workspace {
   }
 
   const envFiles: EnvFile[] = [];
+  const envComments = new Map<string, EnvComment[]>();
   for (const [path, ignored] of [...envPaths].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const text = readText(join(root, path));
     if (text.kind !== 'text') {
       notes.push({ file: path, message: text.kind === 'binary' ? 'binary env file; skipped' : text.kind === 'encoding' ? 'not UTF-8; skipped' : 'cannot read; skipped' });
       continue;
     }
-    envFiles.push({ path, entries: parseDotenv(text.text), ignored });
+    const comments: EnvComment[] = [];
+    envFiles.push({ path, entries: parseDotenv(text.text, comments), ignored });
+    envComments.set(path, comments);
   }
   sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const files = [...sources.map((s) => s.path), ...envFiles.map((e) => e.path)].sort();
-  return { root, sources, envFiles, files, notes };
+  return { root, sources, envFiles, files, notes, envComments };
 }
 
 /** Whether git would ignore a file, reading every .gitignore from the root down to it. */
@@ -269,17 +274,28 @@ export function readText(abs: string): ReadResult {
   }
 }
 
+/** A `#` comment in a .env file (1-based position of the `#`). */
+export interface EnvComment {
+  line: number;
+  column: number;
+  text: string;
+}
+
 /**
  * dotenv syntax: `KEY=value`, `export KEY=value`, quoted values ('…', "…" with escapes and
  * newlines, `…`), `#` comments (inline after whitespace when unquoted).
  */
-export function parseDotenv(text: string): EnvFileEntry[] {
+export function parseDotenv(text: string, comments?: EnvComment[]): EnvFileEntry[] {
   const entries: EnvFileEntry[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     const m = /^(\s*)(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
-    if (!m) continue;
+    if (!m) {
+      const hash = /^\s*#/.exec(raw);
+      if (hash) comments?.push({ line: i + 1, column: hash[0].length, text: raw.slice(hash[0].length - 1) });
+      continue;
+    }
     const key = m[2]!;
     const column = raw.indexOf(key, m[1]!.length) + 1;
     const line = i + 1;
@@ -299,11 +315,23 @@ export function parseDotenv(text: string): EnvFileEntry[] {
         value = rest.slice(1);
       } else {
         value = body.slice(0, end);
+        const after = body.slice(end + 1);
+        const hash = after.search(/#/);
+        if (hash !== -1 && comments) {
+          const lastLine = lines[i]!;
+          const tail = after.split('\n').pop()!;
+          const col = lastLine.length - tail.length + tail.indexOf('#') + 1;
+          if (tail.includes('#')) comments.push({ line: i + 1, column: col, text: lastLine.slice(col - 1) });
+        }
         if (q === '"') value = value.replace(/\\([nrt"\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' })[c] ?? c);
       }
     } else {
       const hash = rest.search(/\s#/);
-      if (hash !== -1) rest = rest.slice(0, hash);
+      if (hash !== -1) {
+        const col = raw.length - rest.length + hash + 2;
+        comments?.push({ line, column: col, text: raw.slice(col - 1) });
+        rest = rest.slice(0, hash);
+      }
       value = rest.trim();
     }
     entries.push({ key, value, line, column });
