@@ -194,6 +194,20 @@ describe('headers, hashes and task links', () => {
     expect(userError(() => renderPlan({ ...jwks(), templates: 'tpl' }, noTasks, { root: dir })).message).toMatch(/nosuchvalue/);
   });
 
+  it('prose, source positions and settings that do not reach the output leave the hash alone', () => {
+    const spec = jwks();
+    spec.verification.tasks = ['T010'];
+    const req = { id: 'AUTH-001', text: 'Verify (T010)', tasks: ['T010'], taskSpellings: ['T010'], pos: { file: 'spec.md', line: 10, column: 3 } };
+    spec.requirements = [req];
+    const a = renderPlan(spec, noTasks, { root });
+    spec.requirements = [{ ...req, pos: { ...req.pos, line: 42 } }];
+    spec.envFiles = ['other/.env'];
+    spec.positions.set('verification.issuer', { file: 'spec.md', line: 7, column: 11 });
+    expect(renderPlan(spec, noTasks, { root })).toEqual(a);
+    spec.requirements = [{ ...req, text: 'Verify every token (T010)' }];
+    expect(renderPlan(spec, noTasks, { root }).inputsHash).not.toBe(a.inputsHash);
+  });
+
   it('an unknown template name in the override folder is an error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'authspec-tpl-'));
     tmp.push(dir);

@@ -388,20 +388,9 @@ export function renderPlan(spec: Spec, tasks: TaskList, opts: RenderOptions): Pl
   const allResourceTasks = spec.resources.flatMap((r) => r.tasks);
   const clientIds = [...v.tasks, ...allResourceTasks];
 
-  // The hash covers what decides the output: the spec model (without source positions), the linked
-  // tasks' titles and the templates in force. Not authspec's version: a release alone is not drift.
-  const linkedTasks = [...new Set([...clientIds])].sort().map((id) => tasks.byId.get(id)).filter(Boolean).map((t) => [t!.id, t!.spelling, t!.title]);
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(canonical(spec)));
-  hash.update(JSON.stringify(linkedTasks));
-  for (const name of TEMPLATE_NAMES) hash.update(`\0${name}\0${templates.sources.get(name)}`);
-  const inputsHash = hash.digest('hex');
-
   const claimsExtra = claims.filter((c) => !['exp', 'iat', 'nbf', 'iss', 'aud', 'sub', v.userIdClaim].includes(c));
   const base = {
-    version,
     specFile: commentText(spec.file ?? 'built-in defaults (no spec file)'),
-    inputsHash,
     mode: v.mode,
     jwks: v.mode === 'jwks',
     sharedSecret: v.mode === 'shared-secret',
@@ -444,25 +433,31 @@ export function renderPlan(spec: Spec, tasks: TaskList, opts: RenderOptions): Pl
     }
   };
 
-  const files: PlannedFile[] = [];
-  files.push({ path: authPath, kind: 'backend-auth', template: 'auth.py.hbs', content: run('auth.py.hbs', base) });
-  for (const r of resources) {
-    files.push({
-      path: `${routersDir}/${r.name}.py`,
-      kind: 'backend-router',
-      template: 'router.py.hbs',
-      content: run('router.py.hbs', { ...base, resource: r }),
-    });
-  }
-  files.push({
+  const jobs: { path: string; kind: PlannedKind; template: TemplateName; ctx: object }[] = [];
+  jobs.push({ path: authPath, kind: 'backend-auth', template: 'auth.py.hbs', ctx: base });
+  for (const r of resources) jobs.push({ path: `${routersDir}/${r.name}.py`, kind: 'backend-router', template: 'router.py.hbs', ctx: { ...base, resource: r } });
+  jobs.push({
     path: apiPath,
     kind: 'api-client',
     template: 'api.ts.hbs',
-    content: run('api.ts.hbs', { ...base, resources, clientTasks: taskLinks(clientIds, tasks), clientReqs: requirementLinks(spec, clientIds) }),
+    ctx: { ...base, resources, clientTasks: taskLinks(clientIds, tasks), clientReqs: requirementLinks(spec, clientIds) },
   });
-  if (v.mode === 'shared-secret') {
-    files.push({ path: tokenPath, kind: 'token-route', template: 'token-route.ts.hbs', content: run('token-route.ts.hbs', base) });
-  }
+  if (v.mode === 'shared-secret') jobs.push({ path: tokenPath, kind: 'token-route', template: 'token-route.ts.hbs', ctx: base });
+
+  // inputs-sha256 covers exactly what decides the output: every value the templates receive (the spec
+  // model as rendered, linked task titles included), the output paths and the templates in force. Not
+  // authspec's version (a release alone is not drift), and not prose or positions in the spec.
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(canonical(jobs.map((j) => [j.path, j.template, j.ctx]))));
+  for (const name of TEMPLATE_NAMES) hash.update(`\0${name}\0${templates.sources.get(name)}`);
+  const inputsHash = hash.digest('hex');
+
+  const files: PlannedFile[] = jobs.map((j) => ({
+    path: j.path,
+    kind: j.kind,
+    template: j.template,
+    content: run(j.template, { ...j.ctx, version, inputsHash }),
+  }));
   const seen = new Set<string>();
   for (const f of files) {
     if (seen.has(f.path)) throw new UserError(`two generated files would both be written to ${f.path}`, where(spec, 'output'));
