@@ -77,7 +77,7 @@ export const rule: Rule = {
     const { project } = scope;
     const root = file.tree.rootNode;
     // HTTPBearer() on FastAPI < 0.122
-    if (fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
+    if (file.source.includes('HTTPBearer') && fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
       for (const call of root.descendantsOfType('call')) {
         if (!call || calleeName(call) !== 'HTTPBearer') continue;
         const auto = callArgs(call).keywords.get('auto_error');
@@ -93,6 +93,7 @@ export const rule: Rule = {
     for (const m of project.ownedModels(ctx.spec).values()) owners.add(m);
     const foreign = [...new Set(ctx.spec.resources.map((r) => r.foreignAccess))];
     for (const fn of scope.functions) {
+      if (!fn.ref.fn.calls.some((c) => /(^|\.)HTTPException$/.test(c.callee))) continue;
       // ownership refusals: `if row.user_id != user: raise`, `if path_user_id != user: raise`
       const ownershipRanges: [number, number][] = [];
       walkFunction(fn.node, {

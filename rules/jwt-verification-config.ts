@@ -53,6 +53,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (!file.source.includes('decode')) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const root = file.tree.rootNode;

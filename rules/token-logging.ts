@@ -112,6 +112,7 @@ export const rule: Rule = {
     if (!scope) return;
     const { facts } = scope;
     for (const fn of scope.functions) {
+      if (!fn.ref.fn.calls.some((c) => /^(print|pprint)$|\.(debug|info|warning|warn|error|exception|critical|fatal|log|pprint)$/.test(c.callee))) continue;
       const decodes = fn.ref.fn.decodes.length > 0;
       const payloads = new Set<string>();
       for (const c of fn.ref.fn.calls) if (isJwtDecode(c.callee, facts.imports)) payloads.add(`@call:${c.callee}`);

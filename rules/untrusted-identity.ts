@@ -55,7 +55,9 @@ export const rule: Rule = {
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { project, facts } = scope;
+    const clientValues = /headers|cookies|query_params|Header\(|Cookie\(/.test(file.source);
     for (const fn of scope.functions) {
+      if (!clientValues && !project.depTargets.has(fn.ref.id) && !project.authReach.has(fn.ref.id) && fn.ref.fn.decodes.length === 0) continue;
       const unverified: { node: Node; callee: string }[] = [];
       const unverifiedReturned = new Set<number>();
       const isDepTarget = project.depTargets.has(fn.ref.id);
@@ -94,6 +96,7 @@ export const rule: Rule = {
             if (callee) unverified.push({ node, callee });
           }
         },
+        nodeTypes: ['subscript', 'return_statement', 'if_statement', 'elif_clause'],
         node(n, env) {
           if (n.type === 'subscript') {
             const obj = dotted(field(n, 'value')) ?? '';

@@ -179,13 +179,16 @@ export const rule: Rule = {
     const owned = scope.project.ownedModels(ctx.spec);
     if (owned.size === 0) return;
     for (const fn of scope.functions) {
+      // only functions that mention an owned model can query one
+      if (!fn.ref.fn.names.some((n) => owned.has(n))) continue;
       const roots: QueryRoot[] = [];
       const byVar = new Map<string, Narrowing[]>();
       const refusals: Refusal[] = [];
       const calls: { node: Node; env: Env }[] = [];
       walkFunction(fn.node, {
         call(node, env) {
-          calls.push({ node, env: snapshot(env) });
+          const callee = calleeText(node);
+          if (callee && scope.project.resolveFunction(fn.ref.file.path, callee)) calls.push({ node, env: snapshot(env) });
           const root = queryRoot(node, owned);
           if (root) roots.push({ node, ...root, env: snapshot(env) });
           const f = field(node, 'function');

@@ -123,18 +123,21 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   for (const c of named(node)) walk(c, visit);
 }
 
-/** Every descendant (named) of the given types, document order, not entering nested functions/classes unless asked. */
+const SCOPE_TYPES = ['function_definition', 'class_definition', 'lambda'];
+
+/** Descendants of the given types, document order, not inside nested functions/classes/lambdas unless asked. */
 export function descendants(node: Node, types: string | string[], enterScopes = false): Node[] {
-  const want = new Set(Array.isArray(types) ? types : [types]);
+  const want = Array.isArray(types) ? types : [types];
+  const all = node.descendantsOfType(enterScopes ? want : [...want, ...SCOPE_TYPES]).filter((n): n is Node => n !== null && n.id !== node.id);
+  if (enterScopes) return all;
+  const wanted = new Set(want);
   const out: Node[] = [];
-  const rec = (n: Node): void => {
-    for (const c of named(n)) {
-      if (want.has(c.type)) out.push(c);
-      if (!enterScopes && (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda')) continue;
-      rec(c);
-    }
-  };
-  rec(node);
+  let skipUntil = -1;
+  for (const n of all) {
+    if (n.startIndex < skipUntil) continue;
+    if (wanted.has(n.type)) out.push(n);
+    if (SCOPE_TYPES.includes(n.type)) skipUntil = Math.max(skipUntil, n.endIndex);
+  }
   return out;
 }
 
@@ -207,5 +210,5 @@ export function annotationName(type: Node | null): string | null {
 /** Does the block (or statement) raise, directly or in a nested block (not in nested defs)? */
 export function containsRaise(node: Node): boolean {
   if (node.type === 'raise_statement') return true;
-  return descendants(node, 'raise_statement').length > 0;
+  return node.descendantsOfType('raise_statement').length > 0;
 }

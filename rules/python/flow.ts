@@ -89,13 +89,16 @@ export function comparisonsIn(cond: Node): Comparison[] {
 export interface WalkHooks {
   /** Every call, with the environment at that point (before an enclosing assignment takes effect). */
   call?(node: Node, env: Env): void;
-  /** Every `if` whose consequence raises, with the comparisons in its condition. */
+  /** Every `if` / `elif` whose consequence raises, with the comparisons in its condition. */
   refusal?(node: Node, comparisons: Comparison[], env: Env): void;
-  /** Every statement-level assignment `name = value`. */
+  /** Every assignment `name = value`. */
   assign?(name: string, value: Node, node: Node, env: Env): void;
-  /** Every node (document order), for rules that look for other shapes. */
+  /** Nodes of these extra types (document order) go to `node`. */
+  nodeTypes?: string[];
   node?(node: Node, env: Env): void;
 }
+
+const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 
 export function paramNames(fn: Node): string[] {
   const params = field(fn, 'parameters');
@@ -124,38 +127,50 @@ export function paramName(p: Node): string | null {
   }
 }
 
-/** Walks a function body in order, keeping the environment of identity origins up to date. */
+/**
+ * Walks a function body in document order, keeping the environment of identity origins up to
+ * date. Uses one `descendantsOfType` query (fast in web-tree-sitter) instead of visiting every node;
+ * an assignment binds its name once every node of its right-hand side has been seen.
+ */
 export function walkFunction(fn: Node, hooks: WalkHooks, seed?: Env): Env {
   const env: Map<string, ReadonlySet<string>> = new Map(seed ?? []);
   for (const p of paramNames(fn)) if (!env.has(p)) env.set(p, new Set([p]));
   const body = field(fn, 'body');
   if (!body) return env;
-  const visit = (n: Node): void => {
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
-    hooks.node?.(n, env);
-    if (n.type === 'assignment' || n.type === 'augmented_assignment') {
-      const right = field(n, 'right');
-      if (right) visit(right);
-      const left = field(n, 'left');
-      if (left?.type === 'identifier' && right && n.type === 'assignment') {
-        hooks.assign?.(left.text, right, n, env);
-        env.set(left.text, originsOf(right, env));
-      } else if (left) {
-        for (const id of named(left)) if (id.type === 'identifier') env.set(id.text, EMPTY);
-      }
-      return;
+  const extra = new Set(hooks.nodeTypes ?? []);
+  const types = ['assignment', 'augmented_assignment', 'call', 'if_statement', 'elif_clause', ...SCOPES, ...extra];
+  const pending: Node[] = [];
+  const bind = (n: Node): void => {
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    if (left?.type === 'identifier' && right && n.type === 'assignment') {
+      hooks.assign?.(left.text, right, n, env);
+      env.set(left.text, originsOf(right, env));
+    } else if (left) {
+      for (const id of named(left)) if (id.type === 'identifier') env.set(id.text, EMPTY);
     }
-    if (n.type === 'call') {
-      hooks.call?.(n, env);
+  };
+  let skipUntil = -1;
+  for (const n of body.descendantsOfType(types)) {
+    if (!n) continue;
+    const start = n.startIndex;
+    if (start < skipUntil) continue;
+    while (pending.length && pending[pending.length - 1]!.endIndex <= start) bind(pending.pop()!);
+    const t = n.type;
+    if (SCOPES.has(t)) {
+      skipUntil = n.endIndex;
+      continue;
     }
-    if (n.type === 'if_statement' || n.type === 'elif_clause') {
+    if (extra.has(t)) hooks.node?.(n, env);
+    if (t === 'assignment' || t === 'augmented_assignment') pending.push(n);
+    else if (t === 'call') hooks.call?.(n, env);
+    else if ((t === 'if_statement' || t === 'elif_clause') && hooks.refusal) {
       const cond = field(n, 'condition');
       const cons = field(n, 'consequence');
-      if (cond && cons && containsRaise(cons)) hooks.refusal?.(n, comparisonsIn(cond), env);
+      if (cond && cons && containsRaise(cons)) hooks.refusal(n, comparisonsIn(cond), env);
     }
-    for (const c of named(n)) visit(c);
-  };
-  for (const stmt of named(body)) visit(stmt);
+  }
+  while (pending.length) bind(pending.pop()!);
   return env;
 }
 

@@ -242,6 +242,10 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
       store.push({ line: p.line, column: p.column, what: p.annotation });
   }
   walkFunction(fn, {
+    nodeTypes: ['import_statement', 'import_from_statement'],
+    node(n) {
+      importFacts(n, imports);
+    },
     call(node, env) {
       const callee = calleeText(node);
       if (!callee) return;
@@ -250,6 +254,12 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
       positional.forEach((a, i) => args.push({ position: i, from: [...originsOfArg(a, env)] }));
       for (const [k, v] of keywords) args.push({ keyword: k, from: [...originsOfArg(v, env)] });
       calls.push({ callee, line: line(node), column: col(node), args });
+      // models the function mentions: constructors and class-like arguments (`select(Task)`, `Task(...)`)
+      if (/^[A-Z]/.test(callee)) names.add(callee.split('.')[0]!);
+      for (const a of positional) {
+        const head = (a.type === 'attribute' ? dotted(a) : a.type === 'identifier' ? a.text : null)?.split('.')[0];
+        if (head && /^[A-Z]/.test(head)) names.add(head);
+      }
       if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee });
       const touch = storeTouchOfCall(node, callee);
       if (touch) store.push({ line: line(node), column: col(node), what: touch });
@@ -261,9 +271,6 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
         const b = [...originsOfArg(c.right, env)];
         if (a.length && b.length) checks.push({ a, b, line: line(node) });
       }
-    },
-    node(n) {
-      if (n.type === 'identifier' && /^[A-Z]/.test(n.text)) names.add(n.text);
     },
   });
   return {
@@ -341,8 +348,7 @@ function routeOfDecorator(dec: Node, handler: string): PyRoute | null {
 export function extractPythonFacts(file: PyFile): PyFileFacts {
   const facts: PyFileFacts = { path: file.path, imports: [], functions: [], routes: [], routers: [], includes: [], models: [], aliases: [] };
   const root = file.tree.rootNode;
-  // imports anywhere (module level and inside functions / try blocks)
-  for (const n of root.descendantsOfType(['import_statement', 'import_from_statement'])) if (n) importFacts(n, facts.imports);
+  // imports: module level (and if/try blocks) here; imports inside functions are picked up by their walk
 
   const visitScope = (container: Node, prefix: string, moduleLevel: boolean): void => {
     for (const stmt of named(container)) {
@@ -388,6 +394,8 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
         }
         facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields });
         if (body) visitScope(body, `${prefix}${name}.`, false);
+      } else if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
+        importFacts(stmt, facts.imports);
       } else if (stmt.type === 'expression_statement') {
         moduleStatement(stmt, moduleLevel);
       } else if (/^(if|try|with|for|while)_statement$/.test(stmt.type)) {
@@ -430,7 +438,7 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
   visitScope(root, '', true);
 
   // include_router calls anywhere (module level or inside an app factory)
-  for (const c of root.descendantsOfType('call')) {
+  for (const c of file.source.includes('include_router') ? root.descendantsOfType('call') : []) {
     if (!c || calleeName(c) !== 'include_router') continue;
     const fn = field(c, 'function');
     const parent = fn?.type === 'attribute' ? dotted(field(fn, 'object')) : null;
@@ -446,7 +454,7 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
     });
   }
   // factory-built apps: `app = FastAPI(...)` inside a function still names the app
-  for (const a of root.descendantsOfType('assignment')) {
+  for (const a of /APIRouter|FastAPI/.test(file.source) ? root.descendantsOfType('assignment') : []) {
     if (!a) continue;
     const left = field(a, 'left');
     const right = field(a, 'right');

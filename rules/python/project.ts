@@ -350,15 +350,24 @@ export class PyProject {
     return result;
   }
 
+  private mountIndex?: Map<string, { file: PyFileFacts; include: PyFileFacts['includes'][number] }[]>;
+
+  /** Where a router is mounted (`include_router` calls that resolve to it), indexed once. */
   mountsOf(file: PyFileFacts, decl: PyRouterDecl): { file: PyFileFacts; include: PyFileFacts['includes'][number] }[] {
-    const out: { file: PyFileFacts; include: PyFileFacts['includes'][number] }[] = [];
-    for (const f of this.index.files) {
-      for (const inc of f.includes) {
-        const s = this.resolve(f.path, inc.child);
-        if (s?.kind === 'router' && s.file.path === file.path && s.decl.name === decl.name) out.push({ file: f, include: inc });
+    if (!this.mountIndex) {
+      this.mountIndex = new Map();
+      for (const f of this.index.files) {
+        for (const inc of f.includes) {
+          const s = this.resolve(f.path, inc.child);
+          if (s?.kind !== 'router') continue;
+          const key = `${s.file.path}#${s.decl.name}`;
+          const list = this.mountIndex.get(key) ?? [];
+          list.push({ file: f, include: inc });
+          this.mountIndex.set(key, list);
+        }
       }
     }
-    return out;
+    return this.mountIndex.get(`${file.path}#${decl.name}`) ?? [];
   }
 
   /** Full path of a route: mount prefixes + router prefix + route path (first mount chain). */
@@ -410,8 +419,13 @@ export class PyProject {
   }
 
   /** Owned models: the spec's resources plus every `table=True` model with an owner field. */
+  private ownedCache = new WeakMap<Spec, Map<string, string>>();
+
   ownedModels(spec: Spec): Map<string, string> {
+    const cached = this.ownedCache.get(spec);
+    if (cached) return cached;
     const out = new Map<string, string>();
+    this.ownedCache.set(spec, out);
     for (const r of spec.resources) out.set(r.model, r.ownerField);
     const owners = new Set(['user_id', ...spec.resources.map((r) => r.ownerField)]);
     for (const f of this.index.files)

@@ -19,7 +19,18 @@ export interface PyRuleScope {
 }
 
 /** The project model and this file's functions (matched to their facts by position), or null when the file is not indexed. */
+const scopeCache = new WeakMap<object, { index: object; scope: PyRuleScope | null }>();
+
 export function pyScope(file: PyFile, ctx: RuleContextBase): PyRuleScope | null {
+  // every rule asks for the same file in turn: build its scope once
+  const cached = scopeCache.get(file.tree);
+  if (cached && cached.index === ctx.index.python) return cached.scope;
+  const scope = buildScope(file, ctx);
+  scopeCache.set(file.tree, { index: ctx.index.python, scope });
+  return scope;
+}
+
+function buildScope(file: PyFile, ctx: RuleContextBase): PyRuleScope | null {
   const project = pyProject(ctx.index.python);
   const facts = project.files.get(file.path);
   if (!facts) return null;
