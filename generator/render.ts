@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { UserError, type Place } from './errors.js';
-import { FEATURE_OF, type Operation, type Resource, type Spec, type TaskList } from './model.js';
+import { DEFAULT_SPEC_PATH, FEATURE_OF, type Operation, type Resource, type Spec, type TaskList } from './model.js';
 import { builtinTemplatesDir, packageVersion } from './paths.js';
 import { compileTemplate, TEMPLATE_NAMES, type TemplateName } from './template-cache.js';
 
@@ -120,7 +120,7 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function where(spec: Spec, key: string): Place {
   const pos = spec.positions.get(key);
   if (pos) return pos;
-  return { file: spec.file ?? 'spec (defaults)' };
+  return { file: spec.file ?? DEFAULT_SPEC_PATH };
 }
 
 function pyIdent(spec: Spec, key: string, value: string): string {
@@ -366,7 +366,11 @@ export function renderPlan(spec: Spec, tasks: TaskList, opts: RenderOptions): Pl
   if (v.mode === 'jwks' && algorithms.some((a) => a.startsWith('HS')))
     throw new UserError('jwks mode verifies public-key signatures: HS* algorithms are not allowed', where(spec, 'verification.algorithms'));
   if (v.mode === 'jwks' && !v.jwksUrl)
-    throw new UserError('jwks mode needs verification.jwksUrl or verification.issuer', where(spec, 'verification'), 'set verification.issuer to the Better Auth base URL');
+    throw new UserError(
+      'jwks mode needs verification.jwksUrl or verification.issuer',
+      where(spec, 'verification'),
+      spec.file ? 'set verification.issuer to the Better Auth base URL' : 'no spec file: run `authspec init`, then set verification.issuer to the Better Auth base URL',
+    );
   if (v.jwksUrl && !/^https?:\/\//.test(v.jwksUrl))
     throw new UserError(`verification.jwksUrl must be an http(s) URL, got ${JSON.stringify(v.jwksUrl)}`, where(spec, 'verification.jwksUrl'));
   const claims = v.requiredClaims.map((c, i) => {
