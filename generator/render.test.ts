@@ -126,6 +126,7 @@ describe('identifiers and paths are validated, exit 2', () => {
     ['absolute output', (s) => (s.output.backendAuth = '/etc/auth.py'), /inside the root/],
     ['alg none', (s) => (s.verification.algorithms = ['HS256', 'none']), /never `none`/],
     ['HS in jwks mode', (s) => ((s.verification.mode = 'jwks'), (s.verification.algorithms = ['HS256'])), /HS\* algorithms/],
+    ['jwks without audience', (s) => (s.verification = { ...defaultVerification('jwks', 'http://localhost:3000') }), /verification\.audience/],
     ['token route under /api/auth', (s) => (s.output.tokenRoute = 'frontend/app/api/auth/token/route.ts'), /\/api\/auth/],
     ['path placeholder', (s) => (s.resources[0]!.path = '/api/{org}/tasks'), /user_id/],
     ['field type', (s) => (s.resources[0]!.fields[0]!.type = 'list[str]'), /unsupported field type/],

@@ -371,6 +371,12 @@ export function renderPlan(spec: Spec, tasks: TaskList, opts: RenderOptions): Pl
       where(spec, 'verification'),
       spec.file ? 'set verification.issuer to the Better Auth base URL' : 'no spec file: run `authspec init`, then set verification.issuer to the Better Auth base URL',
     );
+  if (v.mode === 'jwks' && !v.audience)
+    throw new UserError(
+      'jwks mode needs verification.audience: Better Auth puts `aud` in every token, and PyJWT rejects a token with an `aud` when no audience is expected',
+      where(spec, 'verification'),
+      'set verification.audience to the Better Auth base URL (its default `aud`) or to the value of jwt.audience in the Better Auth config',
+    );
   if (v.jwksUrl && !/^https?:\/\//.test(v.jwksUrl))
     throw new UserError(`verification.jwksUrl must be an http(s) URL, got ${JSON.stringify(v.jwksUrl)}`, where(spec, 'verification.jwksUrl'));
   const claims = v.requiredClaims.map((c, i) => {
