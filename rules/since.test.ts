@@ -140,6 +140,8 @@ describe('applySince', () => {
       'protected-route@c.py:2',
       'protected-route@new.py:3',
     ]);
+    const [link] = await applySince(r.root, 'base', [finding('task-link', 'new.py', 1, 3)], ctx());
+    expect(link?.message).toContain('changed since base without a task ID');
   });
 
   it('diffs from the merge base: changes made on the ref after branching do not count', async () => {

@@ -175,7 +175,11 @@ export async function applySince(root: string, ref: string, findings: Finding[],
     return changed !== undefined && linesIn(f, changed).length > 0;
   });
   const links = onChanged.filter((f) => f.ruleId === 'task-link' && files.get(f.file) !== 'all');
-  if (links.length === 0) return onChanged;
+  const explain = (list: Finding[]): Finding[] =>
+    list.map((f) =>
+      f.ruleId === 'task-link' ? { ...f, message: `${f.message}, and it changed since ${ref} without a task ID in the code or in the commit messages` } : f,
+    );
+  if (links.length === 0) return explain(onChanged);
 
   // task-link: a change is also linked when the commits that wrote it name a task.
   const messages = await commitMessages(root, base);
@@ -196,9 +200,5 @@ export async function applySince(root: string, ref: string, findings: Finding[],
     const changed = linesIn(f, files.get(f.file)!);
     if (changed.every((l) => linkedCommit(lines.get(l)))) dropped.add(f);
   }
-  return onChanged
-    .filter((f) => !dropped.has(f))
-    .map((f) =>
-      f.ruleId === 'task-link' ? { ...f, message: `${f.message}, and it changed since ${ref} without a task ID in the code or in the commit messages` } : f,
-    );
+  return explain(onChanged.filter((f) => !dropped.has(f)));
 }
