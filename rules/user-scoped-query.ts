@@ -181,14 +181,22 @@ export const rule: Rule = {
     for (const fn of scope.functions) {
       // only functions that mention an owned model can query one
       if (!fn.ref.fn.names.some((n) => owned.has(n))) continue;
+      const interesting = new Map<string, string>();
+      for (const c of fn.ref.fn.calls) {
+        if (STATEMENT.test(c.callee) || /\.(query|get|where|filter|filter_by)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
+          interesting.set(`${c.line}:${c.column}`, c.callee);
+      }
       const roots: QueryRoot[] = [];
       const byVar = new Map<string, Narrowing[]>();
       const refusals: Refusal[] = [];
       const calls: { node: Node; env: Env }[] = [];
       walkFunction(fn.node, {
         call(node, env) {
-          const callee = calleeText(node);
-          if (callee && scope.project.resolveFunction(fn.ref.file.path, callee)) calls.push({ node, env: snapshot(env) });
+          // the facts already know every call's callee: skip the uninteresting ones cheaply
+          const pos = node.startPosition;
+          const fact = interesting.get(`${pos.row + 1}:${pos.column + 1}`);
+          if (!fact) return;
+          if (scope.project.resolveFunction(fn.ref.file.path, fact)) calls.push({ node, env: snapshot(env) });
           const root = queryRoot(node, owned);
           if (root) roots.push({ node, ...root, env: snapshot(env) });
           const f = field(node, 'function');
