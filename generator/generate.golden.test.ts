@@ -57,3 +57,61 @@ describe('golden cases (fixtures/generate)', () => {
     });
   }
 });
+
+describe('golden output is valid code', () => {
+  const files = cases.flatMap((name) => {
+    const dir = join(casesDir, name, 'expected');
+    return walk(dir).map((abs) => ({ name, abs }));
+  });
+
+  it('every expected Python file compiles (py_compile)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { PYTHON } = await import('./test-support/python.js');
+    const py = files.filter((f) => f.abs.endsWith('.py')).map((f) => f.abs);
+    expect(py.length).toBeGreaterThan(5);
+    const script = 'import sys\nfor p in sys.argv[1:]:\n    compile(open(p, encoding="utf-8").read(), p, "exec")\nprint("ok")';
+    expect(execFileSync(PYTHON, ['-c', script, ...py], { encoding: 'utf8' }).trim()).toBe('ok');
+  });
+
+  it('every expected TypeScript file type-checks in strict mode against better-auth', async () => {
+    const { default: ts } = await import('typescript');
+    const { mkdtempSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'authspec-golden-ts-'));
+    try {
+      symlinkSync(join(packageRoot(), 'node_modules'), join(dir, 'node_modules'), 'dir');
+      writeFileSync(
+        join(dir, 'auth-client.ts'),
+        'import { createAuthClient } from "better-auth/client";\nimport { jwtClient } from "better-auth/client/plugins";\nexport const authClient = createAuthClient({ plugins: [jwtClient()] });\n',
+      );
+      writeFileSync(join(dir, 'auth.ts'), 'import { betterAuth } from "better-auth";\nexport const auth = betterAuth({ emailAndPassword: { enabled: true } });\n');
+      // Copy each case's TS files so that the module mappings below apply to all of them.
+      const roots: string[] = [];
+      for (const f of files.filter((x) => x.abs.endsWith('.ts'))) {
+        const target = join(dir, 'cases', f.name, relative(join(casesDir, f.name, 'expected'), f.abs));
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, readFileSync(f.abs, 'utf8'));
+        roots.push(target);
+      }
+      const program = ts.createProgram(roots, {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        noUnusedLocals: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.dom.d.ts', 'lib.es2022.d.ts'],
+        types: ['node'],
+        baseUrl: dir,
+        paths: { '@/lib/auth-client': ['./auth-client.ts'], '~/client/auth': ['./auth-client.ts'], '@/lib/auth': ['./auth.ts'], '~/server/auth': ['./auth.ts'] },
+      });
+      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      expect(diagnostics).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
