@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { parsePython } from './parser.js';
+import { buildPythonIndex, extractPythonFacts, pythonMayMatter, type PyFileFacts } from './index.js';
+import { pyProject } from './project.js';
+
+async function facts(path: string, source: string): Promise<PyFileFacts> {
+  return extractPythonFacts({ path, source, tree: await parsePython(source) });
+}
+
+const AUTH = `import jwt as pyjwt
+from fastapi import Depends
+
+
+def get_current_user(token: str) -> str:
+    return pyjwt.decode(token, "k", algorithms=["HS256"])["sub"]
+`;
+
+describe('Python facts', () => {
+  it('are JSON-serialisable and record imports, functions, params, routes, routers and models', async () => {
+    const f = await facts(
+      'backend/app/routers/tasks.py',
+      `from typing import Annotated
+from fastapi import APIRouter, Depends
+from ..auth import get_current_user as gcu
+import app.db as database
+from app.models import Task
+
+CurrentUser = Annotated[str, Depends(gcu)]
+router = APIRouter(prefix="/api/{user_id}/tasks", dependencies=[Depends(gcu)])
+
+
+@router.get("/{task_id}", dependencies=[Depends(gcu)])
+async def read(task_id: int, user: CurrentUser, s=Depends(database.get_session), *, q: str = "x"):
+    helper(s, user.id)
+    return Task(title="t", user_id=user)
+
+
+class Note(SQLModel, table=True):
+    user_id: str
+    body: str
+`,
+    );
+    expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+    expect(f.imports).toContainEqual({ local: 'gcu', module: 'auth', level: 2, name: 'get_current_user' });
+    expect(f.imports).toContainEqual({ local: 'database', module: 'app.db', level: 0 });
+    expect(f.aliases).toEqual([{ name: 'CurrentUser', dep: 'gcu' }]);
+    expect(f.routers).toEqual([{ name: 'router', kind: 'APIRouter', prefix: '/api/{user_id}/tasks', deps: ['gcu'], line: 8 }]);
+    expect(f.routes).toEqual([{ method: 'get', path: '/{task_id}', handler: 'read', router: 'router', deps: ['gcu'], line: 11, column: 1 }]);
+    const read = f.functions.find((x) => x.name === 'read')!;
+    expect(read.isAsync).toBe(true);
+    expect(read.params.map((p) => [p.name, p.dep ?? p.annotation ?? null])).toEqual([
+      ['task_id', 'int'],
+      ['user', 'CurrentUser'],
+      ['s', 'database.get_session'],
+      ['q', 'str'],
+    ]);
+    expect(read.store).toEqual([expect.objectContaining({ what: 'Depends(database.get_session)' })]);
+    const helperCall = read.calls.find((c) => c.callee === 'helper')!;
+    expect(helperCall.args).toEqual([
+      { position: 0, from: ['s'] },
+      { position: 1, from: ['user'] },
+    ]);
+    expect(read.names).toContain('Task');
+    expect(f.models).toEqual([{ name: 'Note', line: 17, column: 1, table: true, bases: ['SQLModel'], fields: ['user_id', 'body'] }]);
+  });
+
+  it('records JWT decodes under any import alias and refusal checks', async () => {
+    const f = await facts('app/auth.py', AUTH + '\n\ndef guard(a, b):\n    if a != b:\n        raise ValueError()\n');
+    expect(f.functions.find((x) => x.name === 'get_current_user')!.decodes).toHaveLength(1);
+    expect(f.functions.find((x) => x.name === 'guard')!.checks).toEqual([{ a: ['a'], b: ['b'], line: 10 }]);
+  });
+
+  it('pre-filter skips only files that cannot matter', () => {
+    expect(pythonMayMatter('')).toBe(false);
+    expect(pythonMayMatter('# just a comment\nX = 1\n')).toBe(false);
+    expect(pythonMayMatter('def helper(session, user_id):\n    pass\n')).toBe(true);
+    expect(pythonMayMatter('from app.auth import get_current_user\n')).toBe(true);
+  });
+});
+
+describe('Python project index', () => {
+  it('resolves absolute, relative and aliased imports across modules', async () => {
+    const index = buildPythonIndex([
+      await facts('backend/app/__init__.py', ''),
+      await facts('backend/app/auth.py', AUTH),
+      await facts('backend/app/deps.py', 'from .auth import get_current_user\n'),
+      await facts('backend/app/routers/a.py', 'import app.auth as a\nfrom app.deps import get_current_user as g\nfrom app import auth\n'),
+    ]);
+    const p = pyProject(index);
+    const target = 'backend/app/auth.py#get_current_user';
+    expect(p.resolveFunction('backend/app/routers/a.py', 'a.get_current_user')?.id).toBe(target);
+    expect(p.resolveFunction('backend/app/routers/a.py', 'g')?.id).toBe(target); // through the re-export in deps.py
+    expect(p.resolveFunction('backend/app/routers/a.py', 'auth.get_current_user')?.id).toBe(target);
+    expect(p.resolveFunction('backend/app/routers/a.py', 'missing')).toBeUndefined();
+  });
+
+  it('finds the auth dependency and the helper parameters every call site fills with the user', async () => {
+    const index = buildPythonIndex([
+      await facts('app/auth.py', AUTH),
+      await facts(
+        'app/routes.py',
+        `from fastapi import Depends
+from app.auth import get_current_user
+from app.crud import list_for
+
+
+def a(uid: str = Depends(get_current_user)):
+    return list_for(uid)
+
+
+def b(uid: str = Depends(get_current_user)):
+    return list_for(owner=uid)
+
+
+def c(other: str):
+    return count_for(other)
+
+
+def count_for(owner):
+    return owner
+`,
+      ),
+      await facts('app/crud.py', 'def list_for(owner):\n    return owner\n'),
+    ]);
+    const p = pyProject(index);
+    expect([...p.authDeps]).toEqual(['app/auth.py#get_current_user']);
+    expect([...p.authParams.get('app/routes.py#a')!]).toEqual(['uid']);
+    expect([...p.authParams.get('app/crud.py#list_for')!]).toEqual(['owner']);
+    expect([...p.authParams.get('app/routes.py#count_for')!]).toEqual([]);
+  });
+});
