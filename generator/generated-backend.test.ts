@@ -232,3 +232,61 @@ describe('generated backend, shared-secret mode (HS256, foreignAccess 403)', () 
     }
   });
 });
+
+describe('generated backend, several resources (a path without {user_id}, a custom owner column)', () => {
+  let backend: GeneratedBackend;
+  const secret = 'several-resources-secret-0123456789-abcdef';
+  const key = new TextEncoder().encode(secret);
+  const spec: Spec = { ...defaultSpec(), verification: defaultVerification('shared-secret', 'web', 'api') };
+  spec.resources = [
+    ...spec.resources,
+    {
+      name: 'notes',
+      model: 'Note',
+      ownerField: 'owner_id',
+      path: '/api/notes',
+      foreignAccess: 403,
+      operations: ['list', 'read', 'create', 'delete'],
+      fields: [
+        { name: 'body', type: 'str', optional: false },
+        { name: 'rating', type: 'int | None', optional: true },
+      ],
+      tasks: [],
+    },
+  ];
+  const mint = (sub: string) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer('web').setAudience('api').setIssuedAt().setExpirationTime('5m').sign(key);
+
+  beforeAll(async () => {
+    const plan = renderPlan(spec, noTasks, { root: process.cwd() });
+    backend = await startGeneratedBackend({ spec, files: plan.files, env: { BETTER_AUTH_SECRET: secret } });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('scopes notes by owner_id from the token alone, refuses another user’s note with 403', async () => {
+    const alice = await mint('alice');
+    const bob = await mint('bob');
+    const created = await call(backend.url, 'POST', '/api/notes', alice, { body: 'hello', owner_id: 'bob' });
+    expect(created.status).toBe(201);
+    const note = created.body as { id: number; owner_id: string; body: string; rating: number | null };
+    // The owner comes from the token, never from the body.
+    expect(note).toMatchObject({ owner_id: 'alice', body: 'hello', rating: null });
+    expect((await call(backend.url, 'GET', '/api/notes', alice)).body).toEqual([note]);
+    expect((await call(backend.url, 'GET', '/api/notes', bob)).body).toEqual([]);
+    expect((await call(backend.url, 'GET', `/api/notes/${note.id}`, bob)).status).toBe(403);
+    expect((await call(backend.url, 'DELETE', `/api/notes/${note.id}`, bob)).status).toBe(403);
+    expect((await call(backend.url, 'GET', '/api/notes/424242', bob)).status).toBe(404);
+    // Operations the spec does not list have no route.
+    expect((await call(backend.url, 'PATCH', `/api/notes/${note.id}/complete`, alice)).status).toBe(404);
+    await expect401(backend.url, undefined, 'tasks still need a token');
+    const noToken = await call(backend.url, 'GET', '/api/notes');
+    expect(noToken.status).toBe(401);
+    expect(noToken.wwwAuthenticate).toBe('Bearer');
+    expect((await call(backend.url, 'DELETE', `/api/notes/${note.id}`, alice)).status).toBe(204);
+    expect((await call(backend.url, 'GET', '/api/notes', alice)).body).toEqual([]);
+    // The tasks router in the same app is unaffected.
+    expect((await call(backend.url, 'POST', '/api/alice/tasks', alice, { title: 't' })).status).toBe(201);
+  });
+});
