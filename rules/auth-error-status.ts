@@ -89,7 +89,9 @@ export const rule: Rule = {
         });
       }
     }
-    const owners = new Set(ctx.spec.resources.map((r) => r.ownerField));
+    // owner columns, and the user parameters of resource paths (`/api/{user_id}/tasks`)
+    const owners = new Set(['user_id', ...ctx.spec.resources.map((r) => r.ownerField)]);
+    for (const r of ctx.spec.resources) for (const m of r.path.matchAll(/\{([A-Za-z_]\w*)\}/g)) if (/user|owner|account/i.test(m[1]!)) owners.add(m[1]!);
     for (const m of project.ownedModels(ctx.spec).values()) owners.add(m);
     const foreign = [...new Set(ctx.spec.resources.map((r) => r.foreignAccess))];
     for (const fn of scope.functions) {

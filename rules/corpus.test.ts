@@ -6,7 +6,7 @@
  *
  * Adding a case is adding a folder. The same folders are run under FastAPI by corpus-run.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from './test-support/rule-tester.js';
@@ -64,6 +64,24 @@ describe('backend corpus', () => {
       expect({ missing, unexpected: unmatched }, `${expected.description}\n  ${messages}`).toEqual({ missing: [], unexpected: [] });
     });
   }
+
+  it('the generated backends (fixtures/generate/*/expected) have no backend findings', async () => {
+    const generated = join(CORPUS, '..', 'generate');
+    let checked = 0;
+    for (const name of existsSync(generated) ? readdirSync(generated) : []) {
+      const expectedDir = join(generated, name, 'expected');
+      if (!existsSync(expectedDir)) continue;
+      const files: Record<string, string> = {};
+      for (const [rel, text] of Object.entries(caseFiles(join(generated, name)))) {
+        if (rel.startsWith('expected/')) files[rel.slice('expected/'.length)] = text;
+        else if (!rel.endsWith('.py')) files[rel] = text; // the spec and task list of the case
+      }
+      const findings = await runCheck(files, { rules });
+      expect(findings.map((f) => `${name}: ${f.ruleId} ${f.file}:${f.line} ${f.message}`)).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 
   afterAll(() => {
     const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);

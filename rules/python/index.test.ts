@@ -70,6 +70,13 @@ class Note(SQLModel, table=True):
     expect(f.functions.find((x) => x.name === 'guard')!.checks).toEqual([{ a: ['a'], b: ['b'], line: 10 }]);
   });
 
+  it('never throws on broken or odd source', async () => {
+    for (const src of ['def f(:\n  return', 'class (', '@router.get(\ndef x(): pass', 'x = [' + '('.repeat(500), '\u0000\uFFFD', 'async def f(a=Depends(), *, b: Annotated[]):\n    await']) {
+      const f = await facts('broken.py', src);
+      expect(JSON.parse(JSON.stringify(f))).toEqual(f);
+    }
+  });
+
   it('pre-filter skips only files that cannot matter', () => {
     expect(pythonMayMatter('')).toBe(false);
     expect(pythonMayMatter('# just a comment\nX = 1\n')).toBe(false);
