@@ -146,49 +146,56 @@ describe('authspec generate --watch', () => {
   it('regenerates after the spec, the task list or a template changes, debounced', async () => {
     mkdirSync(join(root, 'tpl'));
     const spec = join(root, SPEC);
+    const auth = join(root, AUTH);
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('tasks: speckit.tasks\n', 'tasks: speckit.tasks\ntemplates: tpl\n'));
     const controller = new AbortController();
     const codes: number[] = [];
-    const waiters: (() => void)[] = [];
-    const nextCycle = () => new Promise<void>((r) => waiters.push(r));
-    const c = collector();
-    let first = nextCycle();
+    let listeners: (() => void)[] = [];
+    /** Resolves at the first generation (from now on) after which `ok()` holds. */
+    const until = (ok: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!ok()) return;
+          listeners = listeners.filter((l) => l !== check);
+          resolve();
+        };
+        listeners.push(check);
+      });
+    const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : '');
+    const started = until(() => read(auth).includes('LEEWAY_SECONDS = 5'));
     const done = watchProject(root, {}, {
       signal: controller.signal,
-      out: c,
-      debounceMs: 50,
+      out: collector(),
+      debounceMs: 300,
       onCycle: (code) => {
         codes.push(code);
-        waiters.shift()?.();
+        for (const l of [...listeners]) l();
       },
     });
     try {
-      await first;
-      const auth = join(root, AUTH);
-      expect(readFileSync(auth, 'utf8')).toContain('LEEWAY_SECONDS = 5');
+      await started;
+      expect(codes).toEqual([0]);
 
-      first = nextCycle();
-      // Two quick edits: one regeneration.
-      writeFileSync(spec, readFileSync(spec, 'utf8').replace('leewaySeconds: 5', 'leewaySeconds: 6'));
-      writeFileSync(spec, readFileSync(spec, 'utf8').replace('leewaySeconds: 6', 'leewaySeconds: 7'));
-      await first;
-      expect(readFileSync(auth, 'utf8')).toContain('LEEWAY_SECONDS = 7');
+      // Five quick edits: one regeneration, with the last content.
+      let step = until(() => read(auth).includes('LEEWAY_SECONDS = 9'));
+      for (const n of [5, 6, 7, 8]) writeFileSync(spec, readFileSync(spec, 'utf8').replace(`leewaySeconds: ${n}`, `leewaySeconds: ${n + 1}`));
+      await step;
+      await new Promise((r) => setTimeout(r, 600));
+      expect(codes).toEqual([0, 0]);
 
-      first = nextCycle();
+      step = until(() => read(auth).includes('# [Task]: T010 Verify the JWTs in backend/app/auth.py'));
       writeFileSync(join(root, 'speckit.tasks'), readFileSync(join(root, 'speckit.tasks'), 'utf8').replace('Verify Better Auth JWTs', 'Verify the JWTs'));
-      await first;
-      expect(readFileSync(auth, 'utf8')).toContain('# [Task]: T010 Verify the JWTs in backend/app/auth.py');
+      await step;
 
-      first = nextCycle();
+      const router = join(root, 'backend/app/routers/tasks.py');
+      step = until(() => /# overridden\n$/.test(read(router)));
       writeFileSync(join(root, 'tpl', 'router.py.hbs'), readFileSync(join(packageRoot(), 'templates', 'router.py.hbs'), 'utf8') + '# overridden\n');
-      await first;
-      expect(readFileSync(join(root, 'backend/app/routers/tasks.py'), 'utf8')).toMatch(/# overridden\n$/);
+      await step;
 
       // A broken spec is reported and watching goes on.
-      first = nextCycle();
+      step = until(() => codes.at(-1) === 2);
       writeFileSync(spec, readFileSync(spec, 'utf8').replace('model: Task', 'model: "Task; x"'));
-      await first;
-      expect(codes.at(-1)).toBe(2);
+      await step;
       expect(codes.slice(0, -1).every((code) => code === 0)).toBe(true);
     } finally {
       controller.abort();
