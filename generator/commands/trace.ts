@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnosticLine, UserError } from '../errors.js';
 import { loadProject } from '../load.js';
-import { collectTrace } from '../trace/collect.js';
+import { collectTrace, type CollectOptions } from '../trace/collect.js';
 import { renderHtml } from '../trace/html.js';
 import { renderMarkdown } from '../trace/markdown.js';
 import { buildTrace, renderJson, type TraceReport } from '../trace/model.js';
@@ -22,10 +22,10 @@ export function renderTrace(report: TraceReport, format: TraceFormat): string {
 }
 
 /** Loads the project, runs the engine's phase 1 and task-link analysis, and builds the report. */
-export async function traceProject(rootDir: string | undefined): Promise<{ report: TraceReport; warnings: string[] }> {
+export async function traceProject(rootDir: string | undefined, opts: CollectOptions = {}): Promise<{ report: TraceReport; warnings: string[] }> {
   const project = await loadProject(rootDir);
-  const collected = await collectTrace(project);
-  const report = buildTrace({ spec: project.spec, tasks: project.tasks, refs: collected.refs, unlinked: collected.unlinked, routes: collected.routes });
+  const collected = await collectTrace(project, opts);
+  const report = buildTrace({ spec: project.spec, tasks: project.tasks, refs: collected.refs, unlinked: collected.unlinked, checklist: collected.checklist });
   const warnings = [...project.diagnostics.map(formatDiagnosticLine), ...collected.notes.map((n) => `${n.file}: ${n.message}`)];
   return { report, warnings };
 }

@@ -4,18 +4,47 @@
  * and a filter box that hides rows by task ID, title, file or state. Every value is escaped; the
  * script reads data only from the (escaped) DOM, never from interpolated strings.
  */
+import { statusMark, type Checklist } from '../../rules/checklist.js';
 import { groupByFile, type TraceReport } from './model.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Text with `code` spans: code parts in <code>, everything escaped. */
-function inline(s: string): string {
-  return s
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? `<code>${escapeHtml(part)}</code>` : escapeHtml(part)))
-    .join('');
+const yesNo = (v: boolean | null): string => (v === null ? '–' : v ? 'yes' : '<span class="state-unreferenced">no</span>');
+
+/** The verification checklist (rules/checklist.ts): questions with their answer, evidence and findings, then the features table. */
+function renderChecklist(c: Checklist): string {
+  if (c.items.length === 0 && c.features.length === 0) return '';
+  const e = escapeHtml;
+  const items = c.items.map((item) => {
+    const details = [
+      ...item.evidence.map((x) => `<li>${e(x)}</li>`),
+      ...(item.status === 'fail' ? item.findings.map((f) => `<li><code>${e(f.ruleId)}</code> <code>${e(f.file)}:${f.line}</code> ${e(f.message)}</li>`) : []),
+    ];
+    return `<li class="item status-${e(item.status)}"><span class="mark" title="${e(item.status)}">${e(statusMark(item.status))}</span> <span class="question">${e(item.question)}</span>${details.length ? `<ul>${details.join('')}</ul>` : ''}</li>`;
+  });
+  const rows = c.features.map(
+    (f) =>
+      `<tr class="${f.missing ? 'missing' : ''}"><td>${e(f.feature)} <span class="muted">(${e(f.operation)})</span></td><td>${f.missing ? '<span class="state-unreferenced">missing</span>' : `<code>${e(`${f.method ?? ''} ${f.path ?? ''}`)}</code>`}</td><td>${f.handler ? `<code>${e(f.handler.symbol)}</code> <code>${e(f.handler.file)}:${f.handler.line}</code>` : '–'}</td><td>${yesNo(f.protected)}</td><td>${yesNo(f.scoped)}</td><td>${f.tasks.map(e).join(', ') || '–'}</td></tr>`,
+  );
+  return `<section id="checklist">
+<h2>Verification checklist</h2>
+<ul class="checklist">
+${items.join('\n')}
+</ul>
+${
+  rows.length
+    ? `<h3>The five basic features</h3>
+<table id="features">
+<thead><tr><th>Feature</th><th>Route</th><th>Handler</th><th>Protected</th><th>Scoped</th><th>Tasks</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`
+    : ''
+}
+</section>`;
 }
 
 const CSS = `
@@ -31,7 +60,8 @@ code { font: 12px ui-monospace, monospace; }
 .filters { display: flex; gap: .5rem; margin: 1rem 0; align-items: center; }
 .filters input { flex: 1; padding: .4rem; font: inherit; }
 .gap li { margin: .2rem 0; }
-#checklist ul { list-style: none; padding-left: 0; } #checklist li { margin: .3rem 0; }
+ul.checklist { list-style: none; padding-left: 0; } ul.checklist > li { margin: .4rem 0; } ul.checklist ul { color: var(--muted); }
+.mark { display: inline-block; width: 1.2em; font-weight: 700; } .status-pass .mark { color: var(--ok); } .status-fail .mark { color: var(--bad); }
 .note { border-left: 3px solid var(--muted); padding-left: .6rem; }
 `;
 
@@ -90,19 +120,7 @@ export function renderHtml(r: TraceReport): string {
 <p id="summary"><strong>${s.tasks} tasks</strong> (${s.done} done), ${s.referenced} referenced from code (${s.references} references), ${s.requirements} requirements.
 Gaps: ${r.doneWithoutReferences.length} done without references, ${r.unknownReferences.length} unknown references, ${r.unlinkedCode.length} unlinked auth-related code, ${r.requirementsWithoutTasks.length} requirements without tasks.</p>
 ${r.notes.map((n) => `<p class="note">${e(n)}</p>`).join('\n')}
-<section id="checklist">
-<h2>Reviewer checklist</h2>
-<ul>
-${r.checklist.map((c, i) => `<li><label><input type="checkbox" id="check-${i}"> <span class="question">${inline(c.question)}</span></label>${c.tasks.length ? ` <span class="muted">(${c.tasks.map(e).join(', ')})</span>` : ''}</li>`).join('\n')}
-</ul>
-</section>
-<h2>Features</h2>
-<table id="features">
-<thead><tr><th>Resource</th><th>Feature</th><th>Route</th><th>Tasks</th><th>Handlers</th></tr></thead>
-<tbody>
-${r.features.map((f) => `<tr><td>${e(f.resource)}</td><td>${e(f.feature)} <span class="muted">(${e(f.operation)})</span></td><td><code>${e(f.method)} ${e(f.path)}</code></td><td>${f.tasks.map(e).join(', ') || '–'}</td><td>${f.handlers.map((h) => `<code>${e(h.symbol)}</code> ${place(h.file, h.line)}`).join('<br>') || '<span class="state-unreferenced">none found</span>'}</td></tr>`).join('\n')}
-</tbody>
-</table>
+${renderChecklist(r.checklist)}
 <h2>Tasks</h2>
 <div class="filters">
 <input id="filter" type="search" placeholder="Filter by task ID, title, file or state (done, open, referenced, unreferenced, gap)" aria-label="Filter tasks">

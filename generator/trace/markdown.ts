@@ -1,4 +1,5 @@
 /** `authspec trace --format md`: a report to paste into a pull request (summary, task table, gaps). */
+import { checklistMarkdown } from '../../rules/checklist.js';
 import { groupByFile, type TraceReport } from './model.js';
 
 /** Plain text that Markdown (GitHub flavoured, tables included) shows as written. */
@@ -10,14 +11,6 @@ export function mdText(s: string): string {
 function mdPlace(file: string, line: number | string): string {
   const s = `${file}:${line}`;
   return /[`|\n<>]/.test(s) ? mdText(s) : `\`${s}\``;
-}
-
-/** Text with `code` spans (as the checklist writes them): code stays code, the rest is escaped. */
-function mdInline(s: string): string {
-  return s
-    .split('`')
-    .map((part, i) => (i % 2 === 1 && !/[\n|]/.test(part) ? `\`${part}\`` : mdText(part)))
-    .join('');
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -37,18 +30,8 @@ export function renderMarkdown(r: TraceReport): string {
       : `Gaps: ${r.doneWithoutReferences.length} done without references, ${r.unknownReferences.length} unknown references, ${r.unlinkedCode.length} unlinked auth-related code, ${r.requirementsWithoutTasks.length} requirements without tasks.`,
   );
   for (const n of r.notes) out.push('', `> ${mdText(n)}`);
-  if (r.checklist.length) {
-    out.push('', '### Reviewer checklist', '');
-    for (const c of r.checklist) out.push(`- [ ] ${mdInline(c.question)}${c.tasks.length ? ` (${c.tasks.map(mdText).join(', ')})` : ''}`);
-  }
-  if (r.features.length) {
-    out.push('', '### Features', '', '| Resource | Feature | Route | Tasks | Handlers |', '|---|---|---|---|---|');
-    for (const f of r.features) {
-      const handlers = f.handlers.length ? f.handlers.map((h) => `${mdText(h.symbol)} ${mdPlace(h.file, h.line)}`).join('<br>') : '**none found**';
-      out.push(`| ${mdText(f.resource)} | ${mdText(f.feature)} (${f.operation}) | ${mdInline(`\`${f.method} ${f.path}\``)} | ${f.tasks.map(mdText).join(', ') || '–'} | ${handlers} |`);
-    }
-  }
-  out.push('', '### Tasks', '');
+  if (r.checklist.items.length > 0 || r.checklist.features.length > 0) out.push('', checklistMarkdown(r.checklist).replace(/\n+$/, ''));
+  out.push('', '## Tasks', '');
   if (r.tasks.length === 0) out.push('No tasks.');
   else {
     out.push('| Task | State | Phase | Story | Title | Requirements | References |', '|---|---|---|---|---|---|---|');
@@ -60,9 +43,9 @@ export function renderMarkdown(r: TraceReport): string {
       );
     }
   }
-  out.push('', '### Gaps', '');
+  out.push('', '## Gaps', '');
   const section = (title: string, items: string[]): void => {
-    out.push(`#### ${title} (${items.length})`, '', ...(items.length ? items.map((i) => `- ${i}`) : ['None.']), '');
+    out.push(`### ${title} (${items.length})`, '', ...(items.length ? items.map((i) => `- ${i}`) : ['None.']), '');
   };
   const byId = new Map(r.tasks.map((t) => [t.id, t]));
   section('Tasks marked done that no code references', r.doneWithoutReferences.map((id) => `${mdText(byId.get(id)?.spelling ?? id)}: ${mdText(byId.get(id)?.title ?? '')}`));

@@ -3,7 +3,8 @@
  * the task list, the spec and what the engine's phase 1 (task references) and the task-link
  * analysis (unlinked auth-related code) found. `authspec trace --format json` prints it as is.
  */
-import { FEATURE_OF, type Operation, type Spec, type TaskList } from '../model.js';
+import type { Checklist } from '../../rules/checklist.js';
+import type { Spec, TaskList } from '../model.js';
 
 export interface TraceLocation {
   /** Relative to the root, forward slashes. */
@@ -40,33 +41,6 @@ export interface UnlinkedCode extends TraceLocation {
   reasons: string[];
 }
 
-/** A route the backend serves (from the Python index), to find where a feature is implemented. */
-export interface TraceRoute extends TraceLocation {
-  method: string;
-  /** Full path, router prefixes included. */
-  path: string;
-  symbol: string;
-}
-
-/** One basic feature of a resource (View / Add / Update / Delete / Complete) and where it lives. */
-export interface FeatureRow {
-  resource: string;
-  feature: string;
-  operation: Operation;
-  method: string;
-  path: string;
-  /** Tasks the spec links to the resource. */
-  tasks: string[];
-  /** Route handlers serving this method and path (placeholder names ignored). */
-  handlers: (TraceLocation & { symbol: string })[];
-}
-
-/** A question a reviewer answers for the pull request, with the tasks that cover it. */
-export interface ChecklistItem {
-  question: string;
-  tasks: string[];
-}
-
 export interface TraceReport {
   /** Relative path of the task list, or null when none was found. */
   taskList: string | null;
@@ -90,10 +64,9 @@ export interface TraceReport {
   doneWithoutReferences: string[];
   /** Notes for the reader (no task list, a list without IDs, …). */
   notes: string[];
-  /** What a reviewer checks, from the spec. */
-  checklist: ChecklistItem[];
-  /** The resources' operations, their routes and tasks. */
-  features: FeatureRow[];
+  /** The verification checklist (rules/checklist.ts): four reviewer questions answered from the
+   * findings and the index, and the five basic features with their routes, handlers and tasks. */
+  checklist: Checklist;
 }
 
 export interface TraceInputs {
@@ -101,72 +74,13 @@ export interface TraceInputs {
   tasks: TaskList;
   refs: { id: string; spelling: string; file: string; line: number }[];
   unlinked: UnlinkedCode[];
-  /** Backend routes (optional: without them, features list no handlers). */
-  routes?: TraceRoute[];
-}
-
-/** Method and path suffix of each operation, as `authspec generate` writes the routers. */
-const OPERATION_ROUTE: Readonly<Record<Operation, { method: string; suffix: string }>> = {
-  list: { method: 'GET', suffix: '' },
-  read: { method: 'GET', suffix: '/{item_id}' },
-  create: { method: 'POST', suffix: '' },
-  update: { method: 'PUT', suffix: '/{item_id}' },
-  delete: { method: 'DELETE', suffix: '/{item_id}' },
-  complete: { method: 'PATCH', suffix: '/{item_id}/complete' },
-};
-
-const routeKey = (method: string, path: string): string => `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '')}`;
-
-export function buildFeatures(spec: Spec, routes: readonly TraceRoute[]): FeatureRow[] {
-  const byKey = new Map<string, TraceRoute[]>();
-  for (const r of routes) byKey.set(routeKey(r.method, r.path), [...(byKey.get(routeKey(r.method, r.path)) ?? []), r]);
-  const rows: FeatureRow[] = [];
-  for (const res of spec.resources) {
-    for (const op of res.operations) {
-      const { method, suffix } = OPERATION_ROUTE[op];
-      const path = `${res.path}${suffix}`;
-      rows.push({
-        resource: res.name,
-        feature: FEATURE_OF[op],
-        operation: op,
-        method,
-        path,
-        tasks: [...res.tasks],
-        handlers: (byKey.get(routeKey(method, path)) ?? []).map((r) => ({ file: r.file, line: r.line, symbol: r.symbol })),
-      });
-    }
-  }
-  return rows;
-}
-
-export function buildChecklist(spec: Spec): ChecklistItem[] {
-  const v = spec.verification;
-  const resTasks = [...new Set(spec.resources.flatMap((r) => r.tasks))];
-  const paths = spec.resources.map((r) => `\`${r.path}\``).join(', ') || '(no resources)';
-  const owners = spec.resources.map((r) => `\`${r.model}.${r.ownerField}\``).join(', ') || 'the owner column';
-  const models = spec.resources.map((r) => `\`${r.model}\``).join(', ') || 'owned models';
-  const foreign = [...new Set(spec.resources.map((r) => r.foreignAccess))].join(' / ') || '404';
-  const how =
-    v.mode === 'jwks'
-      ? `signature against the JWKS${v.jwksUrl ? ` at \`${v.jwksUrl}\`` : ''}`
-      : `HS256 signature with the secret from \`${v.secretEnv}\``;
-  return [
-    {
-      question: `Does every route under ${paths} depend on the authenticated user, and refuse a \`{user_id}\` in the path that is not the token's \`${v.userIdClaim}\`?`,
-      tasks: resTasks,
-    },
-    { question: `Does every query on ${models} filter by ${owners}, with the owner taken from the token and never from the request body?`, tasks: resTasks },
-    {
-      question: `Is every token verified statelessly (no session lookup): ${how}, algorithms ${v.algorithms.join(', ')} only, claims ${v.requiredClaims.join(', ')} required?`,
-      tasks: [...v.tasks],
-    },
-    { question: `Does a missing or invalid token get 401, and another user's item ${foreign}, never its data?`, tasks: resTasks },
-  ];
+  /** The verification checklist; empty when not computed. */
+  checklist?: Checklist;
 }
 
 const byPlace = (a: TraceLocation, b: TraceLocation): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
 
-export function buildTrace({ spec, tasks, refs, unlinked, routes = [] }: TraceInputs): TraceReport {
+export function buildTrace({ spec, tasks, refs, unlinked, checklist = { items: [], features: [] } }: TraceInputs): TraceReport {
   const reqsOf = new Map<string, string[]>();
   for (const req of spec.requirements) {
     for (const id of new Set(req.tasks)) reqsOf.set(id, [...(reqsOf.get(id) ?? []), req.id]);
@@ -215,8 +129,7 @@ export function buildTrace({ spec, tasks, refs, unlinked, routes = [] }: TraceIn
     requirementsWithoutTasks: spec.requirements.filter((r) => r.tasks.length === 0).map((r) => r.id),
     doneWithoutReferences: traceTasks.filter((t) => t.done && t.references.length === 0).map((t) => t.id),
     notes,
-    checklist: buildChecklist(spec),
-    features: buildFeatures(spec, routes),
+    checklist,
   };
 }
 
