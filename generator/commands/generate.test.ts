@@ -163,9 +163,10 @@ describe('authspec generate --watch', () => {
       });
     const read = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8') : '');
     const started = until(() => read(auth).includes('LEEWAY_SECONDS = 5'));
+    const out = collector();
     const done = watchProject(root, {}, {
       signal: controller.signal,
-      out: collector(),
+      out,
       debounceMs: 300,
       onCycle: (code) => {
         codes.push(code);
@@ -196,6 +197,7 @@ describe('authspec generate --watch', () => {
       step = until(() => codes.at(-1) === 2);
       writeFileSync(spec, readFileSync(spec, 'utf8').replace('model: Task', 'model: "Task; x"'));
       await step;
+      expect(out.err).toMatch(/authspec: specs\/features\/authentication\.md:\d+:\d+: /);
       expect(codes.slice(0, -1).every((code) => code === 0)).toBe(true);
     } finally {
       controller.abort();

@@ -7,7 +7,7 @@
 import { watch as fsWatch, existsSync, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { DRIFT_HINT, findDrift } from '../drift.js';
-import { formatDiagnosticLine } from '../errors.js';
+import { formatDiagnosticLine, UserError } from '../errors.js';
 import { loadProject, type Project } from '../load.js';
 import { DEFAULT_SPEC_PATH } from '../model.js';
 import { renderPlan } from '../render.js';
@@ -111,7 +111,10 @@ export async function watchProject(root: string | undefined, flags: GenerateFlag
       for (const d of project.diagnostics) out.stderr(`authspec: ${formatDiagnosticLine(d)}\n`);
       code = generateProject(project, flags, out);
     } catch (err) {
-      code = reportError(err);
+      if (err instanceof UserError) {
+        out.stderr(`authspec: ${err.format()}\n`);
+        code = err.exitCode;
+      } else code = reportError(err);
     }
     if (project && !opts.signal.aborted) rewatch(project);
     out.stderr(`authspec: watching for changes (exit code of this run: ${code})\n`);
