@@ -47,6 +47,22 @@ export interface Phase2Result {
   errors: Note[];
 }
 
+const memos = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Per-file memo shared by every rule in phase 2: the engine hands the same PyFile / TsFile object
+ * to each rule, so an analysis that several rules need (a scope table, a data-flow walk) can be
+ * computed once per file: `memo(file, 'flow', () => analyse(file))`. Freed with the file.
+ */
+export function memo<T>(file: PyFile | TsFile, key: string, compute: () => T): T {
+  let table = memos.get(file);
+  if (!table) memos.set(file, (table = new Map()));
+  if (table.has(key)) return table.get(key) as T;
+  const value = compute();
+  table.set(key, value);
+  return value;
+}
+
 /** Task references look like `T012` / `T-012`; a file without one cannot contribute any. */
 const TASK_HINT = /\b[Tt]-?\d/;
 

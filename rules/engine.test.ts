@@ -247,6 +247,22 @@ describe('engine', () => {
     expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['4:7 suppression-reason', '4:7 unused-suppression', '6:1 secret-sync']);
   });
 
+  it('memo() computes a per-file analysis once for all rules', async () => {
+    const { memo } = await import('./analyse.js');
+    let computed = 0;
+    const make = (id: 'token-logging' | 'hardcoded-secret'): Rule => ({
+      ...danger,
+      meta: { ...danger.meta, id },
+      checkPython(file, ctx) {
+        const n = memo(file, 'count', () => (computed++, file.source.length));
+        ctx.report({ message: `len ${n}`, line: 1 });
+      },
+    });
+    const findings = await runCheck({ 'a.py': 'x = 1\n', 'b.py': 'yy = 22\n' }, { rules: [make('token-logging'), make('hardcoded-secret')] });
+    expect(findings.map((f) => `${f.file} ${f.message}`)).toEqual(['a.py len 6', 'a.py len 6', 'b.py len 8', 'b.py len 8']);
+    expect(computed).toBe(2);
+  });
+
   it('shards by size across workers', () => {
     const s = shard(
       [10, 9, 8, 1, 1, 1].map((size, i) => ({ path: `f${i}.py`, kind: 'python' as const, size: size * 10_000 })),

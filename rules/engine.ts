@@ -151,13 +151,14 @@ export async function checkProject(project: Project, opts: CheckOptions = {}): P
   if (process.env.AUTHSPEC_DEBUG) process.stderr.write(`authspec: debug: ${ws.sources.length} source files, ${useWorkers ? `${wanted} worker threads` : 'in-process'}\n`);
   const { phase1, runPhase2, close } = useWorkers ? await workerPool(settings, ws.sources, wanted, script!) : await inProcess(settings, rules, ws.sources);
   try {
+    orderPhase1(phase1, ws.sources);
     const index: ProjectIndex = {
       python: buildPythonIndex(phase1.pyFacts),
       ts: buildTsIndex(phase1.tsFacts),
       envFiles: ws.envFiles,
       taskRefs: phase1.taskRefs,
       files: ws.files,
-      generatedFiles: phase1.generated.sort(),
+      generatedFiles: phase1.generated,
     };
     const phase2 = await runPhase2(index);
     const findings: Finding[] = [...phase1.findings, ...phase2.findings];
@@ -258,40 +259,58 @@ export type WorkerMessage =
   | { type: 'phase2'; result: Phase2Result }
   | { type: 'fatal'; message: string };
 
+/**
+ * n-way parallel run: the main thread takes the first shard itself (its modules are already
+ * loaded, which saves a worker's start-up time and memory) and n-1 worker threads take the rest.
+ */
 async function workerPool(settings: EngineSettings, sources: readonly SourceEntry[], n: number, script: string | URL): Promise<Runner> {
-  const shards = shard(sources, n).filter((s) => s.length > 0);
-  const workers = shards.map((entries) => new Worker(script, { workerData: { settings, entries } }));
+  const [mine = [], ...theirs] = shard(sources, n).filter((s) => s.length > 0);
+  const workers = theirs.map((entries) => new Worker(script, { workerData: { settings, entries } }));
   const queues = workers.map((w) => messageQueue(w));
-  const firsts = await Promise.all(queues.map((q) => q.next()));
-  const phase1: Phase1Result = { pyFacts: [], tsFacts: [], taskRefs: [], findings: [], suppressions: [], notes: [], generated: [], errors: [] };
-  for (const m of firsts) {
-    if (m.type !== 'phase1') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
-    for (const k of Object.keys(phase1) as (keyof Phase1Result)[]) (phase1[k] as unknown[]).push(...(m.result[k] as unknown[]));
+  const local = new FileSet(settings, RULES);
+  try {
+    const localPhase1 = await local.phase1(mine);
+    const firsts = await Promise.all(queues.map((q) => q.next()));
+    const phase1 = localPhase1;
+    for (const m of firsts) {
+      if (m.type !== 'phase1') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
+      for (const k of Object.keys(phase1) as (keyof Phase1Result)[]) for (const item of m.result[k] as unknown[]) (phase1[k] as unknown[]).push(item);
+    }
+    return {
+      phase1,
+      runPhase2: async (index) => {
+        for (const w of workers) w.postMessage({ type: 'index', index });
+        const out = local.phase2(index);
+        local.dispose();
+        const seconds = await Promise.all(queues.map((q) => q.next()));
+        for (const m of seconds) {
+          if (m.type !== 'phase2') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
+          for (const f of m.result.findings) out.findings.push(f);
+          for (const e of m.result.errors) out.errors.push(e);
+        }
+        return out;
+      },
+      close: async () => {
+        local.dispose();
+        await Promise.all(workers.map((w) => w.terminate()));
+      },
+    };
+  } catch (e) {
+    local.dispose();
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
   }
-  // Same order as the in-process run, whatever the sharding.
+}
+
+/** Phase-1 results in file order, whatever the sharding, so both paths give the same index. */
+function orderPhase1(phase1: Phase1Result, sources: readonly SourceEntry[]): void {
   const order = new Map(sources.map((s, i) => [s.path, i]));
-  const byPath = <T extends { path: string }>(a: T, b: T): number => order.get(a.path)! - order.get(b.path)!;
-  phase1.pyFacts.sort(byPath);
-  phase1.tsFacts.sort(byPath);
-  phase1.taskRefs.sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line || a.column - b.column);
-  phase1.suppressions.sort((a: Suppression, b: Suppression) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
-  return {
-    phase1,
-    runPhase2: async (index) => {
-      for (const w of workers) w.postMessage({ type: 'index', index });
-      const seconds = await Promise.all(queues.map((q) => q.next()));
-      const out: Phase2Result = { findings: [], errors: [] };
-      for (const m of seconds) {
-        if (m.type !== 'phase2') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
-        out.findings.push(...m.result.findings);
-        out.errors.push(...m.result.errors);
-      }
-      return out;
-    },
-    close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
-  };
+  const at = (p: string): number => order.get(p) ?? -1;
+  phase1.pyFacts.sort((a, b) => at(a.path) - at(b.path));
+  phase1.tsFacts.sort((a, b) => at(a.path) - at(b.path));
+  phase1.taskRefs.sort((a, b) => at(a.file) - at(b.file) || a.line - b.line || a.column - b.column);
+  phase1.suppressions.sort((a: Suppression, b: Suppression) => at(a.file) - at(b.file) || a.line - b.line || a.column - b.column);
+  phase1.generated.sort();
 }
 
 function messageQueue(w: Worker): { next(): Promise<WorkerMessage> } {
