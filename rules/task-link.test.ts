@@ -119,6 +119,11 @@ describe('task-link', () => {
   it('the token route is not special in jwks mode', async () => {
     expect(await run({ name: '', path: 'frontend/app/api/token/route.ts', code: 'export async function GET() { return 1; }' })).toEqual([]);
   });
+  it('deeply nested code does not overflow the stack', async () => {
+    const depth = 20_000;
+    const code = lines('@router.get("/a")', 'def a():', `    return ${'['.repeat(depth)}select(Task)${']'.repeat(depth)}`);
+    expect(await run({ name: '', code })).toEqual(['2:a']);
+  });
   it('reports the range of the whole unit, for --since', async () => {
     const reports: Report[] = [];
     const code = lines('@router.get("/a")', 'def a():', '    x = 1', '    return x');

@@ -124,17 +124,19 @@ function lastPart(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
+/** Named descendants of a type, in no particular order; iterative, so deep nesting cannot overflow the stack. */
 function descendants(node: PyNode, type: string, stopAtDefs: boolean): PyNode[] {
   const out: PyNode[] = [];
-  const walk = (n: PyNode): void => {
+  const stack: PyNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (stopAtDefs && (c.type === 'function_definition' || c.type === 'class_definition')) continue;
       if (c.type === type) out.push(c);
-      walk(c);
+      stack.push(c);
     }
-  };
-  walk(node);
+  }
   return out;
 }
 
@@ -280,16 +282,19 @@ export function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
 function tsCallsBackend(sf: ts.SourceFile, baseUrlEnv: string): boolean {
   let fetches = false;
   let backend = false;
-  const visit = (n: ts.Node): void => {
+  const stack: ts.Node[] = [sf];
+  while (stack.length > 0 && !(fetches && backend)) {
+    const n = stack.pop()!;
     if (ts.isCallExpression(n)) {
       const callee = n.expression.getText(sf);
       if (callee === 'fetch' || callee === 'axios' || callee.startsWith('axios.') || callee === 'ky' || callee.startsWith('ky.')) fetches = true;
     }
     if (ts.isPropertyAccessExpression(n) && n.name.text === baseUrlEnv && n.expression.getText(sf) === 'process.env') backend = true;
     if ((ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && n.text.toLowerCase() === 'authorization') backend = true;
-    if (!(fetches && backend)) ts.forEachChild(n, visit);
-  };
-  visit(sf);
+    ts.forEachChild(n, (c) => {
+      stack.push(c);
+    });
+  }
   return fetches && backend;
 }
 

@@ -131,17 +131,16 @@ export function tsComments(sf: ts.SourceFile): CommentSpan[] {
     }
     return lo < candidates.length && candidates[lo]! < to;
   };
-  const walk = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.JsxText || node.kind === ts.SyntaxKind.JsxTextAllWhiteSpaces) return;
-    if (!hasCandidate(node.pos, node.end)) return;
+  // Iterative (deeply nested code must not overflow the stack), children pushed in reverse to keep source order.
+  const stack: ts.Node[] = [sf];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === ts.SyntaxKind.JsxText || node.kind === ts.SyntaxKind.JsxTextAllWhiteSpaces) continue;
+    if (!hasCandidate(node.pos, node.end)) continue;
     const children = node.getChildren(sf).filter((c) => !(c.kind >= ts.SyntaxKind.FirstJSDocNode && c.kind <= ts.SyntaxKind.LastJSDocNode));
-    if (children.length === 0) {
-      scanTrivia(node.pos, node.getStart(sf));
-      return;
-    }
-    for (const child of children) walk(child);
-  };
-  walk(sf);
+    if (children.length === 0) scanTrivia(node.pos, node.getStart(sf));
+    else for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return out;
 }
 
