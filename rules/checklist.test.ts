@@ -110,3 +110,39 @@ describe('buildChecklist', () => {
     expect(item.evidence.join('\n')).toMatch(/get_current_user_id \(backend\/app\/auth\.py:\d+\) verifies the token; its call path touches a database/);
   });
 });
+
+describe('the checklist in check reports', () => {
+  it('ends the pretty report (before the summary line), and is carried by JSON and SARIF run.properties', async () => {
+    const { formatReport } = await import('./reporters/index.js');
+    const { result, checklist } = await checklistOf(generatedRepo());
+    const input = {
+      root: result.root,
+      version: '0.0.0',
+      findings: result.findings,
+      rules: result.enabled.map(({ rule, severity }) => ({ meta: rule.meta, severity })),
+      filesChecked: result.files.length,
+      suppressed: result.suppressed,
+      notes: result.notes,
+      readSource: () => null,
+      checklist,
+    };
+    const pretty = formatReport('pretty', input, { colour: false });
+    const lines = pretty.trimEnd().split('\n');
+    const at = lines.indexOf('Verification checklist');
+    const summary = lines.findIndex((l) => /^\d+ errors, \d+ warnings in \d+ files$/.test(l));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(summary).toBeGreaterThan(at);
+    expect(lines[at + 1]).toBe("✓ Is the {user_id} in the URL cross-referenced with the token's sub?");
+    expect(pretty).toMatch(/Complete \(complete\)\s+PATCH \/api\/\{user_id\}\/tasks\/\{item_id\}\/complete\s+backend\/app\/routers\/tasks\.py:\d+\s+yes\s+yes/);
+
+    const json = JSON.parse(formatReport('json', input)) as { checklist: typeof checklist };
+    expect(json.checklist.items.map((i) => i.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(json.checklist.features).toHaveLength(6);
+
+    const sarif = JSON.parse(formatReport('sarif', input)) as { runs: { properties: { checklist: typeof checklist } }[] };
+    expect(sarif.runs[0]!.properties.checklist.features.map((f) => f.feature)).toEqual(['View', 'View', 'Add', 'Update', 'Delete', 'Complete']);
+
+    const { checklist: _omit, ...without } = input;
+    expect(formatReport('pretty', without, { colour: false })).not.toContain('Verification checklist');
+  });
+});

@@ -45,6 +45,11 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   const result = await checkProject(project, engineOpts);
 
   const { formatReport } = await import('../../rules/reporters/index.js');
+  // The checklist summarises a whole run: not shown when --rule or --since narrow what was checked.
+  const checklist =
+    list(options.rule).length === 0 && since === undefined
+      ? (await import('../../rules/checklist.js')).buildChecklist(project.spec, result.index, result.findings)
+      : undefined;
   const { readText } = await import('../../rules/workspace.js');
   const { redactForDisplay } = await import('../../rules/redact.js');
   const output = options.output === undefined ? undefined : String(options.output);
@@ -59,6 +64,7 @@ export async function run(options: Record<string, unknown>): Promise<number> {
       filesChecked: result.files.length,
       suppressed: result.suppressed,
       notes: result.notes,
+      ...(checklist ? { checklist } : {}),
       readSource: (file) => {
         const abs = resolve(project.root, file);
         const rel = relative(project.root, abs);

@@ -18,6 +18,7 @@ export function formatJson(input: ReportInput): string {
     })),
     summary: summarise(input),
     notes: input.notes,
+    ...(input.checklist ? { checklist: input.checklist } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -4,6 +4,7 @@
  * `N errors, M warnings in K files`. Colour only when asked (a TTY, see generator/colour.ts).
  */
 import { colours } from '../../generator/colour.js';
+import { checklistLines } from '../checklist.js';
 import type { Finding } from '../types.js';
 import { lineOf, summarise, summaryLine, type ReportInput } from './types.js';
 
@@ -30,6 +31,14 @@ export function formatPretty(input: ReportInput, opts: PrettyOptions): string {
       out.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
       out.push(...codeFrame(source, f, c));
       if (f.hint) out.push(`    ${c.cyan('hint:')} ${f.hint}`);
+    }
+    out.push('');
+  }
+  if (input.checklist) {
+    // The checklist summarises the findings above it; the summary line still closes the report.
+    for (const l of checklistLines(input.checklist)) {
+      if (l.status === null) out.push(l.text.startsWith('    ') ? c.dim(l.text) : c.bold(l.text));
+      else out.push(l.status === 'pass' ? c.green(l.text) : l.status === 'fail' ? c.red(l.text) : c.dim(l.text));
     }
     out.push('');
   }

@@ -93,6 +93,7 @@ export function formatSarif(input: ReportInput): string {
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(input.root.endsWith('/') ? input.root : `${input.root}/`).href } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...(input.checklist ? { properties: { checklist: input.checklist } } : {}),
       },
     ],
   };

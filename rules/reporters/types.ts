@@ -1,4 +1,5 @@
 /** What every reporter receives: the findings of one run and the rules that produced them. */
+import type { Checklist } from '../checklist.js';
 import type { Finding, RuleMeta, Severity } from '../types.js';
 import type { Note } from '../workspace.js';
 
@@ -16,6 +17,8 @@ export interface ReportInput {
   notes: readonly Note[];
   /** Reads a file's text (relative path), for code frames and fingerprints; null when unreadable. */
   readSource(file: string): string | null;
+  /** The verification checklist (a summary of the findings; absent when only some rules or lines ran). */
+  checklist?: Checklist;
 }
 
 export interface Summary {
