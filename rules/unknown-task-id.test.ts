@@ -103,12 +103,13 @@ testRule(rule, {
       name: 'engine: an unknown ID in a comment and in a requirement',
       files: {
         'speckit.tasks': '## Phase 1: Setup\n\n- [ ] T001 Create backend/app/auth.py\n',
-        'specs/features/authentication.md': '# Auth\n\n- **AUTH-001** Tokens are verified (T001, T-077).\n',
+        'specs/features/authentication.md': '---\nverification:\n  tasks: [T001, T055]\n---\n# Auth\n\n- **AUTH-001** Tokens are verified (T001, T-077).\n',
         'frontend/lib/api.ts': 'const x = 1; // see T-099\n',
       },
       errors: [
         { file: 'frontend/lib/api.ts', line: 1, column: 21, endColumn: 26, messageIncludes: 'T-099 (T099)' },
-        { file: 'specs/features/authentication.md', line: 3, messageIncludes: 'requirement AUTH-001 names task T-077 (T077)' },
+        { file: 'specs/features/authentication.md', line: 3, messageIncludes: '`verification.tasks` in the spec names task T055' },
+        { file: 'specs/features/authentication.md', line: 7, messageIncludes: 'requirement AUTH-001 names task T-077 (T077)' },
       ],
     },
   ],

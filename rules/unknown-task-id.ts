@@ -14,11 +14,12 @@ interface Reference {
   line: number;
   column: number;
   /** Where the reference was written, for the message. */
-  where: 'comment' | 'requirement';
+  where: 'comment' | 'requirement' | 'front matter';
+  /** Requirement ID, or the front-matter key (`verification.tasks`). */
   requirement?: string;
 }
 
-/** Every reference the rule looks at: comments first (in index order), then the spec's requirements. */
+/** Every reference the rule looks at: comments (in index order), the spec's requirements, then its front-matter task lists. */
 export function allReferences(ctx: Pick<RuleContextBase, 'index' | 'spec'>): Reference[] {
   const refs: Reference[] = ctx.index.taskRefs.map((r) => ({ ...r, where: 'comment' as const }));
   for (const req of ctx.spec.requirements) {
@@ -34,6 +35,16 @@ export function allReferences(ctx: Pick<RuleContextBase, 'index' | 'spec'>): Ref
       });
     });
   }
+  const spec = ctx.spec;
+  if (spec.file) {
+    const lists = [{ key: 'verification.tasks', ids: spec.verification.tasks }, ...spec.resources.map((r, i) => ({ key: `resources.${i}.tasks`, ids: r.tasks }))];
+    for (const { key, ids } of lists) {
+      ids.forEach((id, i) => {
+        const pos = spec.positions.get(`${key}.${i}`) ?? spec.positions.get(key) ?? { file: spec.file!, line: 1, column: 1 };
+        refs.push({ id, spelling: id, file: pos.file, line: pos.line, column: pos.column, where: 'front matter', requirement: key });
+      });
+    }
+  }
   return refs;
 }
 
@@ -46,7 +57,7 @@ const rule: Rule = {
     languages: ['repo'],
     docs: {
       checks:
-        'Every task ID written in a comment (`# [Task]: T-012`, `# T012 …`, `// T030`, `/* T-001 */`) and every task ID a spec requirement names (`- **AUTH-003** … (T012)`) must exist in the task list (`speckit.tasks` or `specs/<feature>/tasks.md`). `T-012` and `T012` are the same ID; the finding quotes the spelling used. Without a task list, or with a list that has no task IDs, the rule reports that once, at the first reference.',
+        'Every task ID written in a comment (`# [Task]: T-012`, `# T012 …`, `// T030`, `/* T-001 */`), every task ID a spec requirement names (`- **AUTH-003** … (T012)`) and every ID in the spec front matter (`verification.tasks`, `resources[].tasks`) must exist in the task list (`speckit.tasks` or `specs/<feature>/tasks.md`). `T-012` and `T012` are the same ID; the finding quotes the spelling used. Without a task list, or with a list that has no task IDs, the rule reports that once, at the first reference.',
       why: 'A reference to a task that does not exist (a typo, a renumbered or deleted task) breaks the chain from code to task to requirement that reviewers audit: the code looks linked but nobody planned it.',
       incorrect: [
         { lang: 'python', code: '# [Task]: T-099   (the task list stops at T040)\ndef get_current_user(token: str = Depends(bearer)):\n    ...' },
@@ -82,12 +93,12 @@ const rule: Rule = {
     for (const ref of refs) {
       if (ctx.tasks.byId.has(ref.id)) continue;
       const spelled = ref.spelling === ref.id ? ref.id : `${ref.spelling} (${ref.id})`;
-      const from = ref.where === 'requirement' ? `requirement ${ref.requirement ?? '?'} names` : 'comment names';
+      const from = ref.where === 'requirement' ? `requirement ${ref.requirement ?? '?'} names` : ref.where === 'front matter' ? `\`${ref.requirement ?? 'tasks'}\` in the spec names` : 'comment names';
       ctx.report({
         file: ref.file,
         line: ref.line,
         column: ref.column,
-        endColumn: ref.where === 'comment' ? ref.column + ref.spelling.length : undefined,
+        endColumn: ref.where === 'requirement' ? undefined : ref.column + ref.spelling.length,
         message: `${from} task ${spelled}, which is not in ${listName}`,
         hint: `use an ID from ${listName} or add the task there`,
       });

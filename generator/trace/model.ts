@@ -31,7 +31,7 @@ export interface TraceTask {
 export interface UnknownReference extends TraceLocation {
   id: string;
   spelling: string;
-  /** Set when a spec requirement (not a code comment) names the unknown task. */
+  /** Set when the spec names the unknown task: the requirement ID, or the front-matter key (`verification.tasks`). */
   requirement?: string;
 }
 
@@ -97,6 +97,17 @@ export function buildTrace({ spec, tasks, refs, unlinked, checklist = { items: [
     req.tasks.forEach((id, i) => {
       if (!tasks.byId.has(id)) unknownReferences.push({ id, spelling: req.taskSpellings[i] ?? id, file: req.pos.file, line: req.pos.line, requirement: req.id });
     });
+  }
+  // Front-matter task lists (`verification.tasks`, `resources[].tasks`), as unknown-task-id reads them.
+  if (spec.file) {
+    const lists = [{ key: 'verification.tasks', ids: spec.verification.tasks }, ...spec.resources.map((r, i) => ({ key: `resources.${i}.tasks`, ids: r.tasks }))];
+    for (const { key, ids } of lists) {
+      ids.forEach((id, i) => {
+        if (tasks.byId.has(id)) return;
+        const pos = spec.positions.get(`${key}.${i}`) ?? spec.positions.get(key);
+        unknownReferences.push({ id, spelling: id, file: pos?.file ?? spec.file!, line: pos?.line ?? 1, requirement: key });
+      });
+    }
   }
   const traceTasks: TraceTask[] = tasks.tasks.map((t) => ({
     id: t.id,

@@ -55,6 +55,8 @@ const req = (id: string, tasks: string[]): Requirement => ({ id, text: '', tasks
 describe('buildTrace', () => {
   it('links tasks to requirements and references, and finds every gap', () => {
     const spec = { ...defaultSpec(), file: 'spec.md', requirements: [req('AUTH-001', ['T001', 'T404']), req('AUTH-009', [])] };
+    spec.verification = { ...spec.verification, tasks: ['T001', 'T808'] };
+    spec.positions = new Map([['verification.tasks.1', { file: 'spec.md', line: 2, column: 5 }]]);
     const r = buildTrace({
       spec,
       tasks: list([task('T001', true), task('T002', true), task('T003', false)]),
@@ -74,6 +76,7 @@ describe('buildTrace', () => {
     expect(r.unknownReferences).toEqual([
       { id: 'T050', spelling: 'T-050', file: 'a.py', line: 4 },
       { id: 'T404', spelling: 'T404', file: 'spec.md', line: 3, requirement: 'AUTH-001' },
+      { id: 'T808', spelling: 'T808', file: 'spec.md', line: 2, requirement: 'verification.tasks' },
     ]);
     expect(r.requirementsWithoutTasks).toEqual(['AUTH-009']);
     expect(r.summary).toEqual({ tasks: 3, done: 2, referenced: 1, references: 3, requirements: 2 });
