@@ -98,8 +98,29 @@ def tasks_of(session, owner):
         },
       ),
     },
+    {
+      name: 'module-qualified model (models.Task)',
+      files: route(`
+from app import models
+
+@router.get("/q")
+def q(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(models.Task).where(models.Task.user_id == user_id)).all()
+`),
+    },
   ],
   invalid: [
+    {
+      name: 'module-qualified model without a filter',
+      files: route(`
+from app import models
+
+@router.get("/q")
+def q(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(models.Task)).all()
+`),
+      errors: [{ line: 13, column: 25, file: R, messageIncludes: 'Task' }],
+    },
     {
       name: 'no filter at all',
       files: route(`

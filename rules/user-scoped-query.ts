@@ -31,7 +31,13 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>): { model: str
   const modelOf = (n: Node): string | null => {
     const u = unwrap(n);
     const text = u.type === 'attribute' ? dotted(field(u, 'object')) : dotted(u);
-    return text && owned.has(text) ? text : null;
+    if (!text) return null;
+    if (owned.has(text)) return text;
+    // `models.Task` (module-qualified model) or `Task.title` inside `models.Task.title`
+    const last = text.split('.').pop()!;
+    if (owned.has(last) && /^[A-Z]/.test(last)) return last;
+    const whole = dotted(u)?.split('.').pop();
+    return u.type === 'attribute' && whole && owned.has(whole) ? whole : null;
   };
   if (callee && STATEMENT.test(callee)) {
     for (const a of callArgs(call).positional) {
@@ -83,7 +89,8 @@ function assignedVar(node: Node): string | null {
 function ownerColumn(n: Node, model: string, owner: string): boolean {
   let u = unwrap(n);
   if (u.type === 'call' && calleeText(u) === 'col') u = callArgs(u).positional[0] ?? u;
-  return u.type === 'attribute' && dotted(field(u, 'object')) === model && field(u, 'attribute')?.text === owner;
+  const obj = u.type === 'attribute' ? dotted(field(u, 'object')) : null;
+  return !!obj && (obj === model || obj.endsWith(`.${model}`)) && field(u, 'attribute')?.text === owner;
 }
 
 interface Verdict {

@@ -255,10 +255,10 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
       for (const [k, v] of keywords) args.push({ keyword: k, from: [...originsOfArg(v, env)] });
       calls.push({ callee, line: line(node), column: col(node), args });
       // models the function mentions: constructors and class-like arguments (`select(Task)`, `Task(...)`)
-      if (/^[A-Z]/.test(callee)) names.add(callee.split('.')[0]!);
+      for (const seg of callee.split('.')) if (/^[A-Z]/.test(seg)) names.add(seg);
       for (const a of positional) {
-        const head = (a.type === 'attribute' ? dotted(a) : a.type === 'identifier' ? a.text : null)?.split('.')[0];
-        if (head && /^[A-Z]/.test(head)) names.add(head);
+        const text = a.type === 'attribute' ? dotted(a) : a.type === 'identifier' ? a.text : null;
+        for (const seg of text?.split('.') ?? []) if (/^[A-Z]/.test(seg)) names.add(seg);
       }
       if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee });
       const touch = storeTouchOfCall(node, callee);
