@@ -63,7 +63,7 @@ export function memo<T>(file: PyFile | TsFile, key: string, compute: () => T): T
   return value;
 }
 
-/** Task references look like `T012` / `T-012`; a file without one cannot contribute any. */
+/** Task references look like `T012` / `T-012` (a superset of what rules/task-refs.ts accepts); a file without one has none. */
 const TASK_HINT = /\b[Tt]-?\d/;
 
 export function makeReporter(ruleId: string, severity: Severity, defaultFile: string, sink: Finding[]): (r: Report) => void {
@@ -164,7 +164,7 @@ export class FileSet {
       out.errors.push(errorNote(path, 'extractPythonFacts', e));
     }
     try {
-      out.taskRefs.push(...pythonTaskRefs(file));
+      if (TASK_HINT.test(source)) out.taskRefs.push(...pythonTaskRefs(file));
     } catch (e) {
       out.errors.push(errorNote(path, 'pythonTaskRefs', e));
     }
@@ -187,7 +187,7 @@ export class FileSet {
       out.errors.push(errorNote(path, 'extractTsFacts', e));
     }
     try {
-      out.taskRefs.push(...tsTaskRefs(file));
+      if (TASK_HINT.test(source)) out.taskRefs.push(...tsTaskRefs(file));
     } catch (e) {
       out.errors.push(errorNote(path, 'tsTaskRefs', e));
     }
