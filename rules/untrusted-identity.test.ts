@@ -72,6 +72,29 @@ def mine(user_id: str = Depends(user_from_query)):
       ],
     },
     {
+      name: 'owner of a new row taken from the body',
+      files: app(
+        AUTH,
+        `
+from pydantic import BaseModel
+
+
+class TaskIn(BaseModel):
+    title: str
+    user_id: str
+
+
+@router.post("/tasks")
+def create(body: TaskIn, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = Task(title=body.title, user_id=body.user_id)
+    ok = Task(title=body.title, user_id=current)
+    session.add(task)
+    return task
+`,
+      ),
+      errors: [{ line: 23, column: 43, file: R, messageIncludes: 'user_id=body.user_id' }],
+    },
+    {
       name: 'test-token bypass and unverified decode',
       files: app(`import os
 import jwt

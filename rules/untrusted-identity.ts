@@ -5,7 +5,7 @@
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
 import { originsOf, walkFunction } from './python/flow.js';
-import { pyScope } from './python/support.js';
+import { isAuthExpr, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?email|email|identity|principal|account[-_]?id|sub)$/i;
@@ -36,7 +36,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, so an identity is produced without checking a signature; and (4) a JWT decoded with signature verification off whose result is returned.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, so an identity is produced without checking a signature; (4) a JWT decoded with signature verification off whose result is returned; and (5) an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -56,8 +56,10 @@ export const rule: Rule = {
     if (!scope) return;
     const { project, facts } = scope;
     const clientValues = /headers|cookies|query_params|Header\(|Cookie\(/.test(file.source);
+    const owned = project.ownedModels(ctx.spec);
     for (const fn of scope.functions) {
-      if (!clientValues && !project.depTargets.has(fn.ref.id) && !project.authReach.has(fn.ref.id) && fn.ref.fn.decodes.length === 0) continue;
+      const buildsOwned = fn.ref.fn.calls.some((c) => owned.has(c.callee.split('.').pop()!));
+      if (!buildsOwned && !clientValues && !project.depTargets.has(fn.ref.id) && !project.authReach.has(fn.ref.id) && fn.ref.fn.decodes.length === 0) continue;
       const unverified: { node: Node; callee: string }[] = [];
       const unverifiedReturned = new Set<number>();
       const isDepTarget = project.depTargets.has(fn.ref.id);
@@ -80,7 +82,16 @@ export const rule: Rule = {
         }
       }
       walkFunction(fn.node, {
-        call(node) {
+        call(node, env) {
+          // (5) an owned row created with its owner taken from the request: `Task(user_id=body.user_id)`
+          const model = calleeText(node)?.split('.').pop();
+          const owner = model ? owned.get(model) : undefined;
+          if (owner) {
+            const v = callArgs(node).keywords.get(owner);
+            if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope, fn, v, env, node.startPosition.row + 1)) {
+              ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
+            }
+          }
           // (1) request.headers / cookies / query_params lookups of an identity key
           const f = field(node, 'function');
           if (f?.type === 'attribute' && field(f, 'attribute')?.text === 'get') {
