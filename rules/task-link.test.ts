@@ -46,6 +46,11 @@ const valid: Case[] = [
   { name: 'module docstring covers the file', code: lines('"""Routers. [Task]: T020"""', 'import x', '@router.get("/a")', 'def a():', '    pass') },
   { name: 'class header covers its methods', path: 'backend/app/auth.py', code: lines('class Verifier:', '    # T010', '    def decode(self, t):', '        return jwt.decode(t)') },
   { name: 'plain helper that is not auth-related', code: lines('def add(a, b):', '    return a + b') },
+  {
+    name: 'the session dependency the auth dependency takes is not auth code',
+    path: 'backend/app/deps.py',
+    code: lines('import jwt', 'def get_session():', '    yield 1', '# T010', 'def current(t=Depends(bearer), s=Depends(get_session)):', '    return jwt.decode(t)'),
+  },
   { name: 'session dependency is not the auth dependency', code: lines('def get_session():', '    yield 1', '# T3', '@router.get("/a")', 'def a(s=Depends(get_session)):', '    pass') },
   { name: 'query on a model the spec does not own', code: lines('def names(session):', '    return session.exec(select(Tag)).all()') },
   { name: 'TS module that never calls the backend', path: 'frontend/app/page.tsx', code: lines('export function Page() {', '  return <div>// T1 is text</div>;', '}') },

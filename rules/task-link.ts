@@ -217,7 +217,7 @@ export function pythonUnits(file: PyFile, ctx: Ctx): { units: CodeUnit[]; firstC
   while (queue.length > 0) {
     const f = queue.shift()!;
     for (const callee of f.calls) {
-      const target = byName.get(callee);
+      const target = callee === sessionDep ? undefined : byName.get(callee);
       if (!target || seen.has(target)) continue;
       seen.add(target);
       target.unit.reasons.push(`called by the auth dependency (${f.unit.symbol})`);
