@@ -45,6 +45,7 @@ export interface PyParam {
   annotation?: string;
 }
 
+/** An argument that carries an identity (others are not recorded). */
 export interface PyArg {
   position?: number;
   keyword?: string;
@@ -251,8 +252,15 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
       if (!callee) return;
       const { positional, keywords } = callArgs(node);
       const args: PyArg[] = [];
-      positional.forEach((a, i) => args.push({ position: i, from: [...originsOfArg(a, env)] }));
-      for (const [k, v] of keywords) args.push({ keyword: k, from: [...originsOfArg(v, env)] });
+      // only arguments that carry an identity are kept (an absent argument reads as "not the user")
+      positional.forEach((a, i) => {
+        const from = originsOfArg(a, env);
+        if (from.size) args.push({ position: i, from: [...from] });
+      });
+      for (const [k, v] of keywords) {
+        const from = originsOfArg(v, env);
+        if (from.size) args.push({ keyword: k, from: [...from] });
+      }
       calls.push({ callee, line: line(node), column: col(node), args });
       // models the function mentions: constructors and class-like arguments (`select(Task)`, `Task(...)`)
       for (const seg of callee.split('.')) if (/^[A-Z]/.test(seg)) names.add(seg);
