@@ -4,7 +4,7 @@
  */
 import { callArgs, calleeName, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { walkFunction } from './python/flow.js';
-import { isAuthExpr, pyScope } from './python/support.js';
+import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 /** Status code of an `HTTPException(...)` call: `status_code=401`, positional 401, `status.HTTP_401_UNAUTHORIZED`. */
@@ -72,6 +72,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { project } = scope;

@@ -5,7 +5,7 @@
  */
 import { callArgs, calleeText, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
-import { pyScope } from './python/support.js';
+import { isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const ASYMMETRIC = /^(RS|PS|ES)\d+$|^EdDSA$|^ES256K$/;
@@ -53,6 +53,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     if (!file.source.includes('decode')) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;

@@ -5,7 +5,7 @@
 import { calleeText, descendants, field, line, span, type Node } from './python/ast.js';
 import { originsOf, walkFunction, type Env } from './python/flow.js';
 import { argFor } from './python/project.js';
-import { isAuthExpr, pyScope, type PyFunctionInFile } from './python/support.js';
+import { isAuthExpr, isTestOrMigration, type PyFunctionInFile, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -35,6 +35,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope || scope.facts.routes.length === 0) return;
     const { project, facts } = scope;

@@ -3,7 +3,7 @@
  * owned model, depends on the auth dependency (signature, decorator, router, mount or app).
  */
 import type { Rule } from './types.js';
-import { pyScope } from './python/support.js';
+import { isTestOrMigration, pyScope } from './python/support.js';
 
 /** `/api/{user_id}/tasks` and `/api/{uid}/tasks/{id}` compare equal up to parameter names. */
 function normalisePath(p: string): string {
@@ -48,6 +48,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope || scope.facts.routes.length === 0) return;
     const { project, facts } = scope;

@@ -4,7 +4,7 @@
 import { callArgs, calleeText, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
 import { walkFunction, type Env } from './python/flow.js';
-import { pyScope } from './python/support.js';
+import { isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const LOG_METHODS = /^(debug|info|warning|warn|error|exception|critical|fatal|log)$/;
@@ -108,6 +108,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { facts } = scope;

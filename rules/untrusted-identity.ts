@@ -5,7 +5,7 @@
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
 import { originsOf, walkFunction } from './python/flow.js';
-import { isAuthExpr, pyScope } from './python/support.js';
+import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?email|email|identity|principal|account[-_]?id|sub)$/i;
@@ -52,6 +52,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { project, facts } = scope;

@@ -99,6 +99,21 @@ def tasks_of(session, owner):
       ),
     },
     {
+      name: 'tests query freely and their calls do not make a helper parameter untrusted',
+      files: backend(
+        ROUTER_HEAD.replace('from app.models import Task', 'from app.crud import tasks_of') +
+          `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return tasks_of(session, user_id)
+`,
+        {
+          'backend/app/crud.py': 'from sqlmodel import select\nfrom .models import Task\n\n\ndef tasks_of(session, owner):\n    return session.exec(select(Task).where(Task.user_id == owner)).all()\n',
+          'backend/tests/test_tasks.py': 'from sqlmodel import select\nfrom app.crud import tasks_of\nfrom app.models import Task\n\n\ndef test_all(session):\n    assert tasks_of(session, "alice") == []\n    assert session.exec(select(Task)).all() == []\n',
+        },
+      ),
+    },
+    {
       name: 'module-qualified model (models.Task)',
       files: route(`
 from app import models

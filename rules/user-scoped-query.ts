@@ -4,7 +4,7 @@
  */
 import { callArgs, calleeName, calleeText, comparisonOperators, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
-import { isAuthExpr, isUncalledHelperParam, pyScope, snapshot, type PyFunctionInFile, type PyRuleScope } from './python/support.js';
+import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
 import type { Rule } from './types.js';
 
 const STATEMENT = /^((sqlmodel|sqlalchemy|sa)\.)?(select|delete|update)$/;
@@ -181,6 +181,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const owned = scope.project.ownedModels(ctx.spec);

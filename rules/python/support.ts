@@ -67,6 +67,8 @@ export function isUncalledHelperParam(scope: PyRuleScope, fn: PyFunctionInFile, 
   return [...originsOf(expr, env)].some((o) => params.has(o));
 }
 
+export { isTestOrMigration } from './project.js';
+
 export function snapshot(env: Env): Env {
   return new Map(env);
 }
