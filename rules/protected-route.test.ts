@@ -100,6 +100,23 @@ def list_tasks(user_id: str):
 `,
       },
     },
+    {
+      name: 'a library dependency instance (fastapi-users style) named like the user',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import select
+from app.users import current_active_user
+from app.models import Task
+
+router = APIRouter()
+
+@router.get("/tasks")
+def list_tasks(user=Depends(current_active_user)):
+    return select(Task).where(Task.user_id == user.id)
+`,
+        { 'backend/app/users.py': 'from fastapi_users import FastAPIUsers\n\nfastapi_users = FastAPIUsers(get_user_manager, [auth_backend])\ncurrent_active_user = fastapi_users.current_user(active=True)\n' },
+      ),
+    },
   ],
   invalid: [
     {

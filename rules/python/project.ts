@@ -20,7 +20,7 @@ export type Symbol =
   | { kind: 'module'; file: PyFileFacts };
 
 /** Names that look like an auth dependency, used only when the dependency cannot be resolved. */
-const AUTH_NAME = /current_user|get_user|user_id|verify_(token|jwt)|require_(user|auth)|authenticate|auth|jwt|token/i;
+const AUTH_NAME = /user|auth|jwt|token|principal|identity|verify|bearer/i;
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
