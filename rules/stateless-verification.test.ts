@@ -41,6 +41,22 @@ def get_current_user(creds=Depends(bearer)) -> str:
     return jwt.decode(creds.credentials, key.key, algorithms=["EdDSA"])["sub"]
 `),
     },
+    {
+      name: 'JWKS fetched with a requests session named session',
+      files: withAuth(`import jwt
+import requests
+from fastapi import Depends
+
+session = requests.Session()
+JWKS_URL = "http://localhost:3000/api/auth/jwks"
+
+
+def get_current_user(token: str) -> str:
+    keys = session.get(JWKS_URL, timeout=5).json()
+    key = jwt.PyJWK(keys["keys"][0])
+    return jwt.decode(token, key.key, algorithms=["EdDSA"])["sub"]
+`),
+    },
   ],
   invalid: [
     {

@@ -191,7 +191,12 @@ function storeTouchOfCall(call: Node, callee: string): string | null {
   if (fn?.type === 'attribute') {
     const obj = dotted(field(fn, 'object'));
     const method = field(fn, 'attribute')?.text ?? '';
-    if (obj && STORE_OBJECT.test(obj) && STORE_METHODS.has(method)) return callee;
+    if (obj && STORE_OBJECT.test(obj) && STORE_METHODS.has(method)) {
+      // an HTTP session fetching the JWKS (`http_session.get(JWKS_URL)`) is key material, not a store
+      const first = callArgs(call).positional[0];
+      if (method === 'get' && first && (first.type === 'string' || /url|jwks|http/i.test(first.text))) return null;
+      return callee;
+    }
   }
   if (calleeName(call) === 'select') {
     const first = callArgs(call).positional[0];
