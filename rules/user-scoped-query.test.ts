@@ -114,6 +114,22 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
       ),
     },
     {
+      name: 'Annotated in the signature, async execute/scalars, sa.select',
+      files: route(`
+from typing import Annotated
+import sqlalchemy as sa
+
+@router.get("/a")
+async def a(user_id: Annotated[str, Depends(get_current_user)], session=Depends(get_session)):
+    result = await session.execute(sa.select(Task).where(Task.user_id == user_id))
+    return result.scalars().all()
+
+@router.get("/b")
+async def b(user_id: Annotated[str, Depends(get_current_user)], session=Depends(get_session)):
+    return (await session.scalars(select(Task).filter(Task.user_id == user_id))).all()
+`),
+    },
+    {
       name: 'module-qualified model (models.Task)',
       files: route(`
 from app import models
@@ -125,6 +141,21 @@ def q(user_id: str = Depends(get_current_user), session: Session = Depends(get_s
     },
   ],
   invalid: [
+    {
+      name: 'async execute and scalars without a filter',
+      files: route(`
+import sqlalchemy as sa
+
+@router.get("/a")
+async def a(user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    result = await session.execute(sa.select(Task))
+    return (await session.scalars(select(Task).limit(5))).all()
+`),
+      errors: [
+        { line: 13, column: 36, file: R },
+        { line: 14, column: 35, file: R },
+      ],
+    },
     {
       name: 'module-qualified model without a filter',
       files: route(`
