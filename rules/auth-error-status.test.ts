@@ -39,7 +39,7 @@ def get_current_user(creds=Depends(bearer)) -> dict:
 
 def require_admin(payload: dict = Depends(get_current_user)) -> dict:
     if payload.get("role") != "admin":
-        raise HTTPException(status_code=403, detail="Admin permission required")
+        raise HTTPException(status_code=403, detail="Forbidden")
     return payload
 `,
       },

@@ -54,7 +54,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages are left alone), and a 401 without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
       why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
       incorrect: [
         { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
@@ -132,7 +132,9 @@ export const rule: Rule = {
         },
       });
       // in the auth dependency's path: missing or invalid token
-      if (project.authReach.has(fn.ref.id)) {
+      // (a dependency built on the auth dependency, e.g. a role check, may answer 403: it does not see tokens)
+      const layered = project.depTargets.has(fn.ref.id) && !project.decodesInBody(fn.ref.id);
+      if (project.authReach.has(fn.ref.id) && !layered) {
         for (const call of descendants(fn.node, 'call')) {
           if (!isHttpException(call)) continue;
           if (ownershipRanges.some(([a, b]) => call.startIndex >= a && call.startIndex < b)) continue;

@@ -186,6 +186,13 @@ export class PyProject {
     return result;
   }
 
+  /** Decodes a JWT in its own body or through the functions it calls (not only through its dependencies). */
+  decodesInBody(id: string): boolean {
+    const ref = this.functions.get(id);
+    if (!ref) return false;
+    return ref.fn.decodes.length > 0 || (this.calleesOf.get(id) ?? []).some((c) => this.decodesJwt(c.id));
+  }
+
   /** The dependency of a parameter (Depends default, Annotated, or an Annotated alias), with the file to resolve it in. */
   paramDep(ref: FnRef, paramName: string): { file: string; text: string } | undefined {
     const p = ref.fn.params.find((x) => x.name === paramName);
