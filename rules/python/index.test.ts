@@ -136,3 +136,14 @@ def count_for(owner):
     expect([...p.authParams.get('app/routes.py#count_for')!]).toEqual([]);
   });
 });
+
+describe('Python facts for app factories', () => {
+  it('finds an app built inside a function and its include_router mounts', async () => {
+    const f = await facts(
+      'app/main.py',
+      'from fastapi import FastAPI, Depends\nfrom app.routers import tasks\n\n\ndef create_app():\n    app = FastAPI(dependencies=[Depends(auth)])\n    app.include_router(tasks.router, prefix="/api")\n    return app\n',
+    );
+    expect(f.routers).toEqual([{ name: 'app', kind: 'FastAPI', prefix: '', deps: ['auth'], line: 6 }]);
+    expect(f.includes).toEqual([{ parent: 'app', child: 'tasks.router', prefix: '/api', deps: [], line: 7 }]);
+  });
+});

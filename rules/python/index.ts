@@ -467,7 +467,8 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
     });
   }
   // factory-built apps: `app = FastAPI(...)` inside a function still names the app
-  for (const a of /APIRouter|FastAPI/.test(file.source) ? root.descendantsOfType('assignment') : []) {
+  // (module-level ones are already known; look deeper only when an indented line builds one)
+  for (const a of /\n[ \t]+[A-Za-z_]\w*\s*=\s*(fastapi\.)?(APIRouter|FastAPI)\(/.test(file.source) ? root.descendantsOfType('assignment') : []) {
     if (!a) continue;
     const left = field(a, 'left');
     const right = field(a, 'right');
