@@ -2,7 +2,7 @@
  * `stateless-verification`: the auth dependency and everything it calls, across modules, touch no
  * database and no session store. Fetching and caching JWKS keys is fine.
  */
-import { pyScope } from './python/support.js';
+import { isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -32,6 +32,7 @@ export const rule: Rule = {
     },
   },
   checkPython(file, ctx) {
+    if (isTestOrMigration(file.path)) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { project } = scope;

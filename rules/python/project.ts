@@ -220,7 +220,7 @@ export class PyProject {
     for (const id of this.depTargets) if (this.decodesJwt(id)) this.authDeps.add(id);
     // a decoding function nobody in the project calls or depends on yet (an auth module on its own)
     for (const ref of this.functions.values()) {
-      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id)) this.authDeps.add(ref.id);
+      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id) && !isTestOrMigration(ref.file.path)) this.authDeps.add(ref.id);
     }
   }
 
