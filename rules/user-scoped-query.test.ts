@@ -157,6 +157,19 @@ async def a(user_id: str = Depends(get_current_user), session=Depends(get_sessio
       ],
     },
     {
+      name: 'count over select_from(Task): scoped and unscoped',
+      files: route(`
+from sqlmodel import func
+
+@router.get("/count")
+def count(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    mine = session.exec(select(func.count()).select_from(Task).where(Task.user_id == user_id)).one()
+    total = session.exec(select(func.count()).select_from(Task)).one()
+    return mine, total
+`),
+      errors: [{ line: 14, column: 26, file: R }],
+    },
+    {
       name: 'module-qualified model without a filter',
       files: route(`
 from app import models

@@ -48,6 +48,11 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>): { model: str
   }
   const fn = field(call, 'function');
   if (fn?.type !== 'attribute') return null;
+  if (name === 'select_from') {
+    // `select(func.count()).select_from(Task)`
+    const m = modelOf(first);
+    return m ? { model: m, kind: 'statement' } : null;
+  }
   if (name === 'query') {
     const m = modelOf(first);
     return m ? { model: m, kind: 'query' } : null;
@@ -191,7 +196,7 @@ export const rule: Rule = {
       if (!fn.ref.fn.names.some((n) => owned.has(n))) continue;
       const interesting = new Map<string, string>();
       for (const c of fn.ref.fn.calls) {
-        if (STATEMENT.test(c.callee) || /\.(query|get|where|filter|filter_by)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
+        if (STATEMENT.test(c.callee) || /\.(query|get|where|filter|filter_by|select_from)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
           interesting.set(`${c.line}:${c.column}`, c.callee);
       }
       const roots: QueryRoot[] = [];

@@ -54,6 +54,7 @@ export interface PyArg {
 }
 
 export interface PyCall {
+  /** Dotted callee as written; `?.name` for a method called on an expression (`f().name(...)`). */
   callee: string;
   line: number;
   column: number;
@@ -253,7 +254,8 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
       importFacts(n, imports);
     },
     call(node, env) {
-      const callee = calleeText(node);
+      // chained calls (`select(...).select_from(Task)`, `getLogger().debug(...)`) are recorded as `?.method`
+      const callee = calleeText(node) ?? (calleeName(node) ? `?.${calleeName(node)}` : null);
       if (!callee) return;
       const { positional, keywords } = callArgs(node);
       const args: PyArg[] = [];
