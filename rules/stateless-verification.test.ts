@@ -76,7 +76,6 @@ def get_current_user(token: str, session: Session = Depends(get_session)) -> str
       errors: [
         { line: 8, file: A, messageIncludes: 'Depends(get_session)' },
         { line: 9, file: A, messageIncludes: 'session.exec' },
-        { line: 9, file: A, messageIncludes: 'select' },
       ],
     },
     {

@@ -42,7 +42,11 @@ export const rule: Rule = {
       if (!dep || fn.store.length === 0) continue;
       const depName = project.functions.get(dep)?.fn.name ?? dep;
       const via = dep === id ? `the auth dependency ${fn.name}` : `${fn.name}, called from the auth dependency ${depName} (${dep.split('#')[0]})`;
+      const lines = new Set<number>();
       for (const t of fn.store) {
+        // one finding per line: `session.exec(select(AuthSession)...)` is one lookup
+        if (lines.has(t.line)) continue;
+        lines.add(t.line);
         ctx.report({ message: `Stateful verification: ${via} accesses a database or session store (${t.what})`, line: t.line, column: t.column });
       }
     }
