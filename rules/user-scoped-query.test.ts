@@ -130,6 +130,17 @@ async def b(user_id: Annotated[str, Depends(get_current_user)], session=Depends(
 `),
     },
     {
+      name: 'session.get returned only when the owner matches, raise after',
+      files: route(`
+@router.get("/tasks/{task_id}")
+async def read(task_id: int, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    task = await session.get(Task, task_id)
+    if task is not None and task.user_id == user_id:
+        return task
+    raise HTTPException(status_code=404)
+`),
+    },
+    {
       name: 'module-qualified model (models.Task)',
       files: route(`
 from app import models
@@ -168,6 +179,18 @@ def count(user_id: str = Depends(get_current_user), session: Session = Depends(g
     return mine, total
 `),
       errors: [{ line: 14, column: 26, file: R }],
+    },
+    {
+      name: 'positive owner check that does not refuse',
+      files: route(`
+@router.get("/tasks/{task_id}")
+async def read(task_id: int, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    task = await session.get(Task, task_id)
+    if task.user_id == user_id:
+        print("own task")
+    return task
+`),
+      errors: [{ line: 11, column: 18, file: R, messageIncludes: 'ownership check' }],
     },
     {
       name: 'module-qualified model without a filter',

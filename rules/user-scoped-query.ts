@@ -2,7 +2,7 @@
  * `user-scoped-query`: every query on an owned model is constrained by `Model.<owner> == <the
  * authenticated user id>` (or, for a single-row fetch, followed by an ownership check that raises).
  */
-import { callArgs, calleeName, calleeText, comparisonOperators, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
+import { callArgs, calleeName, calleeText, comparisonOperators, containsRaise, descendants, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
 import type { Rule } from './types.js';
@@ -203,7 +203,7 @@ export const rule: Rule = {
       const byVar = new Map<string, Narrowing[]>();
       const refusals: Refusal[] = [];
       const calls: { node: Node; env: Env }[] = [];
-      walkFunction(fn.node, {
+      const finalEnv = walkFunction(fn.node, {
         call(node, env) {
           // the facts already know every call's callee: skip the uninteresting ones cheaply
           const pos = node.startPosition;
@@ -237,6 +237,7 @@ export const rule: Rule = {
         // a single-row fetch followed by an ownership check that raises
         if (v && ownershipChecked(scope, fn, refusals, v, owner, root.node.startPosition.row + 1)) continue;
         if (v && guardedByHelper(scope, fn, calls, v, root.node.startIndex)) continue;
+        if (v && positivelyChecked(scope, fn, finalEnv, v, owner, root.node.startIndex)) continue;
         const where = span(root.node);
         const what = root.kind === 'get' ? `session.get(${root.model}, ...)` : `query on ${root.model}`;
         const message =
@@ -272,6 +273,34 @@ function ownershipChecked(scope: PyRuleScope, fn: PyFunctionInFile, refusals: Re
         return false;
       }),
   );
+}
+
+/**
+ * `if task and task.user_id == user_id: return task` followed by a raise (or with a raising else):
+ * the row only leaves the function when its owner is the user.
+ */
+function positivelyChecked(scope: PyRuleScope, fn: PyFunctionInFile, env: Env, v: string, owner: string, after: number): boolean {
+  for (const n of descendants(fn.node, 'if_statement')) {
+    if (n.startIndex <= after) continue;
+    const cond = field(n, 'condition');
+    if (!cond) continue;
+    const owns = comparisonsIn(cond).some((c) => {
+      if (c.op !== '==') return false;
+      for (const [a, b] of [
+        [c.left, c.right],
+        [c.right, c.left],
+      ] as const) {
+        const u = unwrap(a);
+        if (u.type === 'attribute' && dotted(field(u, 'object')) === v && field(u, 'attribute')?.text === owner && isAuthExpr(scope, fn, b, env)) return true;
+      }
+      return false;
+    });
+    if (!owns) continue;
+    const alternative = field(n, 'alternative');
+    const next = n.nextNamedSibling;
+    if ((alternative && containsRaise(alternative)) || next?.type === 'raise_statement') return true;
+  }
+  return false;
 }
 
 /** `ensure_owner(task, user_id)` after the fetch: a helper that raises when `task.<owner>` differs from the user. */
