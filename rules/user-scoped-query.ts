@@ -242,7 +242,9 @@ export const rule: Rule = {
         const what = root.kind === 'get' ? `session.get(${root.model}, ...)` : `query on ${root.model}`;
         const message =
           'wrongValue' in verdict && verdict.wrongValue
-            ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${root.model}.${owner} ${verdict.wrongValue}\`, which is not the authenticated user's id`
+            ? /^=/.test(verdict.wrongValue)
+              ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${root.model}.${owner} ${verdict.wrongValue}\`, which is not the authenticated user's id`
+              : `${what[0]!.toUpperCase()}${what.slice(1)} compares \`${root.model}.${owner} ${verdict.wrongValue}\`: only \`==\` with the authenticated user's id scopes it`
             : root.kind === 'get'
               ? `session.get(${root.model}, ...) is not followed by an ownership check: compare \`.${owner}\` with the authenticated user's id and raise on mismatch`
               : `Query on ${root.model} is not scoped to the authenticated user: add \`.where(${root.model}.${owner} == <current user id>)\``;
