@@ -36,7 +36,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, so an identity is produced without checking a signature; (4) a JWT decoded with signature verification off whose result is returned; and (5) an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, so an identity is produced without checking a signature; (4) a JWT decoded with signature verification off whose result is returned; and (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -87,7 +87,8 @@ export const rule: Rule = {
           // (5) an owned row created with its owner taken from the request: `Task(user_id=body.user_id)`
           const model = calleeText(node)?.split('.').pop();
           const owner = model ? owned.get(model) : undefined;
-          if (owner) {
+          // (in handlers and dependencies, whose parameters FastAPI fills from the request)
+          if (owner && (isDepTarget || fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name))) {
             const v = callArgs(node).keywords.get(owner);
             if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope, fn, v, env, node.startPosition.row + 1)) {
               ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
