@@ -33,9 +33,9 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** Tests, fixtures for tests and migrations: they query and decode freely and serve no requests. */
+/** Tests, migrations and seed / maintenance scripts: they query and decode freely and serve no requests. */
 export function isTestOrMigration(path: string): boolean {
-  return /(^|\/)(tests?|testing|migrations|alembic)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+  return /(^|\/)(tests?|testing|migrations|alembic|scripts|seeds?)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest|seed[^/]*)\.py$/.test(path);
 }
 
 export class PyProject {
