@@ -724,9 +724,18 @@ export class TsAnalysis {
     return undefined;
   }
 
+  private mutationMemo = new Map<ts.Node, boolean>();
+
+  /** The enclosing function sets the header by mutation (`headers.set('Authorization', …)`, `h.Authorization = …`). */
   private mutatesAuthAround(call: ts.CallExpression): boolean {
     const fn = this.enclosingFunction(call);
-    return fn?.body ? this.containsAuthPattern(fn.body, true) : false;
+    if (!fn?.body) return false;
+    let v = this.mutationMemo.get(fn);
+    if (v === undefined) {
+      v = this.containsAuthPattern(fn.body, true);
+      this.mutationMemo.set(fn, v);
+    }
+    return v;
   }
 
   private computeSite(call: ts.CallExpression): RequestSite | null {
