@@ -96,7 +96,7 @@ export interface Fuzzed {
 }
 
 /** Counterexamples print as their recipe and size, not as 100 kB of bytes. */
-function described(f: Fuzzed): Fuzzed {
+export function described(f: Fuzzed): Fuzzed {
   return Object.assign(f, { [fc.toStringMethod]: () => `${f.how} (${f.bytes.length} bytes)` });
 }
 

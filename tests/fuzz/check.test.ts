@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../generator/errors.js';
-import { CASE_BUDGET_MS, fuzzedFrom } from './arbitraries.js';
+import { applyMutation, CASE_BUDGET_MS, described, fuzzedFrom, type Fuzzed, type Mutation } from './arbitraries.js';
 import { PY_SEEDS, SPEC_SEEDS, TASK_SEEDS, TS_SEEDS } from './seeds.js';
 
 type CheckCommand = { run(options: Record<string, unknown>): Promise<number> };
@@ -29,6 +29,16 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const report = (): string => join(root, 'report.json');
+
+/** Cases fast-check found once, always replayed first: deep unary chains and deep parentheses. */
+function example(seed: string, m: Mutation): Fuzzed {
+  return described({ how: `regression: ${m.kind}`, bytes: applyMutation(new TextEncoder().encode(seed), m) });
+}
+const REGRESSIONS: [Fuzzed, Fuzzed, boolean][] = [
+  [example(PY_SEEDS[0]!, { kind: 'huge-line', at: 0.5, length: 100_000, char: '-' }), example(TS_SEEDS[0]!, { kind: 'bom' }), false],
+  [example(PY_SEEDS[0]!, { kind: 'bom' }), example(TS_SEEDS[0]!, { kind: 'nest', at: 0.5, depth: 1500, open: '(', close: ')' }), false],
+  [example(PY_SEEDS[0]!, { kind: 'bom' }), example(TS_SEEDS[0]!, { kind: 'huge-line', at: 0.5, length: 100_000, char: '`' }), true],
+];
 
 describe('fuzz: check', () => {
   it('finds the flaws in the unmutated seeds (so the fuzzing below exercises the rules)', async () => {
@@ -82,9 +92,9 @@ describe('fuzz: check', () => {
         expect(took, `${how}: took ${Math.round(took)} ms`).toBeLessThan(CASE_BUDGET_MS);
       }),
       // a run that never ends is a failure too (reported with its counterexample)
-      { numRuns: 30, timeout: 4 * CASE_BUDGET_MS },
+      { numRuns: 30, timeout: 4 * CASE_BUDGET_MS, examples: REGRESSIONS },
     );
     console.log(`fuzz check: ${cases} cases, exit codes ${JSON.stringify(codes)}, slowest ${Math.round(slowest)} ms`);
-    expect(cases).toBe(30);
+    expect(cases).toBe(30 + REGRESSIONS.length);
   }, 180_000);
 });
