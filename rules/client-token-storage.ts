@@ -7,7 +7,7 @@
  * expression built from `authClient.token()`, `getToken`, the `set-auth-jwt` header). For
  * `document.cookie`, the cookie text or the statement that parses it must mention a token.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts/compiler.js';
 import { dottedName, posOf, unwrap } from './ts/analysis.js';
 import { analysisOf } from './ts/context.js';
 import type { Rule } from './types.js';

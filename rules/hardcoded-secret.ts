@@ -12,7 +12,7 @@
  * The secret's variable is spec.verification.secretEnv; any variable with SECRET in its name counts
  * too. Empty strings are not reported (no key at all fails loudly); findings never quote the value.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts/compiler.js';
 import { callArgs, calleeText, field, named, span, stringValue, walk, type Node as PyNode } from './python/ast.js';
 import { dottedName, envVarName, posOf, propName, unwrap } from './ts/analysis.js';
 import { secretEnvOf } from './ts/context.js';

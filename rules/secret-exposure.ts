@@ -11,7 +11,7 @@
  *   placeholder value are fine).
  * Values are never printed.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts/compiler.js';
 import { envVarName, posOf, propName, unwrap } from './ts/analysis.js';
 import { secretEnvOf } from './ts/context.js';
 import { envReadsOf } from './ts/index.js';

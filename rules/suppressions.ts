@@ -11,7 +11,7 @@
  * applies, the missing reason is the finding) and `unused-suppression` (it suppressed nothing,
  * or names an unknown rule).
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts/compiler.js';
 import type { Finding, PyFile, TsFile } from './types.js';
 
 export const SUPPRESSION_MARKER = 'authspec-ignore';

@@ -22,7 +22,7 @@
  * models), so a helper in another module that the auth dependency calls is auth-related too.
  */
 import type { Node as PyNode } from 'web-tree-sitter';
-import { ts } from 'ts-morph';
+import { ts } from './ts/compiler.js';
 import { pyProject } from './python/project.js';
 import type { ExportFact } from './ts/index.js';
 import { pythonComments, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';

@@ -5,7 +5,7 @@
  * trivia before every token, read with the compiler's scanner, for TypeScript); only the text of a comment is searched for IDs.
  */
 import { Query, type Language, type Node as PyNode, type Tree } from 'web-tree-sitter';
-import { ts } from 'ts-morph';
+import { ts } from './ts/compiler.js';
 import { normaliseTaskId } from '../generator/model.js';
 import type { PyFile, TaskRef, TsFile } from './types.js';
 

@@ -11,7 +11,7 @@
  *   5. main thread: every rule's checkRepo (env files, drift, cross-file summaries), then
  *      suppressions, severities from config, --since filtering, reporters.
  */
-import type { ts } from 'ts-morph';
+import type { ts } from './ts/compiler.js';
 import type { Tree } from 'web-tree-sitter';
 import type { Spec, TaskList } from '../generator/model.js';
 import type { PythonIndex } from './python/index.js';

@@ -5,7 +5,7 @@
  * `Authorization: Bearer …` header. Phase 1 (facts, imports unknown) and phase 2 (rules, imports
  * resolved through the ProjectIndex) run the same code with a different `AnalysisEnv`.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler.js';
 
 /** A binding that another module exports, as the importing module names it. */
 export interface ImportRef {

@@ -2,7 +2,7 @@
  * What the frontend rules need from the rule context: the phase-2 analysis of a TS file (imports
  * resolved through the ProjectIndex), cached per source file so several rules share one pass.
  */
-import type { ts } from 'ts-morph';
+import type { ts } from './compiler.js';
 import type { RuleContextBase, TsFile } from '../types.js';
 import type { TsAnalysis } from './analysis.js';
 import { analyseTsFile, nextRoutePath, type EnvContext } from './index.js';

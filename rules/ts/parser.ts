@@ -3,7 +3,7 @@
  * checker): fast enough for every file. Rules that need symbols or types use ts-morph's Project
  * on the few files that call the backend.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler.js';
 
 export function parseTs(path: string, source: string): ts.SourceFile {
   const kind = path.endsWith('.tsx') ? ts.ScriptKind.TSX : path.endsWith('.jsx') ? ts.ScriptKind.JSX : path.endsWith('.js') || path.endsWith('.mjs') || path.endsWith('.cjs') ? ts.ScriptKind.JS : ts.ScriptKind.TS;
