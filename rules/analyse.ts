@@ -4,6 +4,7 @@
  * suppressions, parse errors), then run the rules on the held trees (phase 2).
  */
 import { join } from 'node:path';
+import type { ts } from 'ts-morph';
 import type { Spec, TaskList } from '../generator/model.js';
 import { extractPythonFacts, pythonMayMatter, type PyFileFacts } from './python/index.js';
 import { pythonSuppressions, SUPPRESSION_MARKER, tsSuppressions, type Suppression } from './suppressions.js';
@@ -44,6 +45,8 @@ export interface Phase1Result {
 
 export interface Phase2Result {
   findings: Finding[];
+  /** Files too deeply nested for a rule while `parse-error` is off (otherwise a finding). */
+  notes: Note[];
   errors: Note[];
 }
 
@@ -98,15 +101,43 @@ export function ruleContext(settings: EngineSettings, index: ProjectIndex, rule:
   };
 }
 
+/**
+ * A JavaScript stack overflow ("Maximum call stack size exceeded"): a recursive parser, walk or
+ * rule met input nested deeper than the stack allows. Checked by name, not `instanceof`, so an
+ * error from another realm (a vm context) is recognised too.
+ */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof Error && err.name === 'RangeError' && /call stack/i.test(err.message);
+}
+
 function errorNote(file: string, what: string, err: unknown): Note {
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
   return { file, message: `${what} threw: ${message}` };
 }
 
+/**
+ * Nesting depth (syntax tree levels) from which an error a step throws on a file is put down to
+ * the nesting (see FileSet.guard). Hand-written code stays far below it.
+ */
+export const DEEP_NESTING = 500;
+
+/** The deepest node of a syntax tree: where it starts (1-based) and its depth (root = 0). */
+export interface Deepest {
+  line: number;
+  column: number;
+  depth: number;
+}
+
+/** A file as far as it got: a parser that overflowed leaves no tree. */
+type DeepFile = { path: string; tree?: PyFile['tree']; sourceFile?: ts.SourceFile };
+
 /** The parsed files one thread holds between phase 1 and phase 2. */
 export class FileSet {
   readonly py: PyFile[] = [];
   readonly ts: TsFile[] = [];
+  /** Files already reported as too deeply nested (one report per file). */
+  private readonly deep = new Set<string>();
+  private readonly deepestCache = new Map<string, Deepest | null>();
 
   constructor(
     private readonly settings: EngineSettings,
@@ -149,78 +180,129 @@ export class FileSet {
     return out;
   }
 
+  /**
+   * Runs one step of the work on one file. A stack overflow means the file is nested too deeply
+   * for that step (a recursive parser, walk or rule): reported once per file as `parse-error`
+   * (or a note when that rule is off), and the other steps and files go on. Anything else a step
+   * throws is a bug in authspec, reported as an error, unless the file is nested deeper than
+   * DEEP_NESTING: an overflow can surface as another error when something on the way catches it
+   * (a getter that swallows the RangeError and returns undefined, as vitest's module shims do).
+   */
+  private guard<T>(file: DeepFile, what: string, sink: { findings: Finding[]; notes: Note[]; errors: Note[] }, step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (e) {
+      if (isStackOverflow(e) || (this.deepest(file)?.depth ?? 0) >= DEEP_NESTING) this.tooDeep(file, what, sink);
+      else sink.errors.push(errorNote(file.path, what, e));
+      return undefined;
+    }
+  }
+
+  /** The deepest node of a parsed file, computed once (only when a step failed on it). */
+  private deepest(file: DeepFile): Deepest | null {
+    if (!file.tree && !file.sourceFile) return null;
+    let found = this.deepestCache.get(file.path);
+    if (found === undefined) {
+      try {
+        found = file.tree ? deepestPythonNode(file.tree.rootNode) : deepestTsNode(file.sourceFile!);
+      } catch {
+        found = null; // the place is a courtesy: line 1 will do
+      }
+      this.deepestCache.set(file.path, found);
+    }
+    return found;
+  }
+
+  private tooDeep(file: DeepFile, what: string, sink: { findings: Finding[]; notes: Note[] }): void {
+    if (this.deep.has(file.path)) return;
+    this.deep.add(file.path);
+    const deepest = this.deepest(file);
+    const message = deepest
+      ? `too deeply nested to check: ${what} ran out of stack (nesting depth ${deepest.depth}), so the checks of this file are incomplete`
+      : `too deeply nested to check: ${what} ran out of stack, so the file is not checked`;
+    if (!this.settings.severities['parse-error']) {
+      sink.notes.push({ file: file.path, message });
+      return;
+    }
+    const line = deepest?.line ?? 1;
+    const column = deepest?.column ?? 1;
+    // Like the size limit, a warning: the file is not broken, authspec just cannot follow it.
+    sink.findings.push({
+      ruleId: 'parse-error',
+      severity: 'warning',
+      file: file.path,
+      line,
+      column,
+      endLine: line,
+      endColumn: column,
+      message,
+      hint: deepest
+        ? 'flatten the nesting that starts here (the deepest point of the file), or add the file to the config `ignore` globs if it is not hand-written code'
+        : 'flatten the deepest nesting, or add the file to the config `ignore` globs if it is not hand-written code',
+    });
+  }
+
   private async parsePython(path: string, source: string, out: Phase1Result): Promise<void> {
     const { parsePython } = await import('./python/parser.js');
-    const tree = await parsePython(source);
+    let tree: PyFile['tree'];
+    try {
+      tree = await parsePython(source);
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
+      this.tooDeep({ path }, 'the Python parser', out);
+      return;
+    }
     const file: PyFile = { path, source, tree };
     this.py.push(file);
-    if (tree.rootNode.hasError && this.settings.severities['parse-error']) {
-      const err = firstPythonError(tree.rootNode);
-      if (err) out.findings.push({ ruleId: 'parse-error', severity: this.settings.severities['parse-error'], file: path, ...err });
+    const severity = this.settings.severities['parse-error'];
+    if (tree.rootNode.hasError && severity) {
+      const err = this.guard(file, 'the syntax error search', out, () => firstPythonError(tree.rootNode));
+      if (err) out.findings.push({ ruleId: 'parse-error', severity, file: path, ...err });
     }
-    try {
-      out.pyFacts.push(extractPythonFacts(file));
-    } catch (e) {
-      out.errors.push(errorNote(path, 'extractPythonFacts', e));
-    }
-    try {
-      if (TASK_HINT.test(source)) out.taskRefs.push(...pythonTaskRefs(file));
-    } catch (e) {
-      out.errors.push(errorNote(path, 'pythonTaskRefs', e));
-    }
-    out.suppressions.push(...pythonSuppressions(file));
+    const facts = this.guard(file, 'extractPythonFacts', out, () => extractPythonFacts(file));
+    if (facts) out.pyFacts.push(facts);
+    if (TASK_HINT.test(source)) out.taskRefs.push(...(this.guard(file, 'pythonTaskRefs', out, () => pythonTaskRefs(file)) ?? []));
+    out.suppressions.push(...(this.guard(file, 'pythonSuppressions', out, () => pythonSuppressions(file)) ?? []));
   }
 
   private async parseTs(path: string, source: string, out: Phase1Result): Promise<void> {
     const { parseTs, tsSyntaxErrors } = await import('./ts/parser.js');
-    const sourceFile = parseTs(path, source);
+    const sourceFile = this.guard({ path }, 'the TypeScript parser', out, () => parseTs(path, source));
+    if (!sourceFile) return;
     const file: TsFile = { path, source, sourceFile };
     this.ts.push(file);
     const severity = this.settings.severities['parse-error'];
     if (severity) {
-      const first = tsSyntaxErrors(sourceFile)[0];
+      const first = this.guard(file, 'the syntax error search', out, () => tsSyntaxErrors(sourceFile)[0]);
       if (first) out.findings.push({ ruleId: 'parse-error', severity, file: path, line: first.line, column: first.column, endLine: first.line, endColumn: first.column, message: `syntax error: ${first.message}`, hint: 'fix the syntax error; the other rules only see what parsed' });
     }
-    try {
-      out.tsFacts.push(extractTsFacts(file));
-    } catch (e) {
-      out.errors.push(errorNote(path, 'extractTsFacts', e));
-    }
-    try {
-      if (TASK_HINT.test(source)) out.taskRefs.push(...tsTaskRefs(file));
-    } catch (e) {
-      out.errors.push(errorNote(path, 'tsTaskRefs', e));
-    }
-    out.suppressions.push(...tsSuppressions(file));
+    const facts = this.guard(file, 'extractTsFacts', out, () => extractTsFacts(file));
+    if (facts) out.tsFacts.push(facts);
+    if (TASK_HINT.test(source)) out.taskRefs.push(...(this.guard(file, 'tsTaskRefs', out, () => tsTaskRefs(file)) ?? []));
+    out.suppressions.push(...(this.guard(file, 'tsSuppressions', out, () => tsSuppressions(file)) ?? []));
   }
 
   phase2(index: ProjectIndex): Phase2Result {
     const findings: Finding[] = [];
+    const notes: Note[] = [];
     const errors: Note[] = [];
+    const sink = { findings, notes, errors };
     const enabled = this.rules.filter((r) => this.settings.severities[r.meta.id]);
     const pyRules = enabled.filter((r) => r.checkPython);
     const tsRules = enabled.filter((r) => r.checkTs);
     for (const file of this.py) {
       for (const rule of pyRules) {
         const ctx = ruleContext(this.settings, index, rule, makeReporter(rule.meta.id, this.settings.severities[rule.meta.id]!, file.path, findings));
-        try {
-          rule.checkPython!(file, ctx);
-        } catch (e) {
-          errors.push(errorNote(file.path, `rule ${rule.meta.id}`, e));
-        }
+        this.guard(file, `rule ${rule.meta.id}`, sink, () => rule.checkPython!(file, ctx));
       }
     }
     for (const file of this.ts) {
       for (const rule of tsRules) {
         const ctx = ruleContext(this.settings, index, rule, makeReporter(rule.meta.id, this.settings.severities[rule.meta.id]!, file.path, findings));
-        try {
-          rule.checkTs!(file, ctx);
-        } catch (e) {
-          errors.push(errorNote(file.path, `rule ${rule.meta.id}`, e));
-        }
+        this.guard(file, `rule ${rule.meta.id}`, sink, () => rule.checkTs!(file, ctx));
       }
     }
-    return { findings, errors };
+    return { findings, notes, errors };
   }
 
   /** Frees the tree-sitter trees (they live in wasm memory). */
@@ -242,19 +324,25 @@ interface SyntaxNode {
   children: (SyntaxNode | null)[];
 }
 
-/** The first ERROR or MISSING node, depth first, as a finding location and message. */
+/**
+ * The first ERROR or MISSING node, depth first (pre-order), as a finding location and message.
+ * Iterative (an explicit stack, into subtrees with an error only), so a deep tree cannot
+ * overflow the call stack.
+ */
 export function firstPythonError(root: SyntaxNode): Omit<Finding, 'ruleId' | 'severity' | 'file'> | null {
-  const find = (node: SyntaxNode): SyntaxNode | null => {
-    if (node.isMissing || node.isError) return node;
-    for (const child of node.children) {
-      if (child && (child.hasError || child.isMissing || child.isError)) {
-        const hit = find(child);
-        if (hit) return hit;
+  const find = (): SyntaxNode | null => {
+    const stack: SyntaxNode[] = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.isMissing || node.isError) return node;
+      const children = node.children;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child && (child.hasError || child.isMissing || child.isError)) stack.push(child);
       }
     }
     return null;
   };
-  const node = find(root);
+  const node = find();
   if (!node) return null;
   const line = node.startPosition.row + 1;
   const column = node.startPosition.column + 1;
@@ -273,4 +361,43 @@ export function firstPythonError(root: SyntaxNode): Omit<Finding, 'ruleId' | 'se
     }
   }
   return { line, column, endLine, endColumn, message, hint: 'fix the syntax error; the other rules only see what parsed' };
+}
+
+/** The deepest node of a Python tree, walked with a cursor (no recursion). */
+export function deepestPythonNode(root: PyFile['tree']['rootNode']): Deepest {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    let best: Deepest = { line: 1, column: 1, depth: -1 };
+    for (;;) {
+      if (depth > best.depth) best = { line: cursor.startPosition.row + 1, column: cursor.startPosition.column + 1, depth };
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (depth === 0 || !cursor.gotoParent()) return best;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The deepest node of a TypeScript tree, walked with an explicit stack. */
+export function deepestTsNode(sourceFile: ts.SourceFile): Deepest {
+  const stack: { node: ts.Node; depth: number }[] = [{ node: sourceFile, depth: 0 }];
+  let deepest = stack[0]!;
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (item.depth > deepest.depth) deepest = item;
+    const children: ts.Node[] = [];
+    item.node.forEachChild((child) => {
+      children.push(child);
+    });
+    // reversed, so nodes come off the stack in source order and the first deepest one wins
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: item.depth + 1 });
+  }
+  const p = sourceFile.getLineAndCharacterOfPosition(deepest.node.getStart(sourceFile));
+  return { line: p.line + 1, column: p.character + 1, depth: deepest.depth };
 }

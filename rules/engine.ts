@@ -195,7 +195,7 @@ export async function checkProject(project: Project, opts: CheckOptions = {}): P
       root: project.root,
       findings: result,
       files: ws.files,
-      notes: [...ws.notes, ...phase1.notes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+      notes: [...ws.notes, ...phase1.notes, ...phase2.notes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
       errors,
       enabled: rules.filter((r) => severities[r.meta.id]).map((rule) => ({ rule, severity: severities[rule.meta.id]! })),
       suppressed: outcome.suppressed,
@@ -286,6 +286,7 @@ async function workerPool(settings: EngineSettings, sources: readonly SourceEntr
         for (const m of seconds) {
           if (m.type !== 'phase2') throw new Error(m.type === 'fatal' ? m.message : 'worker protocol error');
           for (const f of m.result.findings) out.findings.push(f);
+          for (const n of m.result.notes) out.notes.push(n);
           for (const e of m.result.errors) out.errors.push(e);
         }
         return out;

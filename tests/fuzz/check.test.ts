@@ -91,8 +91,9 @@ describe('fuzz: check', () => {
         slowest = Math.max(slowest, took);
         expect(took, `${how}: took ${Math.round(took)} ms`).toBeLessThan(CASE_BUDGET_MS);
       }),
-      // a run that never ends is a failure too (reported with its counterexample)
-      { numRuns: 30, timeout: 4 * CASE_BUDGET_MS, examples: REGRESSIONS },
+      // a run that never ends is a failure too (reported with its counterexample); the examples
+      // count towards numRuns, so 30 random cases run after the regressions
+      { numRuns: 30 + REGRESSIONS.length, timeout: 4 * CASE_BUDGET_MS, examples: REGRESSIONS },
     );
     console.log(`fuzz check: ${cases} cases, exit codes ${JSON.stringify(codes)}, slowest ${Math.round(slowest)} ms`);
     expect(cases).toBe(30 + REGRESSIONS.length);
