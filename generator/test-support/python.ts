@@ -227,11 +227,13 @@ export async function startGeneratedBackend(opts: {
   files: readonly GeneratedFileLike[];
   env?: Record<string, string>;
   modelsSource?: string;
+  /** Start-up allowance: uvicorn importing FastAPI and SQLModel can take many seconds on a busy machine. */
+  timeoutMs?: number;
 }): Promise<GeneratedBackend> {
   assertPythonModules();
   const layout = writeBackendApp(opts.spec, opts.files, opts.modelsSource === undefined ? {} : { modelsSource: opts.modelsSource });
   try {
-    const running = await startUvicorn(layout.pythonRoot, opts.env ?? {});
+    const running = await startUvicorn(layout.pythonRoot, opts.env ?? {}, opts.timeoutMs ?? 90_000);
     return {
       ...layout,
       ...running,

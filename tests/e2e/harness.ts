@@ -4,7 +4,7 @@
  * Node: transpiled with the `typescript` package, its `@/lib/...` imports mapped to real modules.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { generateProject } from '../../generator/commands/generate.js';
 import { loadProject, type Project } from '../../generator/load.js';
 import { renderPlan } from '../../generator/render.js';
-import { assertPythonModules, startUvicorn, writeBackendApp, type GeneratedBackend } from '../../generator/test-support/python.js';
+import { startGeneratedBackend, type GeneratedBackend } from '../../generator/test-support/python.js';
 
 export interface SpecOptions {
   mode: 'jwks' | 'shared-secret';
@@ -169,28 +169,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Pr
   });
 }
 
-/**
- * startGeneratedBackend from generator/test-support/python.ts, with a start-up allowance for a busy
- * machine (uvicorn importing FastAPI and SQLModel can take many seconds when the cores are shared).
- */
-export async function startBackend(gen: Generated, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<GeneratedBackend> {
-  assertPythonModules();
-  const layout = writeBackendApp(gen.project.spec, gen.files);
-  try {
-    const running = await startUvicorn(layout.pythonRoot, env, timeoutMs);
-    return {
-      ...layout,
-      ...running,
-      stop: async () => {
-        try {
-          await running.stop();
-        } finally {
-          rmSync(layout.dir, { recursive: true, force: true });
-        }
-      },
-    };
-  } catch (err) {
-    rmSync(layout.dir, { recursive: true, force: true });
-    throw err;
-  }
+/** The generated backend under uvicorn (generator/test-support/python.ts), for one generated repository. */
+export function startBackend(gen: Generated, env: Record<string, string> = {}): Promise<GeneratedBackend> {
+  return startGeneratedBackend({ spec: gen.project.spec, files: gen.files, env });
 }
