@@ -269,11 +269,43 @@ function pythonMayBeAuth(file: PyFile, ctx: Ctx): boolean {
   });
 }
 
+/**
+ * Is the whole file linked by its first comment block? The same test as unlinkedUnits' fileBlock,
+ * without the units: a block is "attached" to a definition that is the first statement, and only
+ * a top-level unit can start on the first code line.
+ */
+function pythonFileLinked(file: PyFile, comments: readonly CommentSpan[]): boolean {
+  const root = file.tree.rootNode;
+  let first: PyNode | null = null;
+  for (let i = 0; i < root.namedChildCount; i++) {
+    const s = root.namedChild(i);
+    if (!s || s.type === 'comment') continue;
+    if (s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string') continue;
+    first = s;
+    break;
+  }
+  const firstCodeLine = first ? first.startPosition.row + 1 : Number.MAX_SAFE_INTEGER;
+  const block = comments.filter((c) => c.endLine < firstCodeLine);
+  if (block.length === 0) return false;
+  if (block[block.length - 1]!.endLine === firstCodeLine - 1) {
+    // Attached when a top-level definition starts on the first code line.
+    for (let i = 0; i < root.namedChildCount; i++) {
+      const s = root.namedChild(i);
+      if (!s || s.type === 'comment' || s.startPosition.row + 1 !== firstCodeLine) continue;
+      const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
+      if (def && (def.type === 'function_definition' || def.type === 'class_definition')) return false;
+    }
+  }
+  return block.some(idsInSpan);
+}
+
 export function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
   if (!pythonMayBeAuth(file, ctx)) return [];
+  const comments = pythonComments(file.tree);
+  if (pythonFileLinked(file, comments)) return [];
   const { units, firstCodeLine } = pythonUnits(file, ctx);
   if (!units.some((u) => u.reasons.length > 0)) return [];
-  return unlinkedUnits(units, pythonComments(file.tree), firstCodeLine);
+  return unlinkedUnits(units, comments, firstCodeLine);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -64,16 +64,25 @@ function isDocstring(node: PyNode): boolean {
   if (!only || only.type !== 'string') return false;
   const parent = node.parent;
   if (!parent) return false;
-  // First statement of a module, or of a function / class body.
-  const first = parent.namedChildren.find((c) => c !== null && c.type !== 'comment');
-  if (first?.id !== node.id) return false;
+  // First statement of a module, or of a function / class body (only comments before it).
+  let prev = node.previousNamedSibling;
+  while (prev && prev.type === 'comment') prev = prev.previousNamedSibling;
+  if (prev) return false;
   return parent.type === 'module' || (parent.type === 'block' && (parent.parent?.type === 'function_definition' || parent.parent?.type === 'class_definition'));
 }
 
 let commentQuery: { language: Language; query: Query } | undefined;
+/** Per tree: phase 1 (task refs) and task-link (phase 2) read the same comments. */
+const pythonCommentCache = new WeakMap<Tree, readonly CommentSpan[]>();
 
-/** Comments and docstrings of a Python tree, in source order (a tree-sitter query: fast on big files). */
-export function pythonComments(tree: Tree): CommentSpan[] {
+/** Comments and docstrings of a Python tree, in source order (a tree-sitter query: fast on big files). Computed once per tree. */
+export function pythonComments(tree: Tree): readonly CommentSpan[] {
+  let cached = pythonCommentCache.get(tree);
+  if (!cached) pythonCommentCache.set(tree, (cached = scanPythonComments(tree)));
+  return cached;
+}
+
+function scanPythonComments(tree: Tree): CommentSpan[] {
   if (commentQuery?.language !== tree.language) {
     commentQuery = { language: tree.language, query: new Query(tree.language, '(comment) @c (expression_statement (string)) @s') };
   }
