@@ -158,4 +158,19 @@ describe('deeply nested input with the registered rules, in-process and over wor
     }
     expect(tooDeep(inProcess.findings, 'frontend/lib/parens.ts')).toMatchObject({ line: 1, column: 1, message: expect.stringContaining('the TypeScript parser ran out of stack') });
   }, 60_000);
+
+  it('gives a worker thread the main thread\'s stack, so a file is too deep on either', async () => {
+    // the largest file stays on the main thread, the 1,500 parentheses (the fuzzing regression) go to the worker
+    writeFiles(root, {
+      'frontend/lib/ok.ts': `${NORMAL['frontend/lib/ok.ts']}${'// padding\n'.repeat(2_000)}`,
+      'frontend/lib/nest.ts': `await fetch('/api');\nconst x = ${'('.repeat(1_500)}1${')'.repeat(1_500)};\n`,
+    });
+    const project = await loadProject(root);
+    const workers = await checkProject(project, { workers: 2, workerThreshold: 1, workerScript: builtWorkerScript() });
+    expect(workers.mode).toBe('workers');
+    expect(workers.errors).toEqual([]);
+    const inProcess = await checkProject(project, { workers: 0 });
+    expect(tooDeep(inProcess.findings, 'frontend/lib/nest.ts')).toBeDefined();
+    expect(workers.findings).toEqual(inProcess.findings);
+  }, 60_000);
 });
