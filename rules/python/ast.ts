@@ -14,8 +14,19 @@ export function kids(node: Node): Node[] {
   return node.children.filter((c): c is Node => c !== null);
 }
 
+let fieldLanguage: unknown = null;
+let fieldIds = new Map<string, number>();
+
+/** `node.childForFieldName(name)`, with the field id looked up once per name (web-tree-sitter scans the field list on every call). */
 export function field(node: Node, name: string): Node | null {
-  return node.childForFieldName(name);
+  const language = node.tree.language;
+  if (language !== fieldLanguage) {
+    fieldLanguage = language;
+    fieldIds = new Map();
+  }
+  let id = fieldIds.get(name);
+  if (id === undefined) fieldIds.set(name, (id = language.fields.indexOf(name)));
+  return id <= 0 ? null : node.childForFieldId(id);
 }
 
 export function line(node: Node): number {

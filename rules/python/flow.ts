@@ -131,8 +131,82 @@ export function paramName(p: Node): string | null {
  * Walks a function body in document order, keeping the environment of identity origins up to
  * date. Uses one `descendantsOfType` query (fast in web-tree-sitter) instead of visiting every node;
  * an assignment binds its name once every node of its right-hand side has been seen.
+ *
+ * The fact extractor and five rules walk the same functions with different hooks, so the walk is
+ * done once per function and recorded (the events in order, each with the environment as it was
+ * then); later walks replay the record. Hooks get a snapshot of the environment instead of the live
+ * map: they must read it when called (or copy it), never keep it to read later, and never change it.
  */
 export function walkFunction(fn: Node, hooks: WalkHooks, seed?: Env): Env {
+  if (seed || (hooks.nodeTypes ?? []).some((t) => !RECORDED_NODE_TYPES.includes(t))) return walkLive(fn, hooks, seed);
+  const record = recordedWalk(fn);
+  const extra = new Set(hooks.nodeTypes ?? []);
+  for (const e of record.events) {
+    switch (e.kind) {
+      case 'node':
+        if (extra.has(e.node.type)) hooks.node?.(e.node, e.env);
+        break;
+      case 'call':
+        hooks.call?.(e.node, e.env);
+        break;
+      case 'refusal':
+        hooks.refusal?.(e.node, e.comparisons, e.env);
+        break;
+      case 'assign':
+        hooks.assign?.(e.name, e.value, e.node, e.env);
+        break;
+    }
+  }
+  return new Map(record.env);
+}
+
+/** Extra node types the recorded walk keeps (the fact extractor's imports). */
+const RECORDED_NODE_TYPES = ['import_statement', 'import_from_statement'];
+
+type WalkEvent =
+  | { kind: 'node' | 'call'; node: Node; env: Env }
+  | { kind: 'refusal'; node: Node; comparisons: Comparison[]; env: Env }
+  | { kind: 'assign'; name: string; value: Node; node: Node; env: Env };
+
+interface WalkRecord {
+  start: number;
+  end: number;
+  events: WalkEvent[];
+  env: Env;
+}
+
+/** Per tree, per function node id. */
+const records = new WeakMap<object, Map<number, WalkRecord>>();
+
+function recordedWalk(fn: Node): WalkRecord {
+  let table = records.get(fn.tree);
+  if (!table) records.set(fn.tree, (table = new Map()));
+  const known = table.get(fn.id);
+  if (known && known.start === fn.startIndex && known.end === fn.endIndex) return known;
+  const events: WalkEvent[] = [];
+  // one snapshot per state of the environment, shared by the events that saw that state
+  let snapshot: Env | null = null;
+  const current = (env: Env): Env => (snapshot ??= new Map(env));
+  const env = walkLive(
+    fn,
+    {
+      nodeTypes: RECORDED_NODE_TYPES,
+      node: (node, e) => events.push({ kind: 'node', node, env: current(e) }),
+      call: (node, e) => events.push({ kind: 'call', node, env: current(e) }),
+      refusal: (node, comparisons, e) => events.push({ kind: 'refusal', node, comparisons, env: current(e) }),
+      assign: (name, value, node, e) => events.push({ kind: 'assign', name, value, node, env: current(e) }),
+    },
+    undefined,
+    () => {
+      snapshot = null;
+    },
+  );
+  const record: WalkRecord = { start: fn.startIndex, end: fn.endIndex, events, env };
+  table.set(fn.id, record);
+  return record;
+}
+
+function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void): Env {
   const env: Map<string, ReadonlySet<string>> = new Map(seed ?? []);
   for (const p of paramNames(fn)) if (!env.has(p)) env.set(p, new Set([p]));
   const body = field(fn, 'body');
@@ -149,6 +223,7 @@ export function walkFunction(fn: Node, hooks: WalkHooks, seed?: Env): Env {
     } else if (left) {
       for (const id of named(left)) if (id.type === 'identifier') env.set(id.text, EMPTY);
     }
+    changed?.();
   };
   let skipUntil = -1;
   for (const n of body.descendantsOfType(types)) {
