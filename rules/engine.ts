@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../generator/errors.js';
+import { didYouMean } from '../generator/source.js';
 import type { Project } from '../generator/load.js';
 import { packageRoot } from '../generator/paths.js';
 import { FileSet, makeReporter, ruleContext, type EngineSettings, type Phase1Result, type Phase2Result } from './analyse.js';
@@ -55,33 +56,8 @@ export interface CheckResult {
 
 export const DEFAULT_WORKER_THRESHOLD = 200;
 
-/** Closest known id by edit distance, for "did you mean" hints. */
-export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(input, c);
-    if (d < bestDist) {
-      bestDist = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDist <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
+/** Closest known id, for "did you mean" hints (the same suggestion the spec and config readers give). */
+export { didYouMean };
 
 export function unknownRuleError(id: string, place: { file: string; line?: number; column?: number }, known: readonly string[]): UserError {
   const guess = didYouMean(id, known);
