@@ -7,7 +7,18 @@ import type { RuleContextBase, TsFile } from '../types.js';
 import type { TsAnalysis } from './analysis.js';
 import { analyseTsFile, nextRoutePath, type EnvContext } from './index.js';
 
+const envCache = new WeakMap<object, { spec: unknown; env: EnvContext }>();
+
+/** Per index and spec (every TS file asks; the route paths scan every file of the repository). */
 export function envContextOf(ctx: Pick<RuleContextBase, 'spec' | 'index'>): EnvContext {
+  const hit = envCache.get(ctx.index);
+  if (hit && hit.spec === ctx.spec) return hit.env;
+  const env = computeEnvContext(ctx);
+  envCache.set(ctx.index, { spec: ctx.spec, env });
+  return env;
+}
+
+function computeEnvContext(ctx: Pick<RuleContextBase, 'spec' | 'index'>): EnvContext {
   const apiBaseUrlEnv = ctx.spec.frontend.apiBaseUrlEnv || 'NEXT_PUBLIC_API_URL';
   const apiBaseValues: string[] = [];
   for (const f of ctx.index.envFiles) for (const e of f.entries) if (e.key === apiBaseUrlEnv && e.value) apiBaseValues.push(e.value);
