@@ -318,7 +318,16 @@ export class PyProject {
     return out;
   }
 
-  private resolvedCalls(ref: FnRef): { call: PyCall; target: FnRef }[] {
+  private readonly resolvedCallsMemo = new Map<string, readonly { call: PyCall; target: FnRef }[]>();
+
+  /** The calls of a function that resolve to a project function (memoised: computeAuthParams asks every round). */
+  private resolvedCalls(ref: FnRef): readonly { call: PyCall; target: FnRef }[] {
+    let memo = this.resolvedCallsMemo.get(ref.id);
+    if (!memo) this.resolvedCallsMemo.set(ref.id, (memo = this.resolveCalls(ref)));
+    return memo;
+  }
+
+  private resolveCalls(ref: FnRef): { call: PyCall; target: FnRef }[] {
     const out: { call: PyCall; target: FnRef }[] = [];
     for (const call of ref.fn.calls) {
       const target = this.resolveFunction(ref.file.path, call.callee);
