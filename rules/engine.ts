@@ -242,17 +242,40 @@ export type WorkerMessage =
  */
 const WORKER_STACK_MB = (984 + 192) / 1024;
 
+/** Files a thread claims at a time from the shared queue. */
+const CLAIM_BATCH = 8;
+
 /**
- * n-way parallel run: the main thread takes the first shard itself (its modules are already
- * loaded, which saves a worker's start-up time and memory) and n-1 worker threads take the rest.
+ * Phase 1 over a queue shared by the threads: each claims the next files (largest first) with an
+ * atomic counter until none are left, so a worker that starts late (loading its modules) or runs
+ * slower simply takes fewer files and every thread finishes phase 1 at about the same time.
+ */
+export async function claimPhase1(set: FileSet, entries: readonly SourceEntry[], counter: Int32Array): Promise<Phase1Result> {
+  const out = await set.phase1([]);
+  for (;;) {
+    const start = Atomics.add(counter, 0, CLAIM_BATCH);
+    if (start >= entries.length) return out;
+    const r = await set.phase1(entries.slice(start, start + CLAIM_BATCH));
+    for (const k of Object.keys(r) as (keyof Phase1Result)[]) for (const item of r[k] as unknown[]) (out[k] as unknown[]).push(item);
+  }
+}
+
+/**
+ * n-way parallel run: the main thread works on the files itself (its modules are already loaded,
+ * which saves a worker's start-up time and memory) next to n-1 worker threads, all claiming files
+ * from one queue (claimPhase1).
  */
 async function workerPool(settings: EngineSettings, sources: readonly SourceEntry[], n: number, script: string | URL): Promise<Runner> {
-  const [mine = [], ...theirs] = shard(sources, n).filter((s) => s.length > 0);
-  const workers = theirs.map((entries) => new Worker(script, { workerData: { settings, entries }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } }));
+  const entries = [...sources].sort((a, b) => b.size - a.size);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from(
+    { length: Math.min(n, sources.length) - 1 },
+    () => new Worker(script, { workerData: { settings, entries, counter }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } }),
+  );
   const queues = workers.map((w) => messageQueue(w));
   const local = new FileSet(settings, RULES);
   try {
-    const localPhase1 = await local.phase1(mine);
+    const localPhase1 = await claimPhase1(local, entries, counter);
     const firsts = await Promise.all(queues.map((q) => q.next()));
     const phase1 = localPhase1;
     for (const m of firsts) {
