@@ -10,7 +10,10 @@
 import { createRequire } from 'node:module';
 import type { ts as T } from 'ts-morph';
 
-export const ts = createRequire(import.meta.url)('@ts-morph/common/dist/typescript.js') as typeof T;
+// Resolved from ts-morph's own folder: the copy ts-morph uses, wherever the package manager put it
+// (@ts-morph/common is ts-morph's dependency, not ours: nested, hoisted or in a pnpm store).
+const fromTsMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
+export const ts = fromTsMorph('@ts-morph/common/dist/typescript.js') as typeof T;
 
 export declare namespace ts {
   type ArrowFunction = T.ArrowFunction;
