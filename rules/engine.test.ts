@@ -9,36 +9,12 @@ import { checkProject, didYouMean, shard } from './engine.js';
 import parseError from './parse-error.js';
 import { runCheck, runCheckResult, writeFiles } from './test-support/rule-tester.js';
 import type { Rule } from './types.js';
+import { dangerRule } from './test-support/danger-rule.js';
 import unusedSuppression from './unused-suppression.js';
 import { discover, hasGeneratedHeader, parseDotenv } from './workspace.js';
 import { GENERATED_MARKER } from '../generator/render.js';
 
-/** Test double: reports every call to `danger()` in Python and TS, through the parse trees. */
-const danger: Rule = {
-  meta: {
-    id: 'token-logging',
-    type: 'problem',
-    defaultSeverity: 'error',
-    description: 'test double',
-    languages: ['python', 'typescript'],
-    docs: { checks: '', why: '', incorrect: [], correct: [], fix: '' },
-  },
-  checkPython(file, ctx) {
-    for (const n of file.tree.rootNode.descendantsOfType('call')) {
-      if (n?.childForFieldName('function')?.text === 'danger') ctx.report({ message: `danger in ${file.path}`, line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
-    }
-  },
-  checkTs(file, ctx) {
-    const visit = (node: import('ts-morph').ts.Node): void => {
-      if (node.kind === 214 /* CallExpression */ && node.getChildAt(0, file.sourceFile).getText(file.sourceFile) === 'danger') {
-        const p = file.sourceFile.getLineAndCharacterOfPosition(node.getStart(file.sourceFile));
-        ctx.report({ message: `danger in ${file.path}`, line: p.line + 1, column: p.character + 1 });
-      }
-      node.forEachChild(visit);
-    };
-    visit(file.sourceFile);
-  },
-};
+const danger = dangerRule('token-logging', (file) => `danger in ${file}`);
 const rules = [danger, parseError, unusedSuppression];
 const summary = (fs: { file: string; line: number; ruleId: string }[]): string[] => fs.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
 

@@ -2,31 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseSuppressionComment } from './suppressions.js';
 import { runCheck, testRule } from './test-support/rule-tester.js';
 import type { Rule } from './types.js';
+import { dangerRule } from './test-support/danger-rule.js';
 import suppressionReason from './suppression-reason.js';
 import unusedSuppression from './unused-suppression.js';
 
-/** A test rule: reports every call to `danger()` (Python) or `danger()` (TS) at its line. */
-const danger: Rule = {
-  meta: {
-    id: 'user-scoped-query',
-    type: 'problem',
-    defaultSeverity: 'error',
-    description: 'test double',
-    languages: ['python', 'typescript'],
-    docs: { checks: '', why: '', incorrect: [], correct: [], fix: '' },
-  },
-  checkPython(file, ctx) {
-    for (const n of file.tree.rootNode.descendantsOfType('call')) {
-      if (n?.childForFieldName('function')?.text === 'danger') ctx.report({ message: 'danger', line: n.startPosition.row + 1, column: n.startPosition.column + 1 });
-    }
-  },
-  checkTs(file, ctx) {
-    file.source.split('\n').forEach((text, i) => {
-      const col = text.indexOf('danger(');
-      if (col !== -1 && !text.trimStart().startsWith('//')) ctx.report({ message: 'danger', line: i + 1, column: col + 1 });
-    });
-  },
-};
+const danger = dangerRule('user-scoped-query');
 
 describe('parseSuppressionComment', () => {
   it('reads ids and reason', () => {
