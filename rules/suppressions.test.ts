@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSuppressionComment } from './suppressions.js';
 import { runCheck, testRule } from './test-support/rule-tester.js';
-import type { Rule } from './types.js';
 import { dangerRule } from './test-support/danger-rule.js';
 import suppressionReason from './suppression-reason.js';
 import unusedSuppression from './unused-suppression.js';
