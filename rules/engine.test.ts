@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../generator/errors.js';
 import { emptyConfig } from '../generator/config.js';
 import { loadProject, type Project } from '../generator/load.js';
-import { checkProject, didYouMean, shard } from './engine.js';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../generator/paths.js';
+import { FileSet, type EngineSettings } from './analyse.js';
+import { checkProject, claimPhase1, didYouMean, PY_QUEUE, shard, TS_QUEUE, workQueues } from './engine.js';
 import parseError from './parse-error.js';
 import { runCheck, runCheckResult, writeFiles } from './test-support/rule-tester.js';
 import type { Rule } from './types.js';
@@ -258,5 +262,52 @@ describe('engine settings cross to workers', () => {
     mkdirSync(join(root, 'x'));
     const project = await loadProject(root);
     expect(() => structuredClone({ spec: project.spec, tasks: project.tasks })).not.toThrow();
+  });
+});
+
+describe('work queues of a parallel run', () => {
+  it('split Python and TS files, largest first, and a thread drains the queues in the order it is given', async () => {
+    writeFiles(root, {
+      'backend/a.py': 'def a():\n    return 1\n',
+      'backend/big.py': `def big():\n    return ${'1 + '.repeat(200)}1\n`,
+      'frontend/x.ts': 'export const x = 1;\n',
+      'frontend/y.tsx': `export const y = ${'2 + '.repeat(100)}2;\n`,
+    });
+    const project = await loadProject(root);
+    const ws = discover(root);
+    const queues = workQueues(ws.sources);
+    expect(queues.lists[PY_QUEUE]!.map((e) => e.path)).toEqual(['backend/big.py', 'backend/a.py']);
+    expect(queues.lists[TS_QUEUE]!.map((e) => e.path)).toEqual(['frontend/y.tsx', 'frontend/x.ts']);
+    const settings: EngineSettings = { root, spec: project.spec, specFound: project.specFound, tasks: project.tasks, severities: { 'token-logging': 'error' }, options: {}, prefilter: false };
+    // a worker thread: Python only, the TS queue untouched
+    const worker = new FileSet(settings, rules);
+    const fromPy = await claimPhase1(worker, queues, [PY_QUEUE]);
+    expect(fromPy.pyFacts.map((f) => f.path).sort()).toEqual(['backend/a.py', 'backend/big.py']);
+    expect(fromPy.tsFacts).toEqual([]);
+    expect(Atomics.load(queues.counters, TS_QUEUE)).toBe(0);
+    // the main thread: TS first, then what is left of the Python queue (nothing)
+    const main = new FileSet(settings, rules);
+    const fromMain = await claimPhase1(main, queues, [TS_QUEUE, PY_QUEUE]);
+    expect(fromMain.tsFacts.map((f) => f.path).sort()).toEqual(['frontend/x.ts', 'frontend/y.tsx']);
+    expect(fromMain.pyFacts).toEqual([]);
+    worker.dispose();
+    main.dispose();
+  });
+
+  it('the TypeScript compiler loads on first use, not on import (a Python-only worker never pays for it)', () => {
+    const script = `
+      const { createRequire } = require('node:module');
+      import(${JSON.stringify(pathToFileURL(join(packageRoot(), 'dist', 'rules', 'index.js')).href)}).then(async () => {
+        const loaded = () => Object.keys(require.cache).concat(Object.keys(createRequire(${JSON.stringify(join(packageRoot(), 'package.json'))}).cache)).some((k) => k.endsWith('typescript.js'));
+        const before = loaded();
+        const { ts } = await import(${JSON.stringify(pathToFileURL(join(packageRoot(), 'dist', 'rules', 'ts', 'compiler.js')).href)});
+        const kind = ts.SyntaxKind.CallExpression;
+        process.stdout.write(JSON.stringify({ before, after: loaded(), kind: typeof kind, version: ts.version }));
+      });`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { before: boolean; after: boolean; kind: string; version: string };
+    expect(out).toMatchObject({ before: false, after: true, kind: 'number' });
+    expect(out.version).toMatch(/^\d+\.\d+/);
   });
 });

@@ -6,19 +6,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { FileSet, type EngineSettings } from './analyse.js';
-import { claimPhase1, type WorkerMessage } from './engine.js';
+import { claimPhase1, PY_QUEUE, TS_QUEUE, type WorkerMessage, type WorkQueues } from './engine.js';
 import { RULES } from './index.js';
 import type { ProjectIndex } from './types.js';
-import type { SourceEntry } from './workspace.js';
 
 const port = parentPort;
 if (!port) throw new Error('rules/worker.js must run in a worker thread');
-const { settings, entries, counter } = workerData as { settings: EngineSettings; entries: SourceEntry[]; counter: Int32Array };
+const { settings, queues } = workerData as { settings: EngineSettings; queues: WorkQueues };
 const post = (m: WorkerMessage): void => port.postMessage(m);
 
 try {
   const set = new FileSet(settings, RULES);
-  const result = await claimPhase1(set, entries, counter);
+  const result = await claimPhase1(set, queues, [PY_QUEUE, TS_QUEUE]);
   port.once('message', (m: { type: 'index'; index: ProjectIndex }) => {
     try {
       const phase2 = set.phase2(m.index);

@@ -12,8 +12,28 @@ import type { ts as T } from 'ts-morph';
 
 // Resolved from ts-morph's own folder: the copy ts-morph uses, wherever the package manager put it
 // (@ts-morph/common is ts-morph's dependency, not ours: nested, hoisted or in a pnpm store).
-const fromTsMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
-export const ts = fromTsMorph('@ts-morph/common/dist/typescript.js') as typeof T;
+function load(): typeof T {
+  const fromTsMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
+  return fromTsMorph('@ts-morph/common/dist/typescript.js') as typeof T;
+}
+
+/**
+ * Loaded on first use, not on import: the compiler is ~9 MB of JavaScript (0.3–0.5 s of start-up
+ * per thread), and a check worker that only gets Python files, or a check of a repository without
+ * TS files, never needs it. Until then `ts` is a stand-in that loads the compiler on the first
+ * property read and rebinds the export to the real object: ES module exports are live bindings, so
+ * every importer reads the real namespace from then on (no proxy left on the hot path).
+ */
+export let ts: typeof T = new Proxy({} as typeof T, {
+  get(_target, key) {
+    ts = load();
+    return (ts as unknown as Record<PropertyKey, unknown>)[key];
+  },
+  has(_target, key) {
+    ts = load();
+    return key in ts;
+  },
+});
 
 export declare namespace ts {
   type ArrowFunction = T.ArrowFunction;
