@@ -8,6 +8,9 @@
  *
  * Prints both medians, the ratio (target ≤ 1.5) and authspec's peak RSS (target < 1 GiB), measured
  * with `/usr/bin/time -v` when present, else with process.resourceUsage() in a wrapper process.
+ * Also times, in the same rounds, the floor of any web-tree-sitter design (bench/parse-floor.mjs:
+ * Node start-up plus parsing every .py file once on two threads, nothing else), so the report says
+ * how much of the gap is parsing in wasm and how much is authspec's own analysis.
  * Options: --rounds N (default 5), --scale F (default 1), --keep (leave the temp repos).
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const CLI = join(pkg, 'dist', 'generator', 'cli.js');
 const AST_GREP = join(pkg, 'node_modules', '.bin', 'ast-grep');
+const FLOOR = join(here, 'parse-floor.mjs');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
@@ -307,6 +311,7 @@ async function bench(label, nPy, nTs) {
     measure(AST_GREP, sgArgs, root);
     const a = [];
     const g = [];
+    const floor = [];
     const aCpu = [];
     const gCpu = [];
     let peak = 0;
@@ -327,10 +332,17 @@ async function bench(label, nPy, nTs) {
         if (m.cpu !== null) gCpu.push(m.cpu);
         if (m.code !== 0 && m.code !== 1) throw new Error(`ast-grep scan failed (${m.code}):\n${m.stderr}`);
       };
+      const runF = () => {
+        const m = measure(process.execPath, [FLOOR, root, '2'], root);
+        if (m.code !== 0) throw new Error(`parse-floor failed (${m.code}):\n${m.stderr}`);
+        floor.push(m.seconds);
+      };
       if (first) {
         runA();
         runG();
+        runF();
       } else {
+        runF();
         runG();
         runA();
       }
@@ -341,6 +353,8 @@ async function bench(label, nPy, nTs) {
     console.log(`  authspec check  median ${fmt(ma)}  (runs: ${a.map((x) => x.toFixed(2)).join(', ')}; exit ${aCode})`);
     console.log(`  ast-grep scan   median ${fmt(mg)}  (runs: ${g.map((x) => x.toFixed(2)).join(', ')})`);
     console.log(`  ratio authspec / ast-grep: ${(ma / mg).toFixed(2)} (target ≤ 1.5)`);
+    const mf = median(floor);
+    console.log(`  floor (node + web-tree-sitter parse of the .py files only, 2 threads): median ${fmt(mf)} = ${(mf / mg).toFixed(2)} × ast-grep; authspec's analysis beyond parsing: ${fmt(Math.max(0, ma - mf))}`);
     if (aCpu.length && gCpu.length) {
       console.log(`  CPU time (user+sys) medians: authspec ${fmt(median(aCpu))}, ast-grep ${fmt(median(gCpu))} (ratio ${(median(aCpu) / median(gCpu)).toFixed(2)}; less sensitive to other load on the machine)`);
     }
