@@ -25,7 +25,7 @@ import type { Node as PyNode } from 'web-tree-sitter';
 import { ts } from './ts/compiler.js';
 import { pyProject } from './python/project.js';
 import type { ExportFact } from './ts/index.js';
-import { pythonComments, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';
+import { pythonComments, pythonCommentsBefore, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';
 import type { PyFile, Rule, RuleContextBase, TsFile } from './types.js';
 
 /** A definition that may need a task reference. Lines are 1-based. */
@@ -274,24 +274,32 @@ function pythonMayBeAuth(file: PyFile, ctx: Ctx): boolean {
  * without the units: a block is "attached" to a definition that is the first statement, and only
  * a top-level unit can start on the first code line.
  */
-function pythonFileLinked(file: PyFile, comments: readonly CommentSpan[]): boolean {
+function pythonFileLinked(file: PyFile): boolean {
   const root = file.tree.rootNode;
+  const count = root.namedChildCount;
   let first: PyNode | null = null;
-  for (let i = 0; i < root.namedChildCount; i++) {
+  for (let i = 0; i < count; i++) {
     const s = root.namedChild(i);
-    if (!s || s.type === 'comment') continue;
-    if (s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string') continue;
+    if (!s) continue;
+    const type = s.type;
+    if (type === 'comment') continue;
+    if (type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string') continue;
     first = s;
     break;
   }
   const firstCodeLine = first ? first.startPosition.row + 1 : Number.MAX_SAFE_INTEGER;
+  // Only the comments before the first statement can be in the block (a query over that range only).
+  const comments = first ? pythonCommentsBefore(file.tree, first.startIndex) : pythonComments(file.tree);
   const block = comments.filter((c) => c.endLine < firstCodeLine);
   if (block.length === 0) return false;
   if (block[block.length - 1]!.endLine === firstCodeLine - 1) {
     // Attached when a top-level definition starts on the first code line.
-    for (let i = 0; i < root.namedChildCount; i++) {
+    for (let i = 0; i < count; i++) {
       const s = root.namedChild(i);
-      if (!s || s.type === 'comment' || s.startPosition.row + 1 !== firstCodeLine) continue;
+      if (!s) continue;
+      const row = s.startPosition.row + 1;
+      if (row > firstCodeLine) break; // children are in source order
+      if (row !== firstCodeLine || s.type === 'comment') continue;
       const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
       if (def && (def.type === 'function_definition' || def.type === 'class_definition')) return false;
     }
@@ -301,11 +309,10 @@ function pythonFileLinked(file: PyFile, comments: readonly CommentSpan[]): boole
 
 export function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
   if (!pythonMayBeAuth(file, ctx)) return [];
-  const comments = pythonComments(file.tree);
-  if (pythonFileLinked(file, comments)) return [];
+  if (pythonFileLinked(file)) return [];
   const { units, firstCodeLine } = pythonUnits(file, ctx);
   if (!units.some((u) => u.reasons.length > 0)) return [];
-  return unlinkedUnits(units, comments, firstCodeLine);
+  return unlinkedUnits(units, pythonComments(file.tree), firstCodeLine);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,6 +75,14 @@ let commentQuery: { language: Language; query: Query } | undefined;
 /** Per tree: phase 1 (task refs) and task-link (phase 2) read the same comments. */
 const pythonCommentCache = new WeakMap<Tree, readonly CommentSpan[]>();
 
+/** The query for comments and docstring candidates, compiled once per thread (per language object). */
+function pythonCommentQuery(tree: Tree): Query {
+  if (commentQuery?.language !== tree.language) {
+    commentQuery = { language: tree.language, query: new Query(tree.language, '(comment) @c (expression_statement (string)) @s') };
+  }
+  return commentQuery.query;
+}
+
 /** Comments and docstrings of a Python tree, in source order (a tree-sitter query: fast on big files). Computed once per tree. */
 export function pythonComments(tree: Tree): readonly CommentSpan[] {
   let cached = pythonCommentCache.get(tree);
@@ -82,21 +90,75 @@ export function pythonComments(tree: Tree): readonly CommentSpan[] {
   return cached;
 }
 
-function scanPythonComments(tree: Tree): CommentSpan[] {
-  if (commentQuery?.language !== tree.language) {
-    commentQuery = { language: tree.language, query: new Query(tree.language, '(comment) @c (expression_statement (string)) @s') };
+/**
+ * Adds the comments and docstrings that intersect [start, end) to `into` (keyed by start index, so
+ * overlapping ranges add each once). end 0 means "to the end of the file" (web-tree-sitter's convention).
+ */
+function collectPythonComments(tree: Tree, start: number, end: number, into: Map<number, CommentSpan>): void {
+  // web-tree-sitter 0.25 passes the range to ts_query_cursor_set_byte_range as is, in bytes of the
+  // UTF-16 text it parsed (two per JS code unit), while node indices are in code units: hence the
+  // doubling. Should a later version take code units, the doubled range only covers more, never less.
+  const options = start === 0 && end === 0 ? undefined : { startIndex: 2 * start, endIndex: 2 * end };
+  for (const { name, node } of pythonCommentQuery(tree).captures(tree.rootNode, options)) {
+    const at = node.startIndex;
+    if (into.has(at) || (name === 's' && !isDocstring(node))) continue;
+    const startPos = node.startPosition;
+    into.set(at, { line: startPos.row + 1, column: startPos.column + 1, endLine: node.endPosition.row + 1, text: node.text });
   }
-  const out: CommentSpan[] = [];
-  for (const { name, node } of commentQuery.query.captures(tree.rootNode)) {
-    if (name === 's' && !isDocstring(node)) continue;
-    out.push({ line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, text: node.text });
-  }
+}
+
+function sortedSpans(spans: Map<number, CommentSpan>): CommentSpan[] {
+  const out = [...spans.values()];
   out.sort((a, b) => a.line - b.line || a.column - b.column);
   return out;
 }
 
+function scanPythonComments(tree: Tree): CommentSpan[] {
+  const spans = new Map<number, CommentSpan>();
+  collectPythonComments(tree, 0, 0, spans);
+  return sortedSpans(spans);
+}
+
+/**
+ * The comments and docstrings of a Python tree that intersect [0, end) (a source index), in source
+ * order, without visiting the rest of the tree; may hold more (every comment, once pythonComments
+ * ran on the tree), so callers filter by line.
+ */
+export function pythonCommentsBefore(tree: Tree, end: number): readonly CommentSpan[] {
+  if (end <= 0) return [];
+  const cached = pythonCommentCache.get(tree);
+  if (cached) return cached;
+  const spans = new Map<number, CommentSpan>();
+  collectPythonComments(tree, 0, end, spans);
+  return sortedSpans(spans);
+}
+
+/** IDs that are at most this far apart are looked up with one (range-restricted) query. */
+const ID_CLUSTER_GAP = 512;
+
+/**
+ * Task refs of a Python file. Only the comments and docstrings that hold an ID-like token in the
+ * source are looked up (a query restricted to the byte ranges of those tokens): an ID in a comment's
+ * text is the same token in the source, so the refs are those of refsInComments over every comment.
+ */
 export function pythonTaskRefs(file: PyFile): TaskRef[] {
-  return refsInComments(file.path, pythonComments(file.tree));
+  const cached = pythonCommentCache.get(file.tree);
+  if (cached) return refsInComments(file.path, cached);
+  const spans = new Map<number, CommentSpan>();
+  let from = -1;
+  let to = -1;
+  for (const m of file.source.matchAll(TASK_ID_IN_TEXT)) {
+    const end = m.index + m[0].length;
+    if (from >= 0 && m.index - to <= ID_CLUSTER_GAP) {
+      to = end;
+      continue;
+    }
+    if (from >= 0) collectPythonComments(file.tree, from, to, spans);
+    from = m.index;
+    to = end;
+  }
+  if (from >= 0) collectPythonComments(file.tree, from, to, spans);
+  return spans.size === 0 ? [] : refsInComments(file.path, sortedSpans(spans));
 }
 
 // ---------------------------------------------------------------------------------------------
