@@ -9,12 +9,20 @@
  *   node bench/generate.mjs [--rounds N] [--json]
  * Exit 0 always (a benchmark, not a test); the table says PASS or OVER per target.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, must, option, requireBuild, sideBySide } from './side-by-side.mjs';
+import { fileURLToPath } from 'node:url';
+import { must, option, requireBuild, sideBySide } from './side-by-side.mjs';
 
 requireBuild();
+// What users run: package.json's `bin` (the esbuild bundle, dist/cli/authspec.js).
+const pkgRoot = join(fileURLToPath(import.meta.url), '..', '..');
+const cli = join(pkgRoot, JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8')).bin.authspec);
+if (!existsSync(cli)) {
+  console.error(`bench: ${cli} is missing: run \`npm run build\` first`);
+  process.exit(2);
+}
 const repo = mkdtempSync(join(tmpdir(), 'authspec-bench-gen-'));
 const cleanup = () => rmSync(repo, { recursive: true, force: true });
 must([cli, 'init', repo], 'authspec init', cleanup);

@@ -1,15 +1,19 @@
 /**
  * CLI behaviour, through the built CLI (`npm run build` first; `npm test` does it) run as a child process:
- * the help, the version, exit codes, NO_COLOR, and the one-line errors of validate and init.
+ * the help, the version, exit codes, NO_COLOR, and the one-line errors of validate and init. It runs what
+ * package.json's `bin` names (the esbuild bundle, dist/cli/authspec.js); other tests spawn tsc's
+ * dist/generator/cli.js, so both layouts stay exercised.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'generator', 'cli.js');
+const BIN = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { authspec: string } }).bin.authspec;
+const CLI = join(ROOT, BIN);
 const SPEC = 'specs/features/authentication.md';
 
 interface Run {
@@ -18,11 +22,11 @@ interface Run {
   stderr: string;
 }
 
-function authspec(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+function authspec(args: string[], opts: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
   if (!opts.env || !('FORCE_COLOR' in opts.env)) delete env.FORCE_COLOR;
   if (!opts.env || !('NO_COLOR' in opts.env)) delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), CLI, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -211,5 +215,66 @@ describe('authspec validate', () => {
     expect(r.stderr).not.toMatch(ANSI);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stderr).toContain('warning:');
+  });
+});
+
+describe('the bundled CLI', () => {
+  /**
+   * Every module a run resolves: an ES module resolve hook (module.register) plus, at exit, the CommonJS
+   * cache (require() inside CommonJS bypasses the hook on Node 20).
+   */
+  const loaded = (d: string, args: string[]): { run: Run; modules: string[] } => {
+    const log = join(d, 'modules.log');
+    rmSync(log, { force: true });
+    writeFileSync(
+      join(d, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
+  return r;
+}
+`,
+    );
+    writeFileSync(
+      join(d, 'register.mjs'),
+      `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+register('./hooks.mjs', import.meta.url);
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(cache).join('\\n') + '\\n'));
+`,
+    );
+    const repo = join(d, 'repo');
+    const run = authspec(args.map((a) => (a === '$REPO' ? repo : a)), { nodeArgs: ['--import', pathToFileURL(join(d, 'register.mjs')).href] });
+    return { run, modules: existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [] };
+  };
+  const HEAVY = /[\\/]node_modules[\\/](ts-morph|@ts-morph|typescript|web-tree-sitter|tree-sitter-python)[\\/]/;
+
+  it('init, validate, generate, generate --check and --version never load ts-morph, typescript or tree-sitter', () => {
+    const d = tmp();
+    const init = loaded(d, ['init', '$REPO']);
+    expect(init.run.code, init.run.stderr).toBe(0);
+    expect(init.modules.some((m) => m.endsWith(BIN)), 'the resolve hook sees the CLI').toBe(true);
+    expect(init.modules.filter((m) => HEAVY.test(m))).toEqual([]);
+    for (const args of [['--version'], ['validate', '--root', '$REPO'], ['generate', '--root', '$REPO'], ['generate', '--check', '--root', '$REPO']]) {
+      const { run, modules } = loaded(d, args);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+      expect(modules.filter((m) => HEAVY.test(m)), args.join(' ')).toEqual([]);
+    }
+    // the control: check (outside the bundle) parses the generated Python with tree-sitter, and the log shows it
+    const check = loaded(d, ['check', '--root', '$REPO']);
+    expect(check.run.code, check.run.stderr).toBe(0);
+    expect(check.modules.some((m) => HEAVY.test(m))).toBe(true);
+  });
+
+  it('a user error thrown by a command outside the bundle is one line and exit 2, not an internal error', () => {
+    const missing = join(tmp(), 'nope');
+    for (const command of ['check', 'trace']) {
+      const r = authspec([command, '--root', missing]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^authspec: .*nope: root does not exist \(pass an existing directory with --root\)\n$/);
+      noStack(r);
+    }
   });
 });

@@ -10,7 +10,24 @@ export interface Place {
   column?: number;
 }
 
+/**
+ * Marks a UserError across copies of this module: the bundled CLI (dist/authspec.js) and the unbundled
+ * modules it imports lazily (dist/generator/commands/check.js and what it loads) each hold their own
+ * copy of this class, so `instanceof` alone would miss an error thrown by the other copy.
+ */
+const USER_ERROR = Symbol.for('authspec.UserError');
+
+/** True for a UserError from any copy of this module. */
+export function isUserError(err: unknown): err is UserError {
+  return typeof err === 'object' && err !== null && (err as { [USER_ERROR]?: unknown })[USER_ERROR] === true;
+}
+
 export class UserError extends Error {
+  /** `x instanceof UserError` holds for a UserError from any copy of this module (see isUserError). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === UserError ? isUserError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   readonly place: Place | undefined;
   readonly hint: string | undefined;
   /** 2 for usage/config/spec errors (the default). */
@@ -22,6 +39,7 @@ export class UserError extends Error {
     this.place = place;
     this.hint = hint;
     this.exitCode = exitCode;
+    Object.defineProperty(this, USER_ERROR, { value: true });
   }
 
   /** One line: `file:line:column: message (hint)`. */

@@ -1,13 +1,31 @@
 /** Runs one command module and turns what escapes into an exit code and one line on stderr. */
-import { UserError } from './errors.js';
+import { isUserError } from './errors.js';
 
 export interface CommandModule {
   run(options: Record<string, unknown>): Promise<number>;
 }
 
+/**
+ * Each command is imported only when it runs. The bundled CLI (scripts/bundle.mjs) holds init, validate,
+ * generate and token; check, trace, explain and probe stay separate modules (dist/generator/commands/*.js)
+ * so that ts-morph, tree-sitter and the rule engine's worker thread load as they do from tsc's output.
+ */
+const COMMANDS: Record<string, () => Promise<unknown>> = {
+  init: () => import('./commands/init.js'),
+  validate: () => import('./commands/validate.js'),
+  generate: () => import('./commands/generate.js'),
+  token: () => import('./commands/token.js'),
+  check: () => import('./commands/check.js'),
+  trace: () => import('./commands/trace.js'),
+  explain: () => import('./commands/explain.js'),
+  probe: () => import('./commands/probe.js'),
+};
+
 export async function runCommand(name: string, options: Record<string, unknown>): Promise<void> {
   try {
-    const mod = (await import(`./commands/${name}.js`)) as CommandModule;
+    const load = COMMANDS[name];
+    if (!load) throw new Error(`no command module for ${name}`);
+    const mod = (await load()) as CommandModule;
     process.exitCode = await mod.run(options);
   } catch (err) {
     process.exitCode = reportError(err);
@@ -15,7 +33,7 @@ export async function runCommand(name: string, options: Record<string, unknown>)
 }
 
 export function reportError(err: unknown): number {
-  if (err instanceof UserError) {
+  if (isUserError(err)) {
     process.stderr.write(`authspec: ${err.format()}\n`);
     return err.exitCode;
   }

@@ -26,7 +26,7 @@ interface HandlebarsEnv {
   precompile?(source: string, options: object): string;
 }
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 let runtimeEnv: HandlebarsEnv | undefined;
 let compilerEnv: HandlebarsEnv | undefined;
 
@@ -49,16 +49,16 @@ export function compilePath(name: string, source: string): 'precompiled' | 'comp
 export function compileTemplate(name: string, source: string, helpers: Helpers, forceCompiler = false): Render {
   const pre = (PRECOMPILED as Record<string, { sha256: string; spec: unknown } | undefined>)[name];
   if (!forceCompiler && pre && pre.sha256 === sha256(source)) {
-    runtimeEnv ??= withHelpers((require('handlebars/runtime') as { create(): HandlebarsEnv }).create(), helpers);
+    runtimeEnv ??= withHelpers((requireHere('handlebars/runtime') as { create(): HandlebarsEnv }).create(), helpers);
     return runtimeEnv.template(pre.spec);
   }
-  compilerEnv ??= withHelpers((require('handlebars') as { create(): HandlebarsEnv }).create(), helpers);
+  compilerEnv ??= withHelpers((requireHere('handlebars') as { create(): HandlebarsEnv }).create(), helpers);
   return compilerEnv.compile!(source, COMPILE_OPTIONS);
 }
 
 /** The text of generator/templates.precompiled.ts for the given template sources. */
 export function precompiledModule(sources: ReadonlyMap<string, string>): string {
-  const hb = (require('handlebars') as { create(): HandlebarsEnv }).create();
+  const hb = (requireHere('handlebars') as { create(): HandlebarsEnv }).create();
   const entries = [...sources].map(
     ([name, source]) => `  ${JSON.stringify(name)}: {\n    sha256: ${JSON.stringify(sha256(source))},\n    spec: ${hb.precompile!(source, COMPILE_OPTIONS)},\n  },`,
   );

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../rules/ids.js';
 
 const repo = realpathSync(join(import.meta.dirname, '..'));
-const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin: { authspec: string } };
 
 let base: string; // everything lives under here
 let app: string; // the user's repository (npm workspaces root)
@@ -106,7 +106,8 @@ beforeAll(() => {
   // one install for the whole file: authspec as a dev dependency of the workspace root
   const install = sh('npm', ['install', '--save-dev', tarball, '--prefer-offline', '--no-audit', '--no-fund'], app);
   expect(install.code, install.stderr).toBe(0);
-  installedCli = join(app, 'node_modules', 'authspec', 'dist', 'generator', 'cli.js');
+  // what `bin` points at (the esbuild bundle, dist/cli/authspec.js), the file npx runs
+  installedCli = join(app, 'node_modules', 'authspec', pkg.bin.authspec);
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: app });
   writeFileSync(join(app, '.gitignore'), 'node_modules/\n');
 }, 300_000);
@@ -118,9 +119,14 @@ afterAll(() => {
 describe('the npm package', () => {
   it('holds what authspec needs at run time and nothing of the development tree', () => {
     const has = (p: string): boolean => packed.includes(p);
-    for (const p of ['package.json', 'README.md', 'dist/generator/cli.js', 'dist/generator/paths.js', 'dist/rules/index.js', 'dist/rules/docs.js']) {
+    for (const p of ['package.json', 'README.md', pkg.bin.authspec, 'dist/generator/cli.js', 'dist/generator/paths.js', 'dist/rules/index.js', 'dist/rules/docs.js']) {
       expect(has(p), p).toBe(true);
     }
+    // the bundle's chunks, and the unbundled commands it imports
+    const binDir = pkg.bin.authspec.slice(0, pkg.bin.authspec.lastIndexOf('/'));
+    for (const f of readdirSync(join(repo, binDir))) expect(has(`${binDir}/${f}`), `${binDir}/${f}`).toBe(true);
+    for (const c of ['check', 'trace', 'explain', 'probe']) expect(has(`dist/generator/commands/${c}.js`), c).toBe(true);
+    expect(realpathSync(join(app, 'node_modules', '.bin', 'authspec')), 'npx runs the bin').toBe(realpathSync(installedCli));
     const templates = readdirSync(join(repo, 'templates'), { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile())
       .map((d) => relative(repo, join(d.parentPath, d.name)).split('\\').join('/'));
