@@ -25,6 +25,7 @@ import type { Node as PyNode } from 'web-tree-sitter';
 import { ts } from './ts/compiler.js';
 import { pyProject } from './python/project.js';
 import type { ExportFact } from './ts/index.js';
+import type { PyFileFacts, PythonIndex } from './python/index.js';
 import { pythonComments, pythonCommentsBefore, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';
 import type { PyFile, Rule, RuleContextBase, TsFile } from './types.js';
 
@@ -91,6 +92,17 @@ function linked(unit: CodeUnit, comments: readonly CommentSpan[]): boolean {
   return false;
 }
 
+/**
+ * Can a function unit be reported, whatever its reasons? (No: the file block links the file, or every
+ * function unit that is not a container is linked.) Project-wide facts only add reasons to function
+ * units, so when this is false they cannot change what unlinkedUnits returns.
+ */
+function someFunctionUnlinked(units: readonly CodeUnit[], comments: readonly CommentSpan[], firstCodeLine: number): boolean {
+  if (fileBlock(comments, firstCodeLine, units).some(idsInSpan)) return false;
+  const containers = new Set(units.map((u) => u.parent).filter((p): p is CodeUnit => p !== null));
+  return units.some((u) => u.kind === 'function' && !containers.has(u) && !linked(u, comments));
+}
+
 /** Auth-related units that no task reference links. */
 export function unlinkedUnits(units: readonly CodeUnit[], comments: readonly CommentSpan[], firstCodeLine: number): UnlinkedUnit[] {
   if (fileBlock(comments, firstCodeLine, units).some(idsInSpan)) return [];
@@ -142,6 +154,13 @@ function descendants(node: PyNode, type: string, stopAtDefs: boolean): PyNode[] 
 
 /** Units of a Python module: top-level functions and classes, and methods (nested functions belong to their function). */
 export function pythonUnits(file: PyFile, ctx: Ctx): { units: CodeUnit[]; firstCodeLine: number } {
+  const { facts, firstCodeLine } = pythonLocalUnits(file, ctx);
+  addProjectReasons(file, ctx, facts);
+  return { units: facts.map((f) => f.unit), firstCodeLine };
+}
+
+/** pythonUnits with the reasons this file alone gives (no project-wide facts). */
+function pythonLocalUnits(file: PyFile, ctx: Ctx): { facts: PyUnitFacts[]; firstCodeLine: number } {
   const root = file.tree.rootNode;
   const facts: PyUnitFacts[] = [];
   const ownedModels = new Set(ctx.spec.resources.map((r) => r.model));
@@ -224,8 +243,16 @@ export function pythonUnits(file: PyFile, ctx: Ctx): { units: CodeUnit[]; firstC
       queue.push(target);
     }
   }
-  // Project-wide facts from the Python index: the auth dependencies (resolved across modules), what
-  // they reach through calls, and functions that touch the store and name an owned model.
+  const first = statements(root).find((s) => !(s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string'));
+  return { facts, firstCodeLine: first ? first.startPosition.row + 1 : Number.MAX_SAFE_INTEGER };
+}
+
+/**
+ * Project-wide facts from the Python index: the auth dependencies (resolved across modules), what
+ * they reach through calls, and functions that touch the store and name an owned model. Only adds
+ * reasons to function units, after the file's own.
+ */
+function addProjectReasons(file: PyFile, ctx: Ctx, facts: readonly PyUnitFacts[]): void {
   const project = pyProject(ctx.index.python);
   const owned = project.ownedModels(ctx.spec);
   for (const f of facts) {
@@ -242,8 +269,6 @@ export function pythonUnits(file: PyFile, ctx: Ctx): { units: CodeUnit[]; firstC
     const ref = project.functions.get(id);
     if (ref && ref.fn.store.length > 0 && ref.fn.names.some((n) => owned.has(n))) add('queries an owned model');
   }
-  const first = statements(root).find((s) => !(s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string'));
-  return { units: facts.map((f) => f.unit), firstCodeLine: first ? first.startPosition.row + 1 : Number.MAX_SAFE_INTEGER };
 }
 
 /** Names used as `Depends(name)` in a function's parameters (last dotted part). */
@@ -256,11 +281,26 @@ function dependsTargets(def: PyNode): string[] {
     .filter((n) => n !== '');
 }
 
+const factsByPath = new WeakMap<PythonIndex, Map<string, PyFileFacts>>();
+
+/** The index's facts by file path (the last entry of a path wins, as in the project index). */
+function pythonFileFacts(index: PythonIndex): Map<string, PyFileFacts> {
+  let byPath = factsByPath.get(index);
+  if (!byPath) {
+    byPath = new Map();
+    for (const f of index.files) byPath.set(f.path, f);
+    factsByPath.set(index, byPath);
+  }
+  return byPath;
+}
+
 /** Cheap test before walking the tree: can anything in this file be auth-related? */
 function pythonMayBeAuth(file: PyFile, ctx: Ctx): boolean {
   if (ctx.index.generatedFiles.includes(file.path) || file.path === ctx.spec.output.backendAuth) return true;
   if (/@[\w.]+\.(get|post|put|patch|delete|head|options|api_route|route|websocket)\s*\(|jwt|JWK|jws|Depends\s*\(|decode_token|verify_token/.test(file.source)) return true;
   if (ctx.spec.resources.some((r) => file.source.includes(r.model))) return true;
+  // A file without functions in the index has nothing the project-wide facts could mark.
+  if (!(pythonFileFacts(ctx.index.python).get(file.path)?.functions.length ?? 0)) return false;
   const project = pyProject(ctx.index.python);
   const owned = project.ownedModels(ctx.spec);
   return (project.files.get(file.path)?.functions ?? []).some((fn) => {
@@ -310,15 +350,22 @@ function pythonFileLinked(file: PyFile): boolean {
 export function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
   if (!pythonMayBeAuth(file, ctx)) return [];
   if (pythonFileLinked(file)) return [];
-  const { units, firstCodeLine } = pythonUnits(file, ctx);
+  const { facts, firstCodeLine } = pythonLocalUnits(file, ctx);
+  const units = facts.map((f) => f.unit);
+  const comments = pythonComments(file.tree);
+  // The project-wide index (built once per thread, costly the first time) only when its reasons can matter.
+  if (someFunctionUnlinked(units, comments, firstCodeLine)) addProjectReasons(file, ctx, facts);
   if (!units.some((u) => u.reasons.length > 0)) return [];
-  return unlinkedUnits(units, pythonComments(file.tree), firstCodeLine);
+  return unlinkedUnits(units, comments, firstCodeLine);
 }
 
 // ---------------------------------------------------------------------------------------------
 // TypeScript
 
 function tsCallsBackend(sf: ts.SourceFile, baseUrlEnv: string): boolean {
+  // A callee's text is source text: without these words no call can be a fetch (and the walk is skipped).
+  const text = sf.text;
+  if (!text.includes('fetch') && !text.includes('axios') && !text.includes('ky')) return false;
   let fetches = false;
   let backend = false;
   const stack: ts.Node[] = [sf];
