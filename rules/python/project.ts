@@ -42,7 +42,16 @@ export class PyProject {
   readonly files = new Map<string, PyFileFacts>();
   private readonly modules = new Map<string, PyFileFacts[]>();
   readonly functions = new Map<string, FnRef>();
-  private readonly symbolCache = new Map<string, Symbol | null>();
+  /** filePath → text → resolved symbol (null: none, or being resolved). */
+  private readonly symbolCache = new Map<string, Map<string, Symbol | null>>();
+  /** filePath → qualname → function (the same refs as `functions`). */
+  private readonly fnByFile = new Map<string, Map<string, FnRef>>();
+  /** Per file: first router / alias of a name, last import binding a local name. */
+  private readonly lookups = new Map<string, FileLookup>();
+  private readonly guardPairsMemo = new Map<string, [string, string][]>();
+  private readonly isAuthDepMemo = new Map<string, Map<string, boolean>>();
+  private readonly routeDepsMemo = new Map<PyRoute, FnRef[]>();
+  private readonly moduleMemo = new Map<string, Map<string, PyFileFacts | undefined>>();
   private decodeMemo = new Map<string, boolean>();
   /** Function ids used as a FastAPI dependency somewhere. */
   readonly depTargets = new Set<string>();
@@ -60,7 +69,13 @@ export class PyProject {
   constructor(readonly index: PythonIndex) {
     for (const f of index.files) {
       this.files.set(f.path, f);
-      for (const fn of f.functions) this.functions.set(`${f.path}#${fn.name}`, { id: `${f.path}#${fn.name}`, file: f, fn });
+      const byName = new Map<string, FnRef>();
+      this.fnByFile.set(f.path, byName);
+      for (const fn of f.functions) {
+        const ref: FnRef = { id: `${f.path}#${fn.name}`, file: f, fn };
+        this.functions.set(ref.id, ref);
+        byName.set(fn.name, ref);
+      }
       const noExt = f.path.replace(/\.pyi?$/, '');
       const segs = (noExt.endsWith('/__init__') ? noExt.slice(0, -'/__init__'.length) : noExt).split('/');
       for (let i = segs.length - 1; i >= 0; i--) {
@@ -74,15 +89,18 @@ export class PyProject {
     for (const ref of this.functions.values()) {
       if (isTestOrMigration(ref.file.path)) continue;
       const callees: FnRef[] = [];
+      const resolved: { call: PyCall; target: FnRef }[] = [];
       for (const call of ref.fn.calls) {
         const target = this.resolveFunction(ref.file.path, call.callee);
         if (!target) continue;
         callees.push(target);
+        resolved.push({ call, target });
         const list = this.callSites.get(target.id) ?? [];
         list.push({ caller: ref, call });
         this.callSites.set(target.id, list);
       }
       this.calleesOf.set(ref.id, callees);
+      this.resolvedCallsMemo.set(ref.id, resolved);
     }
     this.computeAuthDeps();
     this.computeAuthParams();
@@ -101,35 +119,43 @@ export class PyProject {
     const list = this.modules.get(module);
     if (!list || list.length === 0) return undefined;
     if (list.length === 1) return list[0];
+    let memo = this.moduleMemo.get(fromPath);
+    if (!memo) this.moduleMemo.set(fromPath, (memo = new Map()));
+    if (memo.has(module)) return memo.get(module);
     // the candidate closest to the importing file
-    return [...list].sort((a, b) => commonPrefix(b.path, fromPath) - commonPrefix(a.path, fromPath) || a.path.length - b.path.length)[0];
+    const best = [...list].sort((a, b) => commonPrefix(b.path, fromPath) - commonPrefix(a.path, fromPath) || a.path.length - b.path.length)[0];
+    memo.set(module, best);
+    return best;
   }
 
   /** Resolves a dotted name as written in `filePath` to a function, router, alias or module. */
   resolve(filePath: string, text: string, depth = 0): Symbol | undefined {
-    const key = `${filePath}\u0000${text}`;
-    const cached = this.symbolCache.get(key);
+    let table = this.symbolCache.get(filePath);
+    if (!table) this.symbolCache.set(filePath, (table = new Map()));
+    const cached = table.get(text);
     if (cached !== undefined) return cached ?? undefined;
-    this.symbolCache.set(key, null); // cycle guard
+    table.set(text, null); // cycle guard
     const result = depth > 8 ? undefined : this.resolveUncached(filePath, text, depth);
-    this.symbolCache.set(key, result ?? null);
+    table.set(text, result ?? null);
     return result;
   }
 
   private resolveUncached(filePath: string, text: string, depth: number): Symbol | undefined {
     const file = this.files.get(filePath);
     if (!file) return undefined;
-    const fn = file.functions.find((f) => f.name === text);
-    if (fn) return { kind: 'function', ref: this.functions.get(`${file.path}#${fn.name}`)! };
-    const router = file.routers.find((r) => r.name === text);
+    const fnRef = this.fnByFile.get(filePath)?.get(text);
+    if (fnRef) return { kind: 'function', ref: fnRef };
+    const look = this.lookup(file);
+    const router = look.routers.get(text);
     if (router) return { kind: 'router', file, decl: router };
-    const alias = file.aliases.find((a) => a.name === text);
+    const alias = look.aliases.get(text);
     if (alias) return { kind: 'alias', file, alias };
-    const parts = text.split('.');
-    const head = parts[0] ?? '';
-    const rest = parts.slice(1).join('.');
-    const imp = [...file.imports].reverse().find((i) => i.local === head);
+    const dot = text.indexOf('.');
+    const head = dot < 0 ? text : text.slice(0, dot);
+    const imp = look.imports.get(head);
     if (!imp) return undefined;
+    const parts = text.split('.');
+    const rest = dot < 0 ? '' : text.slice(dot + 1);
     if (imp.name !== undefined) {
       const target = this.resolveModule(imp.module, imp.level, file.path);
       if (!rest) {
@@ -156,13 +182,25 @@ export class PyProject {
     return mod ? { kind: 'module', file: mod } : undefined;
   }
 
+  private lookup(file: PyFileFacts): FileLookup {
+    let l = this.lookups.get(file.path);
+    if (!l) {
+      l = { routers: new Map(), aliases: new Map(), imports: new Map() };
+      for (const r of file.routers) if (!l.routers.has(r.name)) l.routers.set(r.name, r);
+      for (const a of file.aliases) if (!l.aliases.has(a.name)) l.aliases.set(a.name, a);
+      for (const i of file.imports) l.imports.set(i.local, i); // the last binding wins
+      this.lookups.set(file.path, l);
+    }
+    return l;
+  }
+
   resolveFunction(filePath: string, text: string): FnRef | undefined {
     const s = this.resolve(filePath, text);
     return s?.kind === 'function' ? s.ref : undefined;
   }
 
   fnAt(filePath: string, qualname: string): FnRef | undefined {
-    return this.functions.get(`${filePath}#${qualname}`);
+    return this.fnByFile.get(filePath)?.get(qualname);
   }
 
   /** Does the function decode a JWT, directly or through what it calls / depends on? */
@@ -226,6 +264,14 @@ export class PyProject {
 
   /** Is the dependency named `text` (as written in `file`) the auth dependency? */
   isAuthDep(file: string, text: string): boolean {
+    let memo = this.isAuthDepMemo.get(file);
+    if (!memo) this.isAuthDepMemo.set(file, (memo = new Map()));
+    let r = memo.get(text);
+    if (r === undefined) memo.set(text, (r = this.isAuthDepUncached(file, text)));
+    return r;
+  }
+
+  private isAuthDepUncached(file: string, text: string): boolean {
     const t = this.resolveFunction(file, text);
     if (t) return this.authDeps.has(t.id) || (this.authDeps.size === 0 && AUTH_NAME.test(t.fn.name));
     const s = this.resolve(file, text);
@@ -252,7 +298,27 @@ export class PyProject {
       }
       this.authParams.set(ref.id, set);
     }
-    const guardPairs = (ref: FnRef): [string, string][] => this.guardPairs(ref);
+    // what each function can contribute, gathered once (functions with nothing to contribute are skipped every round)
+    interface Work {
+      ref: FnRef;
+      mine: Set<string>;
+      guarded: { call: PyCall; target: FnRef; pairs: [string, string][] }[];
+      deps: FnRef[];
+      sites: { caller: FnRef; call: PyCall }[];
+    }
+    const work: Work[] = [];
+    for (const ref of this.functions.values()) {
+      const guarded: Work['guarded'] = [];
+      for (const { call, target } of this.resolvedCalls(ref)) {
+        const pairs = this.guardPairs(target);
+        if (pairs.length > 0) guarded.push({ call, target, pairs });
+      }
+      const deps: FnRef[] = [];
+      for (const route of ref.file.routes) if (route.handler === ref.fn.name) deps.push(...this.routeDependencies(ref.file, route));
+      const sites = this.callSites.get(ref.id) ?? [];
+      if (ref.fn.checks.length === 0 && guarded.length === 0 && deps.length === 0 && sites.length === 0) continue;
+      work.push({ ref, mine: this.authParams.get(ref.id)!, guarded, deps, sites });
+    }
     for (let round = 0; round < 12; round++) {
       let changed = false;
       const add = (id: string, name: string, line = 0): void => {
@@ -267,16 +333,15 @@ export class PyProject {
           }
         }
       };
-      for (const ref of this.functions.values()) {
-        const mine = this.authParams.get(ref.id)!;
+      for (const { ref, mine, guarded, deps, sites } of work) {
         const auth = (origins: string[]): boolean => origins.some((o) => this.isAuthOrigin(ref, o, mine));
         const plain = (origins: string[]): string[] => origins.filter((o) => !o.startsWith('@call:'));
         for (const c of ref.fn.checks) {
           if (auth(c.a)) for (const p of plain(c.b)) add(ref.id, p, c.line);
           if (auth(c.b)) for (const p of plain(c.a)) add(ref.id, p, c.line);
         }
-        for (const { call, target } of this.resolvedCalls(ref)) {
-          for (const [pa, pb] of guardPairs(target)) {
+        for (const { call, target, pairs } of guarded) {
+          for (const [pa, pb] of pairs) {
             const a = argFor(target, call, pa);
             const b = argFor(target, call, pb);
             if (a && b) {
@@ -286,15 +351,11 @@ export class PyProject {
           }
         }
         // a route's path parameter that one of its dependencies checks against the user
-        for (const route of ref.file.routes) {
-          if (route.handler !== ref.fn.name) continue;
-          for (const dep of this.routeDependencies(ref.file, route)) {
-            const depAuth = this.authParams.get(dep.id)!;
-            for (const p of dep.fn.params) if (!p.dep && depAuth.has(p.name) && ref.fn.params.some((h) => h.name === p.name && !h.dep)) add(ref.id, p.name);
-          }
+        for (const dep of deps) {
+          const depAuth = this.authParams.get(dep.id)!;
+          for (const p of dep.fn.params) if (!p.dep && depAuth.has(p.name) && ref.fn.params.some((h) => h.name === p.name && !h.dep)) add(ref.id, p.name);
         }
         // helper parameters: every call site passes an authenticated value
-        const sites = this.callSites.get(ref.id) ?? [];
         if (sites.length === 0) continue;
         for (const p of ref.fn.params) {
           if (mine.has(p.name)) continue;
@@ -312,6 +373,13 @@ export class PyProject {
 
   /** Guards: pairs of a helper's parameters that it compares, raising when they differ. */
   guardPairs(ref: FnRef): [string, string][] {
+    let memo = this.guardPairsMemo.get(ref.id);
+    if (!memo) this.guardPairsMemo.set(ref.id, (memo = this.computeGuardPairs(ref)));
+    return memo;
+  }
+
+  private computeGuardPairs(ref: FnRef): [string, string][] {
+    if (ref.fn.checks.length === 0) return [];
     const names = new Set(ref.fn.params.map((p) => p.name));
     const out: [string, string][] = [];
     for (const c of ref.fn.checks) for (const a of c.a) for (const b of c.b) if (names.has(a) && names.has(b)) out.push([a, b]);
@@ -394,6 +462,14 @@ export class PyProject {
 
   /** Full path of a route: mount prefixes + router prefix + route path (first mount chain). */
   fullPath(file: PyFileFacts, route: PyRoute): string {
+    let p = this.fullPathMemo.get(route);
+    if (p === undefined) this.fullPathMemo.set(route, (p = this.computeFullPath(file, route)));
+    return p;
+  }
+
+  private readonly fullPathMemo = new Map<PyRoute, string>();
+
+  private computeFullPath(file: PyFileFacts, route: PyRoute): string {
     const s = this.resolve(file.path, route.router);
     if (s?.kind !== 'router') return route.path;
     return this.routerPrefix(s.file, s.decl, 0) + route.path;
@@ -410,6 +486,12 @@ export class PyProject {
 
   /** Functions a route depends on: decorator dependencies, handler parameter dependencies, router dependencies. */
   routeDependencies(file: PyFileFacts, route: PyRoute): FnRef[] {
+    let memo = this.routeDepsMemo.get(route);
+    if (!memo) this.routeDepsMemo.set(route, (memo = this.computeRouteDependencies(file, route)));
+    return memo;
+  }
+
+  private computeRouteDependencies(file: PyFileFacts, route: PyRoute): FnRef[] {
     const out: FnRef[] = [];
     const add = (f: string, text: string): void => {
       const t = this.resolveFunction(f, text);
@@ -459,8 +541,18 @@ export class PyProject {
     return out;
   }
 
+  private readonly touchesMemo = new WeakMap<ReadonlyMap<string, string>, Map<string, boolean>>();
+
   /** Does the function (or what it calls) mention an owned model? */
-  touchesOwned(id: string, owned: ReadonlyMap<string, string>, seen = new Set<string>()): boolean {
+  touchesOwned(id: string, owned: ReadonlyMap<string, string>, seen?: Set<string>): boolean {
+    if (!seen) {
+      // a fresh walk answers plain reachability: the same for every route of the same handler
+      let memo = this.touchesMemo.get(owned);
+      if (!memo) this.touchesMemo.set(owned, (memo = new Map()));
+      let r = memo.get(id);
+      if (r === undefined) memo.set(id, (r = this.touchesOwned(id, owned, new Set())));
+      return r;
+    }
     if (seen.has(id)) return false;
     seen.add(id);
     const ref = this.functions.get(id);
@@ -471,6 +563,12 @@ export class PyProject {
 }
 
 /** The argument origins a call passes for parameter `name` of `target`, or undefined when it passes none. */
+interface FileLookup {
+  routers: Map<string, PyRouterDecl>;
+  aliases: Map<string, PyAlias>;
+  imports: Map<string, PyFileFacts['imports'][number]>;
+}
+
 export function argFor(target: FnRef, call: PyCall, name: string): string[] | undefined {
   const params = target.fn.params;
   let index = params.findIndex((p) => p.name === name);
