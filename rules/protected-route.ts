@@ -5,9 +5,18 @@
 import type { Rule } from './types.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
 
+/** Normalised paths, by path (the same resource paths are normalised for every route). */
+const normalised = new Map<string, string>();
+
 /** `/api/{user_id}/tasks` and `/api/{uid}/tasks/{id}` compare equal up to parameter names. */
 function normalisePath(p: string): string {
-  return p.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
+  let n = normalised.get(p);
+  if (n === undefined) {
+    n = p.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
+    if (normalised.size > 100_000) normalised.clear();
+    normalised.set(p, n);
+  }
+  return n;
 }
 
 export function underResource(fullPath: string, resourcePath: string): boolean {
