@@ -95,12 +95,16 @@ export const rule: Rule = {
     for (const r of ctx.spec.resources) for (const m of r.path.matchAll(/\{([A-Za-z_]\w*)\}/g)) if (/user|owner|account/i.test(m[1]!)) owners.add(m[1]!);
     for (const m of project.ownedModels(ctx.spec).values()) owners.add(m);
     const foreign = [...new Set(ctx.spec.resources.map((r) => r.foreignAccess))];
+    const ownerNames = [...owners];
     for (const fn of scope.functions) {
       if (!fn.ref.fn.calls.some((c) => /(^|\.)HTTPException$/.test(c.callee))) continue;
       // ownership refusals: `if row.user_id != user: raise`, `if path_user_id != user: raise`
       const ownershipRanges: [number, number][] = [];
       walkFunction(fn.node, {
         refusal(node, comparisons, env) {
+          // an owner name (`user_id`) must appear in the statement for a comparison to be about ownership
+          const text = file.source.slice(node.startIndex, node.endIndex);
+          if (!ownerNames.some((o) => text.includes(o))) return;
           let kind: 'item' | 'path' | null = null;
           for (const c of comparisons) {
             if (c.op !== '!=' && c.op !== 'is not') continue;
