@@ -37,6 +37,7 @@ export const rule: Rule = {
     if (!scope) return;
     const { project } = scope;
     for (const fn of scope.facts.functions) {
+      if (fn.store.length === 0) continue;
       const id = `${file.path}#${fn.name}`;
       const dep = project.authReach.get(id);
       if (!dep || fn.store.length === 0) continue;
