@@ -4,7 +4,7 @@
  */
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
-import { originsOf, walkFunction } from './python/flow.js';
+import { originsOf, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
@@ -65,9 +65,20 @@ export const rule: Rule = {
       const unverifiedReturned = new Set<number>();
       const isDepTarget = project.depTargets.has(fn.ref.id);
       const inAuthPath = project.authReach.has(fn.ref.id);
+      const isHandler = fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name);
+      // what the function's text and facts allow (necessary conditions, to skip the work that cannot report)
+      const text = file.source.slice(fn.node.startIndex, fn.node.endIndex);
+      const headerParams = /Header|Cookie/.test(text);
+      const clientLookups = clientValues && /headers|cookies|query_params/.test(text);
+      const decodeCalls = fn.ref.fn.calls.some((c) => isJwtDecode(c.callee, facts.imports));
+      // calls whose callee ends in an owned model (`Task(...)`), by position: the only ones (5) looks at
+      const ownedAt = new Set<string>();
+      if (isDepTarget || isHandler) {
+        for (const c of fn.ref.fn.calls) if (!c.callee.startsWith('?.') && owned.has(c.callee.split('.').pop()!)) ownedAt.add(`${c.line}:${c.column}`);
+      }
       // (1) Header() / Cookie() parameters that carry an identity
       const reportedParams = new Set<string>();
-      const params = field(fn.node, 'parameters');
+      const params = headerParams ? field(fn.node, 'parameters') : null;
       for (const p of params ? named(params) : []) {
         if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter') continue;
         const name = field(p, 'name')?.text ?? '';
@@ -80,6 +91,30 @@ export const rule: Rule = {
         if (IDENTITY_PARAM.test(name) || (alias !== null && IDENTITY_KEY.test(alias))) {
           reportedParams.add(name);
           ctx.report({ message: `The user identity comes from a client-controlled ${kind.toLowerCase()} (${alias ?? name}): anyone can send any value`, ...span(p) });
+        }
+      }
+      if (!clientLookups && !decodeCalls && !isDepTarget && !inAuthPath) {
+        // only (5) can report here: replay the recorded walk and look at the owned-model calls alone
+        if (ownedAt.size === 0) continue;
+        walkFunction(fn.node, {
+          call(node, env) {
+            const pos = node.startPosition;
+            if (!ownedAt.has(`${pos.row + 1}:${pos.column + 1}`)) return;
+            reportOwnedFromRequest(node, env);
+          },
+        });
+        continue;
+      }
+      function reportOwnedFromRequest(node: Node, env: Env): void {
+        // (5) an owned row created with its owner taken from the request: `Task(user_id=body.user_id)`
+        const model = calleeText(node)?.split('.').pop();
+        const owner = model ? owned.get(model) : undefined;
+        // (in handlers and dependencies, whose parameters FastAPI fills from the request)
+        if (owner && (isDepTarget || isHandler)) {
+          const v = callArgs(node).keywords.get(owner);
+          if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope!, fn, v, env, node.startPosition.row + 1)) {
+            ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
+          }
         }
       }
       walkFunction(fn.node, {
