@@ -22,11 +22,42 @@ interface Narrowing {
   env: Env;
 }
 
+/** Could a function whose source is this contain a query root (a call named like one)? A necessary condition only. */
+const ROOT_WORD = /\b(select|delete|update|select_from|query|get)\b/;
+
+/** The callee of a call read once: its `function` node, type, and last name (`where` for `x.where`). */
+interface Callee {
+  fn: Node | null;
+  type: string;
+  /** `calleeName`: the identifier, or the attribute's name. */
+  name: string | null;
+  /** The attribute node's `attribute` child (attribute callees only). */
+  attr: Node | null;
+}
+
+function readCallee(call: Node): Callee {
+  const fn = field(call, 'function');
+  if (!fn) return { fn, type: '', name: null, attr: null };
+  const type = fn.type;
+  if (type === 'identifier') return { fn, type, name: fn.text, attr: null };
+  if (type === 'attribute') {
+    const attr = field(fn, 'attribute');
+    return { fn, type, name: attr?.text ?? null, attr };
+  }
+  return { fn, type, name: null, attr: null };
+}
+
+const STATEMENT_NAMES = new Set(['select', 'delete', 'update']);
+
 /** The owned model a query root is about, if any: `select(Task)`, `select(Task.title)`, `session.query(Task)`, `session.get(Task, id)`. */
-function queryRoot(call: Node, owned: ReadonlyMap<string, string>): { model: string; kind: QueryRoot['kind'] } | null {
-  const callee = calleeText(call);
-  const name = calleeName(call);
-  const first = callArgs(call).positional[0];
+function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = readCallee(call)): { model: string; kind: QueryRoot['kind'] } | null {
+  const name = c.name;
+  // only these names can make a root (a STATEMENT callee ends in select / delete / update)
+  const statementName = name !== null && STATEMENT_NAMES.has(name);
+  if (!statementName && !(c.type === 'attribute' && (name === 'select_from' || name === 'query' || name === 'get'))) return null;
+  const callee = statementName ? dotted(c.fn) : null;
+  const positional = callArgs(call).positional;
+  const first = positional[0];
   if (!first) return null;
   const modelOf = (n: Node): string | null => {
     const u = unwrap(n);
@@ -40,14 +71,13 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>): { model: str
     return u.type === 'attribute' && whole && owned.has(whole) ? whole : null;
   };
   if (callee && STATEMENT.test(callee)) {
-    for (const a of callArgs(call).positional) {
+    for (const a of positional) {
       const m = modelOf(a);
       if (m) return { model: m, kind: 'statement' };
     }
     return null;
   }
-  const fn = field(call, 'function');
-  if (fn?.type !== 'attribute') return null;
+  if (c.type !== 'attribute') return null;
   if (name === 'select_from') {
     // `select(func.count()).select_from(Task)`
     const m = modelOf(first);
@@ -79,12 +109,19 @@ function chainNarrowings(root: Node): { narrowings: Node[]; top: Node } {
   return { narrowings, top };
 }
 
+const CLIMB = new Set(['call', 'attribute', 'await', 'parenthesized_expression', 'argument_list']);
+
 /** The variable a query (or its result) is assigned to: `stmt = select(...)`, `task = session.get(...)`, `t = (await s.exec(q)).first()`. */
 function assignedVar(node: Node): string | null {
-  let n: Node | null = node;
-  while (n && n.parent && ['call', 'attribute', 'await', 'parenthesized_expression', 'argument_list'].includes(n.parent.type)) n = n.parent;
-  const p = n?.parent;
-  if (p?.type === 'assignment' && field(p, 'right')?.id === n?.id) {
+  let n: Node = node;
+  let p = n.parent;
+  let pType = p?.type;
+  while (p && pType !== undefined && CLIMB.has(pType)) {
+    n = p;
+    p = n.parent;
+    pType = p?.type;
+  }
+  if (p && pType === 'assignment' && field(p, 'right')?.id === n.id) {
     const left = field(p, 'left');
     return left?.type === 'identifier' ? left.text : null;
   }
@@ -194,6 +231,8 @@ export const rule: Rule = {
     for (const fn of scope.functions) {
       // only functions that mention an owned model can query one
       if (!fn.ref.fn.names.some((n) => owned.has(n))) continue;
+      // and only a function whose text names a query call has a query root to judge
+      if (!ROOT_WORD.test(file.source.slice(fn.node.startIndex, fn.node.endIndex))) continue;
       const interesting = new Map<string, string>();
       for (const c of fn.ref.fn.calls) {
         if (STATEMENT.test(c.callee) || /\.(query|get|where|filter|filter_by|select_from)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
@@ -210,10 +249,11 @@ export const rule: Rule = {
           const fact = interesting.get(`${pos.row + 1}:${pos.column + 1}`);
           if (!fact) return;
           if (scope.project.resolveFunction(fn.ref.file.path, fact)) calls.push({ node, env: snapshot(env) });
-          const root = queryRoot(node, owned);
+          const c = readCallee(node);
+          const root = queryRoot(node, owned, c);
           if (root) roots.push({ node, ...root, env: snapshot(env) });
-          const f = field(node, 'function');
-          if (f?.type === 'attribute' && NARROWING.has(field(f, 'attribute')?.text ?? '')) {
+          const f = c.fn;
+          if (f && c.type === 'attribute' && NARROWING.has(c.name ?? '')) {
             const obj = unwrap(field(f, 'object') ?? f);
             if (obj.type === 'identifier') {
               const list = byVar.get(obj.text) ?? [];
