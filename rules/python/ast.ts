@@ -50,7 +50,8 @@ export function span(node: Node): { line: number; column: number; endLine: numbe
 export function unwrap(node: Node): Node {
   let n = node;
   for (;;) {
-    if (n.type === 'await' || n.type === 'parenthesized_expression') {
+    const t = n.type;
+    if (t === 'await' || t === 'parenthesized_expression') {
       const inner = named(n)[0];
       if (!inner) return n;
       n = inner;
@@ -61,27 +62,62 @@ export function unwrap(node: Node): Node {
 /** Dotted text of a name / attribute chain (`a.b.c`), or null for anything else. */
 export function dotted(node: Node | null): string | null {
   if (!node) return null;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
+  const t = node.type;
+  if (t === 'identifier' || t === 'dotted_name') return node.text;
+  if (t === 'attribute') {
     const obj = dotted(field(node, 'object'));
+    if (!obj) return null;
     const attr = field(node, 'attribute');
-    return obj && attr ? `${obj}.${attr.text}` : null;
+    return attr ? `${obj}.${attr.text}` : null;
   }
-  if (node.type === 'dotted_name') return node.text;
   return null;
+}
+
+/** `a`, `a.b.c` directly followed by `(`: a call whose callee can be read off the text. */
+const CHAIN_CALL = /([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\(/y;
+/** Names that read like identifiers but are other node types. */
+const NOT_IDENTIFIERS = new Set(['None', 'True', 'False']);
+
+/**
+ * The callee of a call read off its source text when that is certain: the text starts with a plain
+ * `a.b.c(` and the argument list starts right after that chain (so the function child is exactly
+ * the chain, not `a.b.c(x)` of `a.b.c(x)(y)`). `undefined` when the tree must be asked.
+ */
+function calleeFromText(call: Node, text: string, at: number): { callee: string; args: Node } | undefined {
+  CHAIN_CALL.lastIndex = at;
+  const m = CHAIN_CALL.exec(text);
+  if (!m) return undefined;
+  const chain = m[1]!;
+  for (const seg of chain.split('.')) if (NOT_IDENTIFIERS.has(seg)) return undefined;
+  const args = field(call, 'arguments');
+  if (!args || args.startIndex !== call.startIndex + chain.length) return undefined;
+  return { callee: chain, args };
 }
 
 /** The callee of a call as dotted text (`jwt.decode`), or null. */
 export function calleeText(call: Node): string | null {
+  const fast = calleeFromText(call, call.text, 0);
+  if (fast) return fast.callee;
   return dotted(field(call, 'function'));
+}
+
+/**
+ * Callee text (as `calleeText`) and arguments (as `callArgs`) of a call in one go. `source`, when
+ * given, is the whole text of the call's file (saves reading the call's own text).
+ */
+export function calleeAndArgs(call: Node, source?: string): { callee: string | null; args: CallArgs } {
+  const fast = source === undefined ? calleeFromText(call, call.text, 0) : calleeFromText(call, source, call.startIndex);
+  if (fast) return { callee: fast.callee, args: argsOf(fast.args) };
+  return { callee: dotted(field(call, 'function')), args: callArgs(call) };
 }
 
 /** Last segment of the callee (`decode` for `jwt.decode`, `where` for `select(T).where`). */
 export function calleeName(call: Node): string | null {
   const fn = field(call, 'function');
   if (!fn) return null;
-  if (fn.type === 'identifier') return fn.text;
-  if (fn.type === 'attribute') return field(fn, 'attribute')?.text ?? null;
+  const t = fn.type;
+  if (t === 'identifier') return fn.text;
+  if (t === 'attribute') return field(fn, 'attribute')?.text ?? null;
   return null;
 }
 
@@ -91,17 +127,21 @@ export interface CallArgs {
 }
 
 export function callArgs(call: Node): CallArgs {
+  const args = field(call, 'arguments');
+  return args ? argsOf(args) : { positional: [], keywords: new Map() };
+}
+
+function argsOf(args: Node): CallArgs {
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
-  const args = field(call, 'arguments');
-  if (args) {
-    for (const a of named(args)) {
-      if (a.type === 'keyword_argument') {
-        const n = field(a, 'name');
-        const v = field(a, 'value');
-        if (n && v) keywords.set(n.text, v);
-      } else if (a.type !== 'comment') positional.push(a);
-    }
+  for (const a of args.namedChildren) {
+    if (!a) continue;
+    const t = a.type;
+    if (t === 'keyword_argument') {
+      const n = field(a, 'name');
+      const v = field(a, 'value');
+      if (n && v) keywords.set(n.text, v);
+    } else if (t !== 'comment') positional.push(a);
   }
   return { positional, keywords };
 }
@@ -109,7 +149,8 @@ export function callArgs(call: Node): CallArgs {
 /** Value of a plain string literal (no interpolation), else null. */
 export function stringValue(node: Node | null | undefined): string | null {
   if (!node) return null;
-  if (node.type === 'concatenated_string') {
+  const t = node.type;
+  if (t === 'concatenated_string') {
     let s = '';
     for (const p of named(node)) {
       const v = stringValue(p);
@@ -118,12 +159,13 @@ export function stringValue(node: Node | null | undefined): string | null {
     }
     return s;
   }
-  if (node.type !== 'string') return null;
+  if (t !== 'string') return null;
   let s = '';
   for (const c of named(node)) {
-    if (c.type === 'string_content') s += c.text;
-    else if (c.type === 'interpolation') return null;
-    else if (c.type === 'escape_sequence') s += c.text;
+    const ct = c.type;
+    if (ct === 'string_content') s += c.text;
+    else if (ct === 'interpolation') return null;
+    else if (ct === 'escape_sequence') s += c.text;
   }
   return s;
 }
@@ -146,8 +188,9 @@ export function descendants(node: Node, types: string | string[], enterScopes = 
   let skipUntil = -1;
   for (const n of all) {
     if (n.startIndex < skipUntil) continue;
-    if (wanted.has(n.type)) out.push(n);
-    if (SCOPE_TYPES.includes(n.type)) skipUntil = Math.max(skipUntil, n.endIndex);
+    const t = n.type;
+    if (wanted.has(t)) out.push(n);
+    if (SCOPE_TYPES.includes(t)) skipUntil = Math.max(skipUntil, n.endIndex);
   }
   return out;
 }

@@ -7,7 +7,7 @@
  * assigned from those. `body.title` or `p.email` have no origins. Both the fact extractor (phase 1)
  * and the rules (phase 2) use this walk, so they agree on what a value is.
  */
-import { callArgs, calleeText, comparisonOperators, containsRaise, dotted, field, kids, named, stringValue, unwrap, type Node } from './ast.js';
+import { calleeAndArgs, comparisonOperators, containsRaise, dotted, field, kids, named, stringValue, unwrap, type Node } from './ast.js';
 
 export const ID_ATTRS = new Set(['id', 'user_id', 'userId', 'sub', 'uid', 'pk', 'owner_id']);
 export const ID_KEYS = new Set(['sub', 'id', 'user_id', 'userId', 'uid']);
@@ -19,8 +19,16 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<string> {
   if (!expr) return EMPTY;
-  const n = unwrap(expr);
-  switch (n.type) {
+  // `unwrap`, reading each node's type once
+  let n = expr;
+  let t = n.type;
+  while (t === 'await' || t === 'parenthesized_expression') {
+    const inner = n.namedChildren[0];
+    if (!inner) break;
+    n = inner;
+    t = n.type;
+  }
+  switch (t) {
     case 'identifier':
       return env.get(n.text) ?? EMPTY;
     case 'attribute': {
@@ -34,14 +42,17 @@ export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<
       return originsOf(field(n, 'value'), env);
     }
     case 'call': {
-      const callee = calleeText(n);
-      const { positional } = callArgs(n);
+      const { callee, args } = calleeAndArgs(n);
+      const { positional } = args;
       if (callee && WRAPPERS.has(callee)) return originsOf(positional[0], env);
-      const fn = field(n, 'function');
-      if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'get') {
-        const key = stringValue(positional[0]);
-        if (key !== null && ID_KEYS.has(key)) return originsOf(field(fn, 'object'), env);
-        return EMPTY;
+      // a callee ending in `.get` is an attribute `….get` (its text says so when it is a plain chain)
+      if (callee === null || callee.endsWith('.get')) {
+        const fn = field(n, 'function');
+        if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'get') {
+          const key = stringValue(positional[0]);
+          if (key !== null && ID_KEYS.has(key)) return originsOf(field(fn, 'object'), env);
+          return EMPTY;
+        }
       }
       if (callee) return new Set([`@call:${callee}`]);
       return EMPTY;
@@ -213,13 +224,17 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
   if (!body) return env;
   const extra = new Set(hooks.nodeTypes ?? []);
   const types = ['assignment', 'augmented_assignment', 'call', 'if_statement', 'elif_clause', ...SCOPES, ...extra];
+  // assignments whose right-hand side is still being walked, with their ends
   const pending: Node[] = [];
+  const pendingEnds: number[] = [];
   const bind = (n: Node): void => {
     const left = field(n, 'left');
-    const right = field(n, 'right');
-    if (left?.type === 'identifier' && right && n.type === 'assignment') {
-      hooks.assign?.(left.text, right, n, env);
-      env.set(left.text, originsOf(right, env));
+    const lt = left?.type;
+    const right = lt === 'identifier' && n.type === 'assignment' ? field(n, 'right') : null;
+    if (left && right) {
+      const name = left.text;
+      hooks.assign?.(name, right, n, env);
+      env.set(name, originsOf(right, env));
     } else if (left) {
       for (const id of named(left)) if (id.type === 'identifier') env.set(id.text, EMPTY);
     }
@@ -230,15 +245,20 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
     if (!n) continue;
     const start = n.startIndex;
     if (start < skipUntil) continue;
-    while (pending.length && pending[pending.length - 1]!.endIndex <= start) bind(pending.pop()!);
+    while (pending.length && pendingEnds[pendingEnds.length - 1]! <= start) {
+      pendingEnds.pop();
+      bind(pending.pop()!);
+    }
     const t = n.type;
     if (SCOPES.has(t)) {
       skipUntil = n.endIndex;
       continue;
     }
     if (extra.has(t)) hooks.node?.(n, env);
-    if (t === 'assignment' || t === 'augmented_assignment') pending.push(n);
-    else if (t === 'call') hooks.call?.(n, env);
+    if (t === 'assignment' || t === 'augmented_assignment') {
+      pending.push(n);
+      pendingEnds.push(n.endIndex);
+    } else if (t === 'call') hooks.call?.(n, env);
     else if ((t === 'if_statement' || t === 'elif_clause') && hooks.refusal) {
       const cond = field(n, 'condition');
       const cons = field(n, 'consequence');

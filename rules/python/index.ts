@@ -9,6 +9,7 @@ import {
   annotatedDependency,
   annotationName,
   callArgs,
+  calleeAndArgs,
   calleeName,
   calleeText,
   col,
@@ -185,22 +186,25 @@ export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
   return /^(jwt|jose\.jwt|joserfc\.jwt|authlib\.jose\.jwt)\.decode(_complete)?$/.test(full);
 }
 
-function storeTouchOfCall(call: Node, callee: string): string | null {
+/**
+ * `callee` is the call's callee as recorded: its dotted text (then the function is a name or an
+ * attribute chain, `obj.method`) or `?.method` (an attribute on an expression that is no name), so
+ * the object and method are read off it instead of the tree.
+ */
+function storeTouchOfCall(callee: string, first: Node | undefined): string | null {
   if (/ClientSession|requests\.|httpx\./.test(callee)) return null;
   if (STORE_CALL.test(callee)) return callee;
-  const fn = field(call, 'function');
-  if (fn?.type === 'attribute') {
-    const obj = dotted(field(fn, 'object'));
-    const method = field(fn, 'attribute')?.text ?? '';
-    if (obj && STORE_OBJECT.test(obj) && STORE_METHODS.has(method)) {
+  const dot = callee.lastIndexOf('.');
+  const method = dot < 0 ? callee : callee.slice(dot + 1);
+  if (dot > 0 && !callee.startsWith('?.')) {
+    const obj = callee.slice(0, dot);
+    if (STORE_OBJECT.test(obj) && STORE_METHODS.has(method)) {
       // an HTTP session fetching the JWKS (`http_session.get(JWKS_URL)`) is key material, not a store
-      const first = callArgs(call).positional[0];
       if (method === 'get' && first && (first.type === 'string' || /url|jwks|http/i.test(first.text))) return null;
       return callee;
     }
   }
-  if (calleeName(call) === 'select') {
-    const first = callArgs(call).positional[0];
+  if (method === 'select') {
     if (first && /^[A-Z]/.test(first.text)) return callee;
   }
   return null;
@@ -214,11 +218,12 @@ function paramFacts(fn: Node): PyParam[] {
     let nameNode: Node | null = null;
     let type: Node | null = null;
     let value: Node | null = null;
-    if (p.type === 'identifier') nameNode = p;
-    else if (p.type === 'typed_parameter') {
+    const pt = p.type;
+    if (pt === 'identifier') nameNode = p;
+    else if (pt === 'typed_parameter') {
       nameNode = named(p)[0] ?? null;
       type = field(p, 'type');
-    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+    } else if (pt === 'default_parameter' || pt === 'typed_default_parameter') {
       nameNode = field(p, 'name');
       type = field(p, 'type');
       value = field(p, 'value');
@@ -236,7 +241,7 @@ function paramFacts(fn: Node): PyParam[] {
   return out;
 }
 
-function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction {
+function functionFacts(fn: Node, name: string, imports: PyImport[], source: string): PyFunction {
   const calls: PyCall[] = [];
   const checks: PyCheck[] = [];
   const store: PyTouch[] = [];
@@ -255,9 +260,14 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
     },
     call(node, env) {
       // chained calls (`select(...).select_from(Task)`, `getLogger().debug(...)`) are recorded as `?.method`
-      const callee = calleeText(node) ?? (calleeName(node) ? `?.${calleeName(node)}` : null);
+      const both = calleeAndArgs(node, source);
+      let callee = both.callee;
+      if (callee === null) {
+        const name = calleeName(node);
+        callee = name ? `?.${name}` : null;
+      }
       if (!callee) return;
-      const { positional, keywords } = callArgs(node);
+      const { positional, keywords } = both.args;
       const args: PyArg[] = [];
       // only arguments that carry an identity are kept (an absent argument reads as "not the user")
       positional.forEach((a, i) => {
@@ -272,11 +282,12 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
       // models the function mentions: constructors and class-like arguments (`select(Task)`, `Task(...)`)
       for (const seg of callee.split('.')) if (/^[A-Z]/.test(seg)) names.add(seg);
       for (const a of positional) {
-        const text = a.type === 'attribute' ? dotted(a) : a.type === 'identifier' ? a.text : null;
+        const t = a.type;
+        const text = t === 'attribute' ? dotted(a) : t === 'identifier' ? a.text : null;
         for (const seg of text?.split('.') ?? []) if (/^[A-Z]/.test(seg)) names.add(seg);
       }
       if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee });
-      const touch = storeTouchOfCall(node, callee);
+      const touch = storeTouchOfCall(callee, positional[0]);
       if (touch) store.push({ line: line(node), column: col(node), what: touch });
     },
     refusal(node, comparisons, env) {
@@ -293,7 +304,8 @@ function functionFacts(fn: Node, name: string, imports: PyImport[]): PyFunction 
     line: line(fn),
     column: col(fn),
     endLine: fn.endPosition.row + 1,
-    isAsync: fn.children.some((c) => c?.type === 'async'),
+    // an `async def` starts with its `async` keyword (no need to build the children for it)
+    isAsync: source.startsWith('async', fn.startIndex),
     params,
     calls,
     checks,
@@ -377,7 +389,7 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
       }
       if (def.type === 'function_definition') {
         const name = prefix + (field(def, 'name')?.text ?? '?');
-        facts.functions.push(functionFacts(def, name, facts.imports));
+        facts.functions.push(functionFacts(def, name, facts.imports, file.source));
         for (const d of decorators) {
           const r = routeOfDecorator(d, name);
           if (r) facts.routes.push(r);
