@@ -100,7 +100,8 @@ function chainNarrowings(root: Node): { narrowings: Node[]; top: Node } {
   let top = root;
   for (;;) {
     const attr = top.parent;
-    if (attr?.type !== 'attribute' || field(attr, 'object')?.id !== top.id) break;
+    // `top` is a call: under an attribute it can only be the object (the attribute's name is an identifier)
+    if (attr?.type !== 'attribute') break;
     const call = attr.parent;
     if (call?.type !== 'call') break;
     if (NARROWING.has(field(attr, 'attribute')?.text ?? '')) narrowings.push(call);
@@ -141,7 +142,7 @@ interface Verdict {
   wrongValue?: string;
 }
 
-function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: Narrowing[], model: string, owner: string): Verdict {
+function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: Narrowing[], model: string, owner: string, source: string): Verdict {
   let wrongValue: string | undefined;
   let atLine = 0;
   const check = (expr: Node, env: Env): boolean => {
@@ -167,6 +168,8 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
     return false;
   };
   for (const { call, env } of narrowings) {
+    // the owner column (or the `filter_by` keyword) must be named in the call's text
+    if (!source.slice(call.startIndex, call.endIndex).includes(owner)) continue;
     atLine = call.startPosition.row + 1;
     const { positional, keywords } = callArgs(call);
     if (calleeName(call) === 'filter_by') {
@@ -270,9 +273,10 @@ export const rule: Rule = {
         const owner = owned.get(root.model)!;
         const { narrowings, top } = chainNarrowings(root.node);
         const all: Narrowing[] = narrowings.map((call) => ({ call, env: root.env }));
-        const v = assignedVar(root.node);
+        // the chain from the root up to `top` is calls and attributes: the climb can start at the top
+        const v = assignedVar(top);
         if (v && root.kind !== 'get') for (const n of byVar.get(v) ?? []) all.push(...chainOf(n));
-        const verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, fn, all, root.model, owner);
+        const verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, fn, all, root.model, owner, file.source);
         if (verdict.scoped) continue;
         // a single-row fetch followed by an ownership check that raises
         if (v && ownershipChecked(scope, fn, refusals, v, owner, root.node.startPosition.row + 1)) continue;
