@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import handlebarsRuntime from 'handlebars/runtime.js';
 import { PRECOMPILED } from './templates.precompiled.js';
 
 export const TEMPLATE_NAMES = ['auth.py.hbs', 'router.py.hbs', 'api.ts.hbs', 'token-route.ts.hbs'] as const;
@@ -26,6 +27,7 @@ interface HandlebarsEnv {
   precompile?(source: string, options: object): string;
 }
 
+// The runtime is a static import (the CLI bundle holds it); the full compiler is required only when needed.
 const requireHere = createRequire(import.meta.url);
 let runtimeEnv: HandlebarsEnv | undefined;
 let compilerEnv: HandlebarsEnv | undefined;
@@ -49,7 +51,7 @@ export function compilePath(name: string, source: string): 'precompiled' | 'comp
 export function compileTemplate(name: string, source: string, helpers: Helpers, forceCompiler = false): Render {
   const pre = (PRECOMPILED as Record<string, { sha256: string; spec: unknown } | undefined>)[name];
   if (!forceCompiler && pre && pre.sha256 === sha256(source)) {
-    runtimeEnv ??= withHelpers((requireHere('handlebars/runtime') as { create(): HandlebarsEnv }).create(), helpers);
+    runtimeEnv ??= withHelpers((handlebarsRuntime as unknown as { create(): HandlebarsEnv }).create(), helpers);
     return runtimeEnv.template(pre.spec);
   }
   compilerEnv ??= withHelpers((requireHere('handlebars') as { create(): HandlebarsEnv }).create(), helpers);

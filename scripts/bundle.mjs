@@ -8,9 +8,11 @@
  * check, trace, explain and probe are NOT bundled: the bundle imports tsc's output for them
  * (dist/generator/commands/<name>.js), so ts-morph, typescript, web-tree-sitter and tree-sitter-python
  * load lazily from node_modules as before, and the rule engine finds its worker thread
- * (dist/rules/worker.js) next to itself. Handlebars is required at run time (generator/template-cache.ts).
+ * (dist/rules/worker.js) next to itself. Handlebars' runtime is bundled; its compiler is required at run
+ * time only for templates that are not precompiled (generator/template-cache.ts).
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -22,7 +24,40 @@ const outdir = join(dist, 'cli');
 /** Commands that stay in tsc's output, imported from the bundle by a path relative to dist/cli/. */
 const UNBUNDLED_COMMANDS = ['check', 'trace', 'explain', 'probe'];
 /** Never bundled, even if something reaches them: heavy, and loaded lazily by the unbundled commands. */
-const EXTERNAL_PACKAGES = ['ts-morph', 'typescript', 'web-tree-sitter', 'tree-sitter-python', 'handlebars', '@ts-morph/*'];
+const EXTERNAL_PACKAGES = ['ts-morph', 'typescript', 'web-tree-sitter', 'tree-sitter-python', '@ts-morph/*'];
+
+/**
+ * yaml ships CommonJS for Node (70 files, each wrapped and copied through CommonJS interop in a bundle)
+ * and the same code as ES modules for other platforms. The bundle takes the ES modules, patched back to
+ * the Node build's behaviour where the two differ (Buffer for !!binary, process.emitWarning for
+ * warnings). A patch that no longer applies (a yaml upgrade) fails the build instead of diverging.
+ */
+const yamlDir = dirname(createRequire(import.meta.url).resolve('yaml/package.json'));
+const YAML_PATCHES = {
+  'browser/dist/log.js': [['console.warn(warning);', "if (typeof process.emitWarning === 'function')\n            process.emitWarning(warning);\n        else\n            console.warn(warning);"]],
+  'browser/dist/schema/yaml-1.1/binary.js': [
+    ["if (typeof atob === 'function') {", "if (typeof Buffer === 'function') {\n            return Buffer.from(src, 'base64');\n        }\n        else if (typeof atob === 'function') {"],
+    [
+      "if (typeof btoa === 'function') {",
+      "if (typeof Buffer === 'function') {\n            str = buf instanceof Buffer ? buf.toString('base64') : Buffer.from(buf.buffer).toString('base64');\n        }\n        else if (typeof btoa === 'function') {",
+    ],
+  ],
+};
+const yamlEsm = {
+  name: 'yaml-esm',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: join(yamlDir, 'browser', 'index.js') }));
+    b.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]/ }, (args) => {
+      const rel = args.path.slice(yamlDir.length + 1).split('\\').join('/');
+      let text = readFileSync(args.path, 'utf8');
+      for (const [from, to] of YAML_PATCHES[rel] ?? []) {
+        if (!text.includes(from)) return { errors: [{ text: `yaml-esm: ${rel} no longer holds ${JSON.stringify(from)}: review the patch` }] };
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
 
 const unbundledCommands = {
   name: 'unbundled-commands',
@@ -42,7 +77,6 @@ const unbundledCommands = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: { authspec: join(dist, 'generator', 'cli.js') },
   outdir,
@@ -53,11 +87,23 @@ const result = await build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   external: EXTERNAL_PACKAGES,
-  plugins: [unbundledCommands],
+  plugins: [unbundledCommands, yamlEsm],
   // CommonJS dependencies (commander, yaml) call require() for Node's built-in modules.
   banner: { js: "import { createRequire as __authspecCreateRequire } from 'node:module';\nconst require = __authspecCreateRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
   metafile: process.argv.includes('--analyze'),
+  write: false,
 });
+// The tree is shared (tests and other builds may run the CLI meanwhile): each file is replaced atomically
+// (chunk names are content hashes), and files of earlier builds are removed only afterwards.
+mkdirSync(outdir, { recursive: true });
+const written = new Set();
+for (const f of result.outputFiles) {
+  const tmp = `${f.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, f.contents, { mode: f.path.endsWith('authspec.js') ? 0o755 : 0o644 });
+  renameSync(tmp, f.path);
+  written.add(f.path);
+}
+for (const name of readdirSync(outdir)) if (!written.has(join(outdir, name)) && !name.endsWith('.tmp')) rmSync(join(outdir, name), { force: true });
 if (result.metafile) console.log(await (await import('esbuild')).analyzeMetafile(result.metafile));
