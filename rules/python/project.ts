@@ -86,8 +86,11 @@ export class PyProject {
       }
     }
     // call graph (calls from tests do not count: a test may pass any literal user id to a helper)
+    const testFile = new Map<PyFileFacts, boolean>();
     for (const ref of this.functions.values()) {
-      if (isTestOrMigration(ref.file.path)) continue;
+      let isTest = testFile.get(ref.file);
+      if (isTest === undefined) testFile.set(ref.file, (isTest = isTestOrMigration(ref.file.path)));
+      if (isTest) continue;
       const callees: FnRef[] = [];
       const resolved: { call: PyCall; target: FnRef }[] = [];
       for (const call of ref.fn.calls) {
@@ -303,7 +306,8 @@ export class PyProject {
       ref: FnRef;
       mine: Set<string>;
       guarded: { call: PyCall; target: FnRef; pairs: [string, string][] }[];
-      deps: FnRef[];
+      /** Path parameters a route dependency may check: a plain parameter of the dependency that the handler also takes plainly. */
+      depParams: { depId: string; name: string }[];
       sites: { caller: FnRef; call: PyCall }[];
     }
     const work: Work[] = [];
@@ -313,11 +317,15 @@ export class PyProject {
         const pairs = this.guardPairs(target);
         if (pairs.length > 0) guarded.push({ call, target, pairs });
       }
-      const deps: FnRef[] = [];
-      for (const route of ref.file.routes) if (route.handler === ref.fn.name) deps.push(...this.routeDependencies(ref.file, route));
+      const depParams: Work['depParams'] = [];
+      for (const route of ref.file.routes) {
+        if (route.handler !== ref.fn.name) continue;
+        for (const dep of this.routeDependencies(ref.file, route))
+          for (const p of dep.fn.params) if (!p.dep && ref.fn.params.some((h) => h.name === p.name && !h.dep)) depParams.push({ depId: dep.id, name: p.name });
+      }
       const sites = this.callSites.get(ref.id) ?? [];
-      if (ref.fn.checks.length === 0 && guarded.length === 0 && deps.length === 0 && sites.length === 0) continue;
-      work.push({ ref, mine: this.authParams.get(ref.id)!, guarded, deps, sites });
+      if (ref.fn.checks.length === 0 && guarded.length === 0 && depParams.length === 0 && sites.length === 0) continue;
+      work.push({ ref, mine: this.authParams.get(ref.id)!, guarded, depParams, sites });
     }
     for (let round = 0; round < 12; round++) {
       let changed = false;
@@ -333,7 +341,7 @@ export class PyProject {
           }
         }
       };
-      for (const { ref, mine, guarded, deps, sites } of work) {
+      for (const { ref, mine, guarded, depParams, sites } of work) {
         const auth = (origins: string[]): boolean => origins.some((o) => this.isAuthOrigin(ref, o, mine));
         const plain = (origins: string[]): string[] => origins.filter((o) => !o.startsWith('@call:'));
         for (const c of ref.fn.checks) {
@@ -351,10 +359,7 @@ export class PyProject {
           }
         }
         // a route's path parameter that one of its dependencies checks against the user
-        for (const dep of deps) {
-          const depAuth = this.authParams.get(dep.id)!;
-          for (const p of dep.fn.params) if (!p.dep && depAuth.has(p.name) && ref.fn.params.some((h) => h.name === p.name && !h.dep)) add(ref.id, p.name);
-        }
+        for (const { depId, name } of depParams) if (this.authParams.get(depId)!.has(name)) add(ref.id, name);
         // helper parameters: every call site passes an authenticated value
         if (sites.length === 0) continue;
         for (const p of ref.fn.params) {
