@@ -102,6 +102,21 @@ export function calleeText(call: Node): string | null {
 }
 
 /**
+ * Callee text (as `calleeText`) and the argument list node (as `field(call, 'arguments')`) of a
+ * call; `source` is the whole text of the call's file.
+ */
+export function calleeAndArgList(call: Node, source: string): { callee: string | null; argList: Node | null } {
+  const fast = calleeFromText(call, source, call.startIndex);
+  if (fast) return { callee: fast.callee, argList: fast.args };
+  return { callee: dotted(field(call, 'function')), argList: field(call, 'arguments') };
+}
+
+/** The arguments in an argument list node (as `callArgs` of its call). */
+export function argListArgs(argList: Node | null): CallArgs {
+  return argList ? argsOf(argList) : { positional: [], keywords: new Map() };
+}
+
+/**
  * Callee text (as `calleeText`) and arguments (as `callArgs`) of a call in one go. `source`, when
  * given, is the whole text of the call's file (saves reading the call's own text).
  */

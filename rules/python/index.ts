@@ -9,7 +9,9 @@ import {
   annotatedDependency,
   annotationName,
   callArgs,
-  calleeAndArgs,
+  type CallArgs,
+  argListArgs,
+  calleeAndArgList,
   calleeName,
   calleeText,
   col,
@@ -23,7 +25,7 @@ import {
   unwrap,
   type Node,
 } from './ast.js';
-import { originsOf as originsOfArg, walkFunction } from './flow.js';
+import { originsOf as originsOfArg, walkFunction, type Env } from './flow.js';
 
 export interface PyImport {
   /** Name bound in this file. */
@@ -191,6 +193,21 @@ export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
  * attribute chain, `obj.method`) or `?.method` (an attribute on an expression that is no name), so
  * the object and method are read off it instead of the tree.
  */
+const NO_ARGS: CallArgs = { positional: [], keywords: new Map() };
+
+/** Does a word of the text name a variable with identity origins in `env`? */
+function mentionsOrigin(text: string, env: Env): boolean {
+  for (const w of text.match(/[A-Za-z_]\w*/g) ?? []) if (env.get(w)?.size) return true;
+  return false;
+}
+
+/** Would `storeTouchOfCall` look at the first argument of a call with this callee? */
+function mayTouchStore(callee: string): boolean {
+  const dot = callee.lastIndexOf('.');
+  const method = dot < 0 ? callee : callee.slice(dot + 1);
+  return method === 'select' || (dot > 0 && STORE_METHODS.has(method));
+}
+
 function storeTouchOfCall(callee: string, first: Node | undefined): string | null {
   if (/ClientSession|requests\.|httpx\./.test(callee)) return null;
   if (STORE_CALL.test(callee)) return callee;
@@ -260,14 +277,19 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
     },
     call(node, env) {
       // chained calls (`select(...).select_from(Task)`, `getLogger().debug(...)`) are recorded as `?.method`
-      const both = calleeAndArgs(node, source);
+      const both = calleeAndArgList(node, source);
       let callee = both.callee;
       if (callee === null) {
         const name = calleeName(node);
         callee = name ? `?.${name}` : null;
       }
       if (!callee) return;
-      const { positional, keywords } = both.args;
+      // the arguments matter only when one may carry an identity (it mentions a call or a name with
+      // origins), name a model (a capital letter), or decide a store touch: the text says when not
+      const { argList } = both;
+      const argsText = argList ? source.slice(argList.startIndex, argList.endIndex) : '';
+      const needArgs = argList !== null && (argsText.includes('(', 1) || /[A-Z]/.test(argsText) || mayTouchStore(callee) || mentionsOrigin(argsText, env));
+      const { positional, keywords } = needArgs ? argListArgs(argList) : NO_ARGS;
       const args: PyArg[] = [];
       // only arguments that carry an identity are kept (an absent argument reads as "not the user")
       positional.forEach((a, i) => {
@@ -372,6 +394,9 @@ function routeOfDecorator(dec: Node, handler: string): PyRoute | null {
   };
 }
 
+const NESTED_FACTS = /\b(def|class|import)\b/;
+const MODULE_FACTS = /Annotated|APIRouter|FastAPI/;
+
 export function extractPythonFacts(file: PyFile): PyFileFacts {
   const facts: PyFileFacts = { path: file.path, imports: [], functions: [], routes: [], routers: [], includes: [], models: [], aliases: [] };
   const root = file.tree.rootNode;
@@ -395,7 +420,9 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
           if (r) facts.routes.push(r);
         }
         const body = field(def, 'body');
-        if (body) visitScope(body, `${name}.`, false);
+        // inside a function only nested defs, classes and imports are facts of their own (the
+        // statements are the walk's): a body whose text names none of them has nothing to visit
+        if (body && NESTED_FACTS.test(file.source.slice(body.startIndex, body.endIndex))) visitScope(body, `${name}.`, false);
       } else if (def.type === 'class_definition') {
         const name = field(def, 'name')?.text ?? '?';
         const supers = field(def, 'superclasses');
@@ -435,6 +462,8 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
   };
 
   const moduleStatement = (stmt: Node, moduleLevel: boolean): void => {
+    // only module-level `X = Annotated[...]` aliases and `X = APIRouter(...)` / `FastAPI(...)` are facts
+    if (!moduleLevel || !MODULE_FACTS.test(file.source.slice(stmt.startIndex, stmt.endIndex))) return;
     if (stmt.type !== 'expression_statement') return;
     const a = named(stmt)[0];
     if (!a) return;
