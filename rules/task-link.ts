@@ -460,18 +460,22 @@ function isFunctionLike(init: ts.Expression | undefined): boolean {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isObjectLiteralExpression(e);
 }
 
-export function tsUnits(file: TsFile, ctx: Ctx): { units: CodeUnit[]; firstCodeLine: number } {
-  const sf = file.sourceFile;
+/** Why every unit of a TS file is auth-related (null: none is). */
+function tsReason(file: TsFile, ctx: Ctx): string | null {
   const o = ctx.spec.output;
-  const reason = ctx.index.generatedFiles.includes(file.path)
+  return ctx.index.generatedFiles.includes(file.path)
     ? 'generated file'
     : file.path === o.apiClient
       ? 'API client'
       : ctx.spec.verification.mode === 'shared-secret' && file.path === o.tokenRoute
         ? 'token route'
-        : tsCallsBackend(sf, ctx.spec.frontend.apiBaseUrlEnv) || exportsBackendClient(ctx.index.ts.exports?.[file.path])
+        : tsCallsBackend(file.sourceFile, ctx.spec.frontend.apiBaseUrlEnv) || exportsBackendClient(ctx.index.ts.exports?.[file.path])
           ? 'calls the backend'
           : null;
+}
+
+export function tsUnits(file: TsFile, ctx: Ctx, reason: string | null = tsReason(file, ctx)): { units: CodeUnit[]; firstCodeLine: number } {
+  const sf = file.sourceFile;
   const units: CodeUnit[] = [];
   const make = (node: ts.Node, nameNode: ts.Node | undefined, symbol: string, kind: CodeUnit['kind'], parent: CodeUnit | null): CodeUnit => {
     const start = node.getStart(sf);
@@ -518,7 +522,10 @@ export function tsUnits(file: TsFile, ctx: Ctx): { units: CodeUnit[]; firstCodeL
 }
 
 export function unlinkedTs(file: TsFile, ctx: Ctx): UnlinkedUnit[] {
-  const { units, firstCodeLine } = tsUnits(file, ctx);
+  // Every unit has the file's reason or none: without one, nothing can be reported.
+  const reason = tsReason(file, ctx);
+  if (reason === null) return [];
+  const { units, firstCodeLine } = tsUnits(file, ctx, reason);
   if (!units.some((u) => u.reasons.length > 0)) return [];
   return unlinkedUnits(units, tsComments(file.sourceFile), firstCodeLine);
 }
