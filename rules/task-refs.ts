@@ -58,17 +58,23 @@ export function refsInComments(path: string, comments: readonly CommentSpan[]): 
 // ---------------------------------------------------------------------------------------------
 // Python
 
+/**
+ * Is a `(expression_statement (string)) @s` capture a docstring? The query already says it is an
+ * expression statement with a string child, so one named child means that child is the string.
+ */
 function isDocstring(node: PyNode): boolean {
-  if (node.type !== 'expression_statement') return false;
-  const only = node.namedChildCount === 1 ? node.namedChild(0) : null;
-  if (!only || only.type !== 'string') return false;
+  if (node.namedChildCount !== 1) return false;
   const parent = node.parent;
   if (!parent) return false;
   // First statement of a module, or of a function / class body (only comments before it).
   let prev = node.previousNamedSibling;
   while (prev && prev.type === 'comment') prev = prev.previousNamedSibling;
   if (prev) return false;
-  return parent.type === 'module' || (parent.type === 'block' && (parent.parent?.type === 'function_definition' || parent.parent?.type === 'class_definition'));
+  const parentType = parent.type;
+  if (parentType === 'module') return true;
+  if (parentType !== 'block') return false;
+  const owner = parent.parent?.type;
+  return owner === 'function_definition' || owner === 'class_definition';
 }
 
 let commentQuery: { language: Language; query: Query } | undefined;
