@@ -3,6 +3,7 @@
  * authenticated user id>` (or, for a single-row fetch, followed by an ownership check that raises).
  */
 import { callArgs, calleeName, calleeText, comparisonOperators, containsRaise, descendants, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
+import { unwrapTyped } from './python/fast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
 import type { Rule } from './types.js';
@@ -60,15 +61,15 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = r
   const first = positional[0];
   if (!first) return null;
   const modelOf = (n: Node): string | null => {
-    const u = unwrap(n);
-    const text = u.type === 'attribute' ? dotted(field(u, 'object')) : dotted(u);
+    const { node: u, type } = unwrapTyped(n);
+    const text = type === 'attribute' ? dotted(field(u, 'object')) : dotted(u);
     if (!text) return null;
     if (owned.has(text)) return text;
     // `models.Task` (module-qualified model) or `Task.title` inside `models.Task.title`
     const last = text.split('.').pop()!;
     if (owned.has(last) && /^[A-Z]/.test(last)) return last;
     const whole = dotted(u)?.split('.').pop();
-    return u.type === 'attribute' && whole && owned.has(whole) ? whole : null;
+    return type === 'attribute' && whole && owned.has(whole) ? whole : null;
   };
   if (callee && STATEMENT.test(callee)) {
     for (const a of positional) {
@@ -130,9 +131,15 @@ function assignedVar(node: Node): string | null {
 }
 
 function ownerColumn(n: Node, model: string, owner: string): boolean {
-  let u = unwrap(n);
-  if (u.type === 'call' && calleeText(u) === 'col') u = callArgs(u).positional[0] ?? u;
-  const obj = u.type === 'attribute' ? dotted(field(u, 'object')) : null;
+  let { node: u, type } = unwrapTyped(n);
+  if (type === 'call' && calleeText(u) === 'col') {
+    const inner = callArgs(u).positional[0];
+    if (inner) {
+      u = inner;
+      type = inner.type;
+    }
+  }
+  const obj = type === 'attribute' ? dotted(field(u, 'object')) : null;
   return !!obj && (obj === model || obj.endsWith(`.${model}`)) && field(u, 'attribute')?.text === owner;
 }
 
@@ -146,8 +153,8 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
   let wrongValue: string | undefined;
   let atLine = 0;
   const check = (expr: Node, env: Env): boolean => {
-    const u = unwrap(expr);
-    if (u.type === 'comparison_operator') {
+    const { node: u, type } = unwrapTyped(expr);
+    if (type === 'comparison_operator') {
       const [a, b] = named(u);
       const ops = comparisonOperators(u);
       if (!a || !b || ops.length !== 1) return false;
@@ -161,8 +168,8 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
       }
       return false;
     }
-    if (u.type === 'call' && /(^|\.)and_$/.test(calleeText(u) ?? '')) return callArgs(u).positional.some((x) => check(x, env));
-    if (u.type === 'binary_operator' && u.children.some((c) => c?.type === '&')) {
+    if (type === 'call' && /(^|\.)and_$/.test(calleeText(u) ?? '')) return callArgs(u).positional.some((x) => check(x, env));
+    if (type === 'binary_operator' && u.children.some((c) => c?.type === '&')) {
       return [field(u, 'left'), field(u, 'right')].some((x) => x !== null && check(x, env));
     }
     return false;
