@@ -5,18 +5,15 @@
 import type { Rule } from './types.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
 
-/** Normalised paths, by path (the same resource paths are normalised for every route). */
-const normalised = new Map<string, string>();
-
 /** `/api/{user_id}/tasks` and `/api/{uid}/tasks/{id}` compare equal up to parameter names. */
 function normalisePath(p: string): string {
-  let n = normalised.get(p);
-  if (n === undefined) {
-    n = p.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
-    if (normalised.size > 100_000) normalised.clear();
-    normalised.set(p, n);
-  }
-  return n;
+  return p.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '');
+}
+
+/** `underResource` on normalised paths. */
+function underBase(full: string, base: string): boolean {
+  if (!base) return false;
+  return full === base || full.startsWith(`${base}/`);
 }
 
 export function underResource(fullPath: string, resourcePath: string): boolean {
@@ -62,9 +59,13 @@ export const rule: Rule = {
     if (!scope || scope.facts.routes.length === 0) return;
     const { project, facts } = scope;
     const owned = project.ownedModels(ctx.spec);
+    const resources = ctx.spec.resources;
+    const bases = resources.map((r) => normalisePath(r.path));
     for (const route of facts.routes) {
       const fullPath = project.fullPath(facts, route);
-      const resource = ctx.spec.resources.find((r) => underResource(fullPath, r.path) || underResource(route.path, r.path));
+      const full = normalisePath(fullPath);
+      const own = normalisePath(route.path);
+      const resource = resources.find((_, i) => underBase(full, bases[i]!) || underBase(own, bases[i]!));
       const handler = project.fnAt(facts.path, route.handler);
       const touches = handler ? project.touchesOwned(handler.id, owned) : false;
       if (!resource && !touches) continue;
