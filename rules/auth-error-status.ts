@@ -123,7 +123,12 @@ export const rule: Rule = {
           if (!kind) return;
           const cons = field(node, 'consequence');
           if (!cons) return;
-          ownershipRanges.push([cons.startIndex, cons.endIndex]);
+          const consStart = cons.startIndex;
+          const consEnd = cons.endIndex;
+          ownershipRanges.push([consStart, consEnd]);
+          // a report needs a 401 in the block (a literal, hex/octal/binary included, or HTTP_401_...) or the spec's foreignAccess check
+          const specCheck = kind === 'item' && ctx.specFound && foreign.length === 1;
+          if (!specCheck && !/401|0[xXoObB]/.test(file.source.slice(consStart, consEnd))) return;
           for (const call of descendants(cons, 'call')) {
             if (!isHttpException(call)) continue;
             const status = statusOf(call);
