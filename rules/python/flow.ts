@@ -112,13 +112,56 @@ export interface WalkHooks {
 const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 
 export function paramNames(fn: Node): string[] {
-  const params = field(fn, 'parameters');
-  if (!params) return [];
   const out: string[] = [];
-  for (const p of named(params)) {
-    const name = paramName(p);
+  for (const p of paramNodes(fn)) {
+    // as `paramName`: a typed parameter's name only when its first child is an identifier
+    const name = p.type === 'typed_parameter' ? (p.nameType === 'identifier' ? p.name!.text : null) : p.name ? p.name.text : null;
     if (name) out.push(name);
   }
+  return out;
+}
+
+/** A parameter of a function, with its type and its name node (as `paramName` finds it) read once. */
+export interface ParamNode {
+  node: Node;
+  type: string;
+  name: Node | null;
+  /** Type of `name`. */
+  nameType: string | undefined;
+}
+
+let lastParamsOf: Node | null = null;
+let lastParams: readonly ParamNode[] = [];
+
+/**
+ * The parameters of a function. The fact extractor and the walk of the same function both need
+ * them, one right after the other: the last function's are kept (per node object).
+ */
+export function paramNodes(fn: Node): readonly ParamNode[] {
+  if (fn === lastParamsOf) return lastParams;
+  const out: ParamNode[] = [];
+  const params = field(fn, 'parameters');
+  if (params) {
+    for (const p of params.namedChildren) {
+      if (!p) continue;
+      const type = p.type;
+      let name: Node | null = null;
+      let nameType: string | undefined;
+      if (type === 'identifier') {
+        name = p;
+        nameType = type;
+      } else if (type === 'typed_parameter') {
+        name = p.namedChildren[0] ?? null;
+        nameType = name?.type;
+      } else if (type === 'default_parameter' || type === 'typed_default_parameter') {
+        name = field(p, 'name');
+        nameType = name?.type;
+      }
+      out.push({ node: p, type, name, nameType });
+    }
+  }
+  lastParamsOf = fn;
+  lastParams = out;
   return out;
 }
 
@@ -217,6 +260,47 @@ function recordedWalk(fn: Node): WalkRecord {
   return record;
 }
 
+/** Types whose nodes never start where a call starting at the same place is their ancestor. */
+const NOT_IN_CALL = new Set(['assignment', 'augmented_assignment', 'if_statement', 'elif_clause', ...SCOPES, 'import_statement', 'import_from_statement']);
+
+/**
+ * The nodes of the given types under `body` in document order (as one `descendantsOfType`), and
+ * which of them are calls. The calls come from a query of their own, so their type is known without
+ * asking each node: merged by start with the others, an other node first on a tie (an assignment
+ * `f().x = 1` holds the call that starts with it; a call never holds a node of these types that
+ * starts where it starts).
+ */
+function walkNodes(body: Node, types: string[]): { nodes: Node[]; calls: boolean[] } {
+  if (!types.every((t) => t === 'call' || NOT_IN_CALL.has(t))) {
+    const nodes = body.descendantsOfType(types).filter((n): n is Node => n !== null);
+    return { nodes, calls: [] };
+  }
+  const callNodes = body.descendantsOfType('call').filter((n): n is Node => n !== null);
+  const others = body.descendantsOfType(types.filter((t) => t !== 'call')).filter((n): n is Node => n !== null);
+  const nodes: Node[] = [];
+  const calls: boolean[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < callNodes.length || j < others.length) {
+    const c = callNodes[i];
+    const o = others[j];
+    if (!c) {
+      j++;
+      if (o) nodes.push(o), calls.push(false);
+    } else if (!o) {
+      i++;
+      nodes.push(c), calls.push(true);
+    } else if (o.startIndex <= c.startIndex) {
+      j++;
+      nodes.push(o), calls.push(false);
+    } else {
+      i++;
+      nodes.push(c), calls.push(true);
+    }
+  }
+  return { nodes, calls };
+}
+
 function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void): Env {
   const env: Map<string, ReadonlySet<string>> = new Map(seed ?? []);
   for (const p of paramNames(fn)) if (!env.has(p)) env.set(p, new Set([p]));
@@ -241,15 +325,16 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
     changed?.();
   };
   let skipUntil = -1;
-  for (const n of body.descendantsOfType(types)) {
-    if (!n) continue;
+  const { nodes, calls } = walkNodes(body, types);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
     const start = n.startIndex;
     if (start < skipUntil) continue;
     while (pending.length && pendingEnds[pendingEnds.length - 1]! <= start) {
       pendingEnds.pop();
       bind(pending.pop()!);
     }
-    const t = n.type;
+    const t = calls[i] ? 'call' : n.type;
     if (SCOPES.has(t)) {
       skipUntil = n.endIndex;
       continue;
@@ -262,7 +347,8 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
     else if ((t === 'if_statement' || t === 'elif_clause') && hooks.refusal) {
       const cond = field(n, 'condition');
       const cons = field(n, 'consequence');
-      if (cond && cons && containsRaise(cons)) hooks.refusal(n, comparisonsIn(cond), env);
+      // (no `raise` in its text: it cannot raise, no need to look for the statement)
+      if (cond && cons && cons.text.includes('raise') && containsRaise(cons)) hooks.refusal(n, comparisonsIn(cond), env);
     }
   }
   while (pending.length) bind(pending.pop()!);

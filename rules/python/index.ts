@@ -25,7 +25,7 @@ import {
   unwrap,
   type Node,
 } from './ast.js';
-import { originsOf as originsOfArg, walkFunction, type Env } from './flow.js';
+import { originsOf as originsOfArg, paramNodes, walkFunction, type Env } from './flow.js';
 
 export interface PyImport {
   /** Name bound in this file. */
@@ -228,24 +228,17 @@ function storeTouchOfCall(callee: string, first: Node | undefined): string | nul
 }
 
 function paramFacts(fn: Node): PyParam[] {
-  const params = field(fn, 'parameters');
-  if (!params) return [];
   const out: PyParam[] = [];
-  for (const p of named(params)) {
-    let nameNode: Node | null = null;
+  for (const { node: p, type: pt, name: nameNode, nameType } of paramNodes(fn)) {
     let type: Node | null = null;
     let value: Node | null = null;
-    const pt = p.type;
-    if (pt === 'identifier') nameNode = p;
-    else if (pt === 'typed_parameter') {
-      nameNode = named(p)[0] ?? null;
+    if (pt === 'typed_parameter') {
       type = field(p, 'type');
     } else if (pt === 'default_parameter' || pt === 'typed_default_parameter') {
-      nameNode = field(p, 'name');
       type = field(p, 'type');
       value = field(p, 'value');
     }
-    if (!nameNode || nameNode.type !== 'identifier') continue;
+    if (!nameNode || nameType !== 'identifier') continue;
     const param: PyParam = { name: nameNode.text, line: line(nameNode), column: col(nameNode) };
     const dep = dependsTarget(value) ?? annotatedDependency(type);
     if (dep) param.dep = dep;
