@@ -14,20 +14,28 @@ const port = parentPort;
 if (!port) throw new Error('rules/worker.js must run in a worker thread');
 const { settings, queues } = workerData as { settings: EngineSettings; queues: WorkQueues };
 const post = (m: WorkerMessage): void => port.postMessage(m);
+/** AUTHSPEC_DEBUG: the worker's own timeline (milliseconds since the worker started). */
+const debugTime = (what: string): void => {
+  if (process.env.AUTHSPEC_DEBUG) process.stderr.write(`authspec: debug: worker: ${Math.round(performance.now())} ms ${what}\n`);
+};
 
 try {
   const set = new FileSet(settings, RULES);
+  debugTime('modules loaded');
   const result = await claimPhase1(set, queues, [PY_QUEUE, TS_QUEUE]);
-  port.once('message', (m: { type: 'index'; index: ProjectIndex }) => {
+  debugTime(`phase 1 done (${set.py.length} Python, ${set.ts.length} TS files)`);
+  port.once('message', (m: { type: 'index'; json: string }) => {
     try {
-      const phase2 = set.phase2(m.index);
+      debugTime('index received');
+      const phase2 = set.phase2(JSON.parse(m.json) as ProjectIndex);
+      debugTime('phase 2 done');
       set.dispose();
       post({ type: 'phase2', result: phase2 });
     } catch (e) {
       post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     }
   });
-  post({ type: 'phase1', result });
+  post({ type: 'phase1', json: JSON.stringify(result) });
 } catch (e) {
   post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
 }
