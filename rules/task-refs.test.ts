@@ -36,6 +36,26 @@ describe('pythonTaskRefs', () => {
     expect(strip(refs)).toEqual(['T001/T-001@1:11', 'T012/T012@6:23', 'T013/T013@7:26']);
     expect(refs.every((r) => r.file === 'backend/app/auth.py')).toBe(true);
   });
+
+  it('reads the same comments and docstrings from a file with syntax errors (the linear walk, not the query)', async () => {
+    const source = [
+      '# [Task]: T-001',
+      'import jwt',
+      'T002 = "T003 in a string"',
+      '',
+      'def verify(token):  # T012 verify the token',
+      '    """Checks the token (T013)."""',
+      '    x = "# T014 not a comment"',
+      '    return x',
+      '',
+      'def broken(:  # T015 still a comment',
+      `    y = ${'{'.repeat(3000)}  # T016 inside the error`,
+    ].join('\n');
+    const tree = await parsePython(source);
+    expect(tree.rootNode.hasError).toBe(true);
+    const refs = pythonTaskRefs({ path: 'backend/app/auth.py', source, tree });
+    expect(strip(refs)).toEqual(['T001/T-001@1:11', 'T012/T012@5:23', 'T013/T013@6:26', 'T015/T015@10:17', 'T016/T016@11:3013']);
+  });
 });
 
 describe('tsTaskRefs', () => {
