@@ -2,8 +2,7 @@
  * `user-scoped-query`: every query on an owned model is constrained by `Model.<owner> == <the
  * authenticated user id>` (or, for a single-row fetch, followed by an ownership check that raises).
  */
-import { callArgs, calleeName, calleeText, comparisonOperators, containsRaise, descendants, dotted, field, named, span, unwrap, type Node } from './python/ast.js';
-import { unwrapTyped } from './python/fast.js';
+import { callArgs, calleeName, calleeText, comparisonOperators, containsRaise, descendants, dotted, field, named, span, unwrap, unwrapTyped, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
 import type { Rule } from './types.js';

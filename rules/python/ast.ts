@@ -48,14 +48,19 @@ export function span(node: Node): { line: number; column: number; endLine: numbe
 
 /** Strips `await`, parentheses. */
 export function unwrap(node: Node): Node {
+  return unwrapTyped(node).node;
+}
+
+/** `unwrap` that also returns the result's type (read once: every node property read is a call into wasm). */
+export function unwrapTyped(node: Node): { node: Node; type: string } {
   let n = node;
   for (;;) {
-    const t = n.type;
-    if (t === 'await' || t === 'parenthesized_expression') {
+    const type = n.type;
+    if (type === 'await' || type === 'parenthesized_expression') {
       const inner = named(n)[0];
-      if (!inner) return n;
+      if (!inner) return { node: n, type };
       n = inner;
-    } else return n;
+    } else return { node: n, type };
   }
 }
 
