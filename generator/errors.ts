@@ -11,7 +11,7 @@ export interface Place {
 }
 
 /**
- * Marks a UserError across copies of this module: the bundled CLI (dist/authspec.js) and the unbundled
+ * Marks a UserError across copies of this module: the bundled CLI (dist/cli/authspec.js) and the unbundled
  * modules it imports lazily (dist/generator/commands/check.js and what it loads) each hold their own
  * copy of this class, so `instanceof` alone would miss an error thrown by the other copy.
  */

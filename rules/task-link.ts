@@ -312,64 +312,10 @@ function pythonMayBeAuth(file: PyFile, ctx: Ctx): boolean {
 /**
  * Is the whole file linked by its first comment block? The same test as unlinkedUnits' fileBlock,
  * without the units: a block is "attached" to a definition that is the first statement, and only
- * a top-level unit can start on the first code line. The block is read from the module's children
- * before the first statement (comments, the docstring) without a query; when a lone string there
- * holds a `#` (a comment inside an f-string's braces would belong to the block too), the careful way.
+ * a top-level unit can start on the first code line. The comments come from the tree's comment
+ * query restricted to the range before the first statement.
  */
 function pythonFileLinked(file: PyFile): boolean {
-  const root = file.tree.rootNode;
-  const count = root.namedChildCount;
-  const block: CommentSpan[] = [];
-  let first: PyNode | null = null;
-  let firstAt = -1;
-  let sawStatement = false;
-  for (let i = 0; i < count; i++) {
-    const s = root.namedChild(i);
-    if (!s) continue;
-    const type = s.type;
-    if (type === 'comment') {
-      const start = s.startPosition;
-      // A comment runs to the end of its line.
-      block.push({ line: start.row + 1, column: start.column + 1, endLine: start.row + 1, text: s.text });
-      continue;
-    }
-    if (type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string') {
-      const text = s.text;
-      if (text.includes('#')) return pythonFileLinkedSlow(file);
-      if (!sawStatement) {
-        // The docstring: the first statement of the module, only comments before it.
-        const start = s.startPosition;
-        block.push({ line: start.row + 1, column: start.column + 1, endLine: s.endPosition.row + 1, text });
-      }
-      sawStatement = true;
-      continue;
-    }
-    first = s;
-    firstAt = i;
-    break;
-  }
-  if (!first) return pythonFileLinkedSlow(file);
-  const firstCodeLine = first.startPosition.row + 1;
-  const inBlock = block.filter((c) => c.endLine < firstCodeLine);
-  if (inBlock.length === 0) return false;
-  inBlock.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (inBlock[inBlock.length - 1]!.endLine === firstCodeLine - 1) {
-    // Attached when a top-level definition starts on the first code line (the children before the first statement cannot).
-    for (let i = firstAt; i < count; i++) {
-      const s = i === firstAt ? first : root.namedChild(i);
-      if (!s) continue;
-      const row = s.startPosition.row + 1;
-      if (row > firstCodeLine) break; // children are in source order
-      if (row !== firstCodeLine || s.type === 'comment') continue;
-      const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
-      if (def && (def.type === 'function_definition' || def.type === 'class_definition')) return false;
-    }
-  }
-  return inBlock.some(idsInSpan);
-}
-
-/** pythonFileLinked node by node, with the comments from the tree's comment query. */
-function pythonFileLinkedSlow(file: PyFile): boolean {
   const root = file.tree.rootNode;
   const count = root.namedChildCount;
   let first: PyNode | null = null;
