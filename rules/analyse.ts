@@ -363,26 +363,17 @@ export function firstPythonError(root: SyntaxNode): Omit<Finding, 'ruleId' | 'se
   return { line, column, endLine, endColumn, message, hint: 'fix the syntax error; the other rules only see what parsed' };
 }
 
-/** The deepest node of a Python tree, walked with a cursor (no recursion). */
+/** The deepest node of a Python tree (the first one, in document order), from its node arrays (no recursion). */
 export function deepestPythonNode(root: PyFile['tree']['rootNode']): Deepest {
-  const cursor = root.walk();
-  try {
-    let depth = 0;
-    let best: Deepest = { line: 1, column: 1, depth: -1 };
-    for (;;) {
-      if (depth > best.depth) best = { line: cursor.startPosition.row + 1, column: cursor.startPosition.column + 1, depth };
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (depth === 0 || !cursor.gotoParent()) return best;
-        depth--;
-      }
-    }
-  } finally {
-    cursor.delete();
+  const { parents, count } = root.tree;
+  const depth = new Int32Array(count);
+  let best = 0;
+  for (let k = 1; k < count; k++) {
+    depth[k] = depth[parents[k]!]! + 1;
+    if (depth[k]! > depth[best]!) best = k;
   }
+  const at = root.tree.node(best).startPosition;
+  return { line: at.row + 1, column: at.column + 1, depth: depth[best]! };
 }
 
 /** The deepest node of a TypeScript tree, walked with an explicit stack. */

@@ -21,7 +21,7 @@
  * project.ts: auth dependencies resolved across modules and what they reach, store access on owned
  * models), so a helper in another module that the auth dependency calls is auth-related too.
  */
-import type { Node as PyNode } from 'web-tree-sitter';
+import type { PyNode } from './python/tree.js';
 import { ts } from './ts/compiler.js';
 import { pyProject } from './python/project.js';
 import type { ExportFact } from './ts/index.js';

@@ -4,7 +4,7 @@
  * Comments come from the parse trees (tree-sitter `comment` nodes and docstrings for Python, the
  * trivia before every token, read with the compiler's scanner, for TypeScript); only the text of a comment is searched for IDs.
  */
-import { Query, type Language, type Node as PyNode, type Tree } from 'web-tree-sitter';
+import type { PyNode, PyTree as Tree } from './python/tree.js';
 import { ts } from './ts/compiler.js';
 import { normaliseTaskId } from '../generator/model.js';
 import type { PyFile, TaskRef, TsFile } from './types.js';
@@ -59,8 +59,8 @@ export function refsInComments(path: string, comments: readonly CommentSpan[]): 
 // Python
 
 /**
- * Is a `(expression_statement (string)) @s` capture a docstring? The query already says it is an
- * expression statement with a string child, so one named child means that child is the string.
+ * Is an expression statement whose first named child is a string a docstring? One named child
+ * means that child is the string.
  */
 function isDocstring(node: PyNode): boolean {
   if (node.namedChildCount !== 1) return false;
@@ -77,19 +77,10 @@ function isDocstring(node: PyNode): boolean {
   return owner === 'function_definition' || owner === 'class_definition';
 }
 
-let commentQuery: { language: Language; query: Query } | undefined;
 /** Per tree: phase 1 (task refs) and task-link (phase 2) read the same comments. */
 const pythonCommentCache = new WeakMap<Tree, readonly CommentSpan[]>();
 
-/** The query for comments and docstring candidates, compiled once per thread (per language object). */
-function pythonCommentQuery(tree: Tree): Query {
-  if (commentQuery?.language !== tree.language) {
-    commentQuery = { language: tree.language, query: new Query(tree.language, '(comment) @c (expression_statement (string)) @s') };
-  }
-  return commentQuery.query;
-}
-
-/** Comments and docstrings of a Python tree, in source order (a tree-sitter query: fast on big files). Computed once per tree. */
+/** Comments and docstrings of a Python tree, in source order. Computed once per tree. */
 export function pythonComments(tree: Tree): readonly CommentSpan[] {
   let cached = pythonCommentCache.get(tree);
   if (!cached) pythonCommentCache.set(tree, (cached = scanPythonComments(tree)));
@@ -97,41 +88,32 @@ export function pythonComments(tree: Tree): readonly CommentSpan[] {
 }
 
 /**
- * Adds the comments and docstrings that intersect [start, end) to `into` (keyed by start index, so
- * overlapping ranges add each once). end 0 means "to the end of the file" (web-tree-sitter's convention).
+ * Adds the comments and docstring candidates (expression statements whose only named child is a
+ * string, see isDocstring) that intersect [start, end) to `into` (keyed by start index, so
+ * overlapping ranges add each once). end 0 means "to the end of the file". One scan of the tree's
+ * node arrays (document order), stepping over subtrees that end before `start`.
  */
 function collectPythonComments(tree: Tree, start: number, end: number, into: Map<number, CommentSpan>): void {
-  // web-tree-sitter 0.25 passes the range to ts_query_cursor_set_byte_range as is, in bytes of the
-  // UTF-16 text it parsed (two per JS code unit), while node indices are in code units: hence the
-  // doubling. Should a later version take code units, the doubled range only covers more, never less.
-  if (tree.rootNode.hasError) {
-    collectPythonCommentsLinear(tree, start, end, into);
-    return;
-  }
-  const options = start === 0 && end === 0 ? undefined : { startIndex: 2 * start, endIndex: 2 * end };
-  for (const { name, node } of pythonCommentQuery(tree).captures(tree.rootNode, options)) {
-    const at = node.startIndex;
-    if (into.has(at) || (name === 's' && !isDocstring(node))) continue;
-    const startPos = node.startPosition;
-    into.set(at, { line: startPos.row + 1, column: startPos.column + 1, endLine: node.endPosition.row + 1, text: node.text });
-  }
-}
-
-/**
- * collectPythonComments for a tree with syntax errors: tree-sitter's query cursor is superlinear on
- * the deep ERROR chains that broken input produces (a 68 KB line of `{` took 20 s for the query
- * `(comment) @c` alone), while descendantsOfType walks the tree once with a cursor (15 ms there).
- * Same spans: comments, and expression statements whose only named child is a string (docstring
- * candidates), intersecting [start, end) (end 0 = to the end of the file).
- */
-function collectPythonCommentsLinear(tree: Tree, start: number, end: number, into: Map<number, CommentSpan>): void {
-  for (const node of tree.rootNode.descendantsOfType(['comment', 'expression_statement'])) {
-    if (!node) continue;
-    const at = node.startIndex;
-    if (into.has(at) || (end !== 0 && at >= end) || node.endIndex <= start) continue;
-    if (node.type === 'expression_statement' && (node.firstNamedChild?.type !== 'string' || !isDocstring(node))) continue;
-    const startPos = node.startPosition;
-    into.set(at, { line: startPos.row + 1, column: startPos.column + 1, endLine: node.endPosition.row + 1, text: node.text });
+  const { types, starts, ends, after, count } = tree;
+  const grammar = tree.grammar;
+  const comment = grammar.typeIds('comment');
+  const statement = grammar.typeIds('expression_statement');
+  for (let k = 0; k < count; ) {
+    if (ends[k]! <= start && k > 0) {
+      k = after[k]!;
+      continue;
+    }
+    const at = starts[k]!;
+    if (end !== 0 && at >= end) break;
+    const type = types[k]!;
+    if ((comment[type] || statement[type]) && !into.has(at)) {
+      const node = tree.node(k);
+      if (comment[type] || (node.firstNamedChild?.type === 'string' && isDocstring(node))) {
+        const startPos = node.startPosition;
+        into.set(at, { line: startPos.row + 1, column: startPos.column + 1, endLine: node.endPosition.row + 1, text: node.text });
+      }
+    }
+    k++;
   }
 }
 
@@ -161,12 +143,12 @@ export function pythonCommentsBefore(tree: Tree, end: number): readonly CommentS
   return sortedSpans(spans);
 }
 
-/** IDs that are at most this far apart are looked up with one (range-restricted) query. */
+/** IDs that are at most this far apart are looked up with one range-restricted scan. */
 const ID_CLUSTER_GAP = 512;
 
 /**
  * Task refs of a Python file. Only the comments and docstrings that hold an ID-like token in the
- * source are looked up (a query restricted to the byte ranges of those tokens): an ID in a comment's
+ * source are looked up (scans restricted to the ranges of those tokens): an ID in a comment's
  * text is the same token in the source, so the refs are those of refsInComments over every comment.
  */
 export function pythonTaskRefs(file: PyFile): TaskRef[] {

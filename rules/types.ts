@@ -12,7 +12,7 @@
  *      suppressions, severities from config, --since filtering, reporters.
  */
 import type { ts } from './ts/compiler.js';
-import type { Tree } from 'web-tree-sitter';
+import type { PyTree } from './python/tree.js';
 import type { Spec, TaskList } from '../generator/model.js';
 import type { PythonIndex } from './python/index.js';
 import type { TsIndex } from './ts/index.js';
@@ -89,7 +89,7 @@ export interface RuleContextBase {
 export interface PyFile {
   path: string;
   source: string;
-  tree: Tree;
+  tree: PyTree;
 }
 
 export interface TsFile {

@@ -2,7 +2,7 @@
  * Small helpers over web-tree-sitter Python nodes, shared by the fact extractor and the rules.
  * Positions: tree-sitter rows/columns are 0-based; everything here returns 1-based lines/columns.
  */
-import type { Node } from 'web-tree-sitter';
+import type { PyNode as Node } from './tree.js';
 
 export type { Node };
 
@@ -14,19 +14,9 @@ export function kids(node: Node): Node[] {
   return node.children.filter((c): c is Node => c !== null);
 }
 
-let fieldLanguage: unknown = null;
-let fieldIds = new Map<string, number>();
-
-/** `node.childForFieldName(name)`, with the field id looked up once per name (web-tree-sitter scans the field list on every call). */
+/** `node.childForFieldName(name)`. */
 export function field(node: Node, name: string): Node | null {
-  const language = node.tree.language;
-  if (language !== fieldLanguage) {
-    fieldLanguage = language;
-    fieldIds = new Map();
-  }
-  let id = fieldIds.get(name);
-  if (id === undefined) fieldIds.set(name, (id = language.fields.indexOf(name)));
-  return id <= 0 ? null : node.childForFieldId(id);
+  return node.childForFieldName(name);
 }
 
 export function line(node: Node): number {

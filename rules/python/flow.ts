@@ -183,7 +183,7 @@ export function paramName(p: Node): string | null {
 
 /**
  * Walks a function body in document order, keeping the environment of identity origins up to
- * date. Uses one `descendantsOfType` query (fast in web-tree-sitter) instead of visiting every node;
+ * date. Uses one `descendantsOfType` scan instead of visiting every node;
  * an assignment binds its name once every node of its right-hand side has been seen.
  *
  * The fact extractor and five rules walk the same functions with different hooks, so the walk is

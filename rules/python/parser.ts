@@ -1,11 +1,13 @@
 /**
  * Python parsing through web-tree-sitter with the grammar wasm that ships in tree-sitter-python.
  * Loaded lazily: commands that never look at Python never import this module.
+ * The parse tree is copied into a `PyTree` (rules/python/tree.ts) and the wasm tree freed.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
+import { PyGrammar, type PyTree } from './tree.js';
 
-let parserPromise: Promise<Parser> | undefined;
+let parserPromise: Promise<{ parser: Parser; grammar: PyGrammar }> | undefined;
 
 function grammarPath(): string {
   const require = createRequire(import.meta.url);
@@ -13,21 +15,23 @@ function grammarPath(): string {
 }
 
 /** One parser per thread; initialised once. */
-export function pythonParser(): Promise<Parser> {
+function pythonParser(): Promise<{ parser: Parser; grammar: PyGrammar }> {
   parserPromise ??= (async () => {
-    await Parser.init();
+    // Emscripten fills the options object with the module's exports: the copy in tree.ts calls them.
+    const module = {};
+    await Parser.init(module);
     const language = await Language.load(grammarPath());
     const parser = new Parser();
     parser.setLanguage(language);
-    return parser;
+    return { parser, grammar: PyGrammar.from(module, language) };
   })();
   return parserPromise;
 }
 
 /** Parses Python source; the tree may contain ERROR / MISSING nodes (see `tree.rootNode.hasError`). */
-export async function parsePython(source: string): Promise<Tree> {
-  const parser = await pythonParser();
+export async function parsePython(source: string): Promise<PyTree> {
+  const { parser, grammar } = await pythonParser();
   const tree = parser.parse(source);
   if (!tree) throw new Error('tree-sitter returned no tree');
-  return tree;
+  return grammar.copy(tree, source);
 }

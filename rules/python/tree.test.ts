@@ -1,0 +1,112 @@
+/**
+ * The copied tree (rules/python/tree.ts) must read exactly like web-tree-sitter's own nodes: every
+ * node of a set of sources (syntax errors, missing nodes, non-BMP text, CRLF, deep nesting) is
+ * compared property by property with the wasm tree of the same source.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { parsePython } from './parser.js';
+import type { PyNode } from './tree.js';
+
+async function wasmParser(): Promise<Parser> {
+  await parsePython(''); // initialises web-tree-sitter the way authspec does
+  const require = createRequire(import.meta.url);
+  const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+const SOURCES: Record<string, string> = {
+  routes: `"""Routes. [Task]: T012"""
+from fastapi import APIRouter, Depends
+from sqlmodel import select
+
+router = APIRouter(prefix="/api", dependencies=[Depends(get_user)])
+
+@router.get("/{user_id}/tasks")
+async def list_tasks(user_id: str, user: Annotated[User, Depends(get_user)], session=Depends(s)):
+    # T013: scope by owner
+    if user_id != user.id:
+        raise HTTPException(status_code=403)
+    return session.exec(select(Task).where(Task.user_id == user.id, Task.done == False)).all()
+
+class Task(SQLModel, table=True):
+    user_id: str = Field(index=True)
+    def f(self, *a, **k): return lambda x: x[1:2, ::3]
+`,
+  'syntax errors': 'def f(:\n    return (1 +\nclass\nx = [1, 2\nprint("a" "b" f"{x!r:>{w}}")\n',
+  'missing nodes': 'if x\n    pass\nfoo(\n',
+  'non-BMP text and CRLF': 's = "😀 ünï 𝔘"  # 𝔠𝔬𝔪𝔪𝔢𝔫𝔱\r\ndef g(a=\'𝒳\'):\r\n    return a + "\\n"\r\n',
+  'deep nesting': `x = ${'('.repeat(300)}1${')'.repeat(300)}\n`,
+  'lots of braces': `${'{'.repeat(2000)}\n`,
+  empty: '',
+};
+
+function compare(copy: PyNode, wasm: Node, path: string): void {
+  const where = `${path} ${wasm.type}@${wasm.startIndex}`;
+  expect(copy.type, where).toBe(wasm.type);
+  expect(copy.typeId, where).toBe(wasm.typeId);
+  expect([copy.startIndex, copy.endIndex], where).toEqual([wasm.startIndex, wasm.endIndex]);
+  expect(copy.startPosition, where).toEqual(wasm.startPosition);
+  expect(copy.endPosition, where).toEqual(wasm.endPosition);
+  expect(copy.text, where).toBe(wasm.text);
+  expect([copy.isNamed, copy.isMissing, copy.isError, copy.hasError], where).toEqual([wasm.isNamed, wasm.isMissing, wasm.isError, wasm.hasError]);
+  expect(copy.childCount, where).toBe(wasm.childCount);
+  expect(copy.namedChildCount, where).toBe(wasm.namedChildCount);
+  expect(copy.namedChildren.map((c) => c.startIndex), where).toEqual(wasm.namedChildren.map((c) => c!.startIndex));
+  expect(copy.parent?.startIndex ?? null, where).toBe(wasm.parent?.startIndex ?? null);
+  // Siblings are read off the parent's named children. (web-tree-sitter's own sibling calls can
+  // disagree with its children lists next to ERROR nodes: `def f(:` has an ERROR child whose
+  // nextNamedSibling is null although a named child follows it.)
+  const siblings = wasm.parent?.namedChildren ?? [];
+  const at = siblings.findIndex((c) => c!.id === wasm.id);
+  if (at >= 0) {
+    expect(copy.nextNamedSibling?.startIndex ?? null, where).toBe(siblings[at + 1]?.startIndex ?? null);
+    expect(copy.previousNamedSibling?.startIndex ?? null, where).toBe(siblings[at - 1]?.startIndex ?? null);
+  }
+  for (const name of ['name', 'body', 'left', 'right', 'function', 'arguments', 'object', 'attribute', 'value', 'condition', 'consequence', 'parameters']) {
+    expect(copy.childForFieldName(name)?.startIndex ?? null, `${where} field ${name}`).toBe(wasm.childForFieldName(name)?.startIndex ?? null);
+    expect(copy.childrenForFieldName(name).length, `${where} fields ${name}`).toBe(wasm.childrenForFieldName(name).length);
+  }
+  const copyKids = copy.children;
+  const wasmKids = wasm.children;
+  for (let i = 0; i < wasmKids.length; i++) compare(copyKids[i]!, wasmKids[i]!, `${path}/${i}`);
+}
+
+describe('the copied Python tree', () => {
+  for (const [name, source] of Object.entries(SOURCES)) {
+    it(`reads like web-tree-sitter's: ${name}`, async () => {
+      const parser = await wasmParser();
+      const wasm = parser.parse(source)!;
+      const copy = await parsePython(source);
+      try {
+        compare(copy.rootNode, wasm.rootNode, '');
+        for (const types of [['call'], ['comment', 'expression_statement'], ['ERROR'], ['identifier', 'string', 'function_definition']]) {
+          const want = wasm.rootNode.descendantsOfType(types).map((n) => `${n!.type}@${n!.startIndex}-${n!.endIndex}`);
+          expect(copy.rootNode.descendantsOfType(types).map((n) => `${n.type}@${n.startIndex}-${n.endIndex}`), types.join()).toEqual(want);
+        }
+        expect(copy.count).toBe(wasm.rootNode.descendantCount);
+      } finally {
+        wasm.delete();
+      }
+    });
+  }
+
+  it('gives every node of every tree its own id and one object per node', async () => {
+    const a = await parsePython('x = 1\n');
+    const b = await parsePython('x = 1\n');
+    const ids = [a, b].flatMap((t) => t.rootNode.descendantsOfType(['module', 'expression_statement', 'assignment', 'identifier', 'integer']).map((n) => n.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(a.rootNode.namedChildren[0]).toBe(a.rootNode.namedChild(0));
+  });
+
+  it('survives a tree deeper than the cursor stack first holds (the cursor is refreshed before it is freed)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const tree = await parsePython(`y = ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+      expect(tree.rootNode.hasError).toBe(false);
+      expect(tree.rootNode.descendantsOfType('list')).toHaveLength(5000);
+    }
+  });
+});

@@ -1,0 +1,477 @@
+/**
+ * A Python syntax tree copied out of web-tree-sitter into typed arrays, in one cursor walk right
+ * after the parse; the wasm tree is freed at once.
+ *
+ * Why: every property of a web-tree-sitter `Node` (`type`, `children`, `startPosition`, …) is a
+ * call into wasm that marshals the node through a transfer buffer and allocates JS objects. The
+ * rules read each node many times, so that cost was most of `authspec check`'s time. Copying the
+ * tree costs about 0.2 µs per node (a few raw cursor calls, no objects); after that every read is
+ * a typed-array lookup.
+ *
+ * `PyNode` keeps the subset of web-tree-sitter's `Node` API the rules use, with the same meaning
+ * (same `type` names, fields, positions in UTF-16 code units, `hasError`, `isMissing`,
+ * `descendantsOfType` including the node itself), so the rules read the same either way.
+ * Nodes are laid out in document (pre-)order: the descendants of node i are exactly the indices
+ * i+1 … end[i]-1, so subtree scans are plain loops.
+ */
+import type { Language, Tree as WasmTree, TreeCursor } from 'web-tree-sitter';
+
+/** The raw exports of web-tree-sitter's Emscripten module this file calls (see `PyGrammar.from`). */
+export interface WasmModule {
+  HEAP32: Int32Array;
+  _ts_init(): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+}
+
+const WASM_FUNCTIONS = [
+  '_ts_init',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_current_node_is_missing_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+] as const;
+
+/** tree-sitter's symbol for ERROR nodes. */
+const ERROR_SYMBOL = 65535;
+
+const FLAG_NAMED = 1;
+const FLAG_MISSING = 2;
+
+/** What the copies need from the language: type names and fields by id. One per thread. */
+export class PyGrammar {
+  /** Type name by symbol id (`ERROR` for the error symbol). */
+  readonly names: string[];
+  readonly named: Uint8Array;
+  /** Field name by id (index 0 unused, as in tree-sitter). */
+  readonly fields: readonly (string | null)[];
+  private readonly fieldIds = new Map<string, number>();
+  private readonly transfer: number;
+
+  private constructor(
+    private readonly wasm: WasmModule,
+    language: Language,
+  ) {
+    const names: string[] = [];
+    const named = new Uint8Array(ERROR_SYMBOL + 1);
+    for (let id = 0; id < language.types.length; id++) {
+      names[id] = language.types[id] || 'ERROR';
+      named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    }
+    names[ERROR_SYMBOL] = 'ERROR';
+    named[ERROR_SYMBOL] = 1;
+    this.names = names;
+    this.named = named;
+    this.fields = language.fields;
+    language.fields.forEach((name, id) => {
+      if (name && !this.fieldIds.has(name)) this.fieldIds.set(name, id);
+    });
+    // ts_init only fills two words of the static transfer buffer and returns its address.
+    this.transfer = wasm._ts_init() >> 2;
+  }
+
+  /**
+   * `module` is the object given to `Parser.init`: Emscripten fills it with the module's exports.
+   * Throws if they are not there (web-tree-sitter initialised elsewhere, or a version that
+   * renamed them): the build's tests run every Python rule through this path.
+   */
+  static from(module: object, language: Language): PyGrammar {
+    const m = module as Record<string, unknown>;
+    for (const name of WASM_FUNCTIONS) {
+      if (typeof m[name] !== 'function') throw new Error(`web-tree-sitter: the module has no ${name} (web-tree-sitter version changed?)`);
+    }
+    if (!(m['HEAP32'] instanceof Int32Array)) throw new Error('web-tree-sitter: the module has no HEAP32 (web-tree-sitter version changed?)');
+    return new PyGrammar(module as WasmModule, language);
+  }
+
+  fieldId(name: string): number {
+    return this.fieldIds.get(name) ?? -1;
+  }
+
+  private readonly typeSets = new Map<string, Uint8Array>();
+
+  /** The symbol ids of the given type names, as a lookup table indexed by symbol id (made once per list). */
+  typeIds(types: string | readonly string[]): Uint8Array {
+    const key = typeof types === 'string' ? types : types.join('\0');
+    let set = this.typeSets.get(key);
+    if (!set) {
+      const table = new Uint8Array(ERROR_SYMBOL + 1);
+      const want = new Set(typeof types === 'string' ? [types] : types);
+      this.names.forEach((name, id) => {
+        if (name !== undefined && want.has(name)) table[id] = 1;
+      });
+      this.typeSets.set(key, (set = table));
+    }
+    return set;
+  }
+
+  /**
+   * Copies a parsed tree. The cursor state lives in web-tree-sitter's transfer buffer between
+   * calls (the `_wasm` cursor functions read it from there and write it back after a move), so the
+   * walk makes only the raw calls; the cursor object is refreshed from the buffer before it is
+   * deleted (a deep walk reallocates the cursor's stack).
+   */
+  copy(tree: WasmTree, source: string): PyTree {
+    const w = this.wasm;
+    const t = (tree as unknown as { [0]: number })[0];
+    const firstChild = w._ts_tree_cursor_goto_first_child_wasm;
+    const nextSibling = w._ts_tree_cursor_goto_next_sibling_wasm;
+    const toParent = w._ts_tree_cursor_goto_parent_wasm;
+    const typeId = w._ts_tree_cursor_current_node_type_id_wasm;
+    const fieldId = w._ts_tree_cursor_current_field_id_wasm;
+    const isMissing = w._ts_tree_cursor_current_node_is_missing_wasm;
+    const startIndex = w._ts_tree_cursor_start_index_wasm;
+    const endIndex = w._ts_tree_cursor_end_index_wasm;
+    const named = this.named;
+    const s = scratch;
+    const cursor: TreeCursor = tree.walk();
+    try {
+      // Any cursor getter marshals the cursor into the transfer buffer; from here on it stays there.
+      void cursor.currentFieldId;
+      let n = 0;
+      const record = (parent: number, field: number): void => {
+        if (n === s.capacity) s.grow();
+        const type = typeId(t);
+        const start = startIndex(t);
+        const end = endIndex(t);
+        s.types[n] = type;
+        s.starts[n] = start;
+        s.ends[n] = end;
+        s.parents[n] = parent;
+        s.fields[n] = field;
+        s.flags[n] = (named[type] ? FLAG_NAMED : 0) | (start === end && isMissing(t) ? FLAG_MISSING : 0);
+        n++;
+      };
+      record(-1, 0);
+      // open: the nodes whose subtree is still being copied, innermost last.
+      const open: number[] = [0];
+      for (;;) {
+        if (firstChild(t)) {
+          record(open[open.length - 1]!, fieldId(t));
+          open.push(n - 1);
+          continue;
+        }
+        let done = false;
+        for (;;) {
+          const closed = open.pop()!;
+          s.after[closed] = n;
+          if (open.length === 0) {
+            done = true;
+            break;
+          }
+          if (nextSibling(t)) {
+            record(open[open.length - 1]!, fieldId(t));
+            open.push(n - 1);
+            break;
+          }
+          toParent(t);
+        }
+        if (done) break;
+      }
+      return new PyTree(this, source, n, s);
+    } finally {
+      const heap = w.HEAP32;
+      const c = cursor as unknown as Record<0 | 1 | 2 | 3, number>;
+      for (let i = 0; i < 4; i++) c[i as 0 | 1 | 2 | 3] = heap[this.transfer + i]!;
+      cursor.delete();
+      tree.delete();
+    }
+  }
+}
+
+/** Growable scratch arrays a copy is written into before it is cut to size (one set per thread). */
+class Scratch {
+  capacity = 0;
+  types = new Uint16Array(0);
+  starts = new Uint32Array(0);
+  ends = new Uint32Array(0);
+  parents = new Int32Array(0);
+  after = new Int32Array(0);
+  fields = new Uint16Array(0);
+  flags = new Uint8Array(0);
+  constructor() {
+    this.grow();
+  }
+  grow(): void {
+    const capacity = Math.max(1 << 14, this.capacity * 2);
+    const more = <T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.types = more(this.types, (k) => new Uint16Array(k));
+    this.starts = more(this.starts, (k) => new Uint32Array(k));
+    this.ends = more(this.ends, (k) => new Uint32Array(k));
+    this.parents = more(this.parents, (k) => new Int32Array(k));
+    this.after = more(this.after, (k) => new Int32Array(k));
+    this.fields = more(this.fields, (k) => new Uint16Array(k));
+    this.flags = more(this.flags, (k) => new Uint8Array(k));
+    this.capacity = capacity;
+  }
+}
+const scratch = new Scratch();
+
+/** Node ids are unique across every tree of a thread (web-tree-sitter's are addresses; some code compares ids). */
+let nextBase = 1;
+
+export interface Point {
+  row: number;
+  column: number;
+}
+
+export class PyTree {
+  readonly count: number;
+  readonly types: Uint16Array;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+  readonly parents: Int32Array;
+  /** One past the last descendant of each node. */
+  readonly after: Int32Array;
+  readonly fieldIds: Uint16Array;
+  readonly flags: Uint8Array;
+  readonly base: number;
+  readonly rootNode: PyNode;
+  private readonly nodes: (PyNode | undefined)[] = [];
+  private lineStarts: Uint32Array | undefined;
+  private errors: Uint8Array | undefined;
+
+  constructor(
+    readonly grammar: PyGrammar,
+    readonly source: string,
+    count: number,
+    s: Scratch,
+  ) {
+    this.count = count;
+    this.types = s.types.slice(0, count);
+    this.starts = s.starts.slice(0, count);
+    this.ends = s.ends.slice(0, count);
+    this.parents = s.parents.slice(0, count);
+    this.after = s.after.slice(0, count);
+    this.fieldIds = s.fields.slice(0, count);
+    this.flags = s.flags.slice(0, count);
+    this.base = nextBase;
+    nextBase += count;
+    this.rootNode = this.node(0);
+  }
+
+  /** The node at an index (one object per index, made on first use). */
+  node(i: number): PyNode {
+    return (this.nodes[i] ??= new PyNode(this, i));
+  }
+
+  /** The wasm tree is freed when the copy is made; kept so callers can free a tree either way. */
+  delete(): void {}
+
+  /** Row and column (UTF-16 code units, 0-based) of a code-unit index; rows end at `\n`, as in tree-sitter. */
+  point(index: number): Point {
+    let starts = this.lineStarts;
+    if (!starts) {
+      const list = [0];
+      const src = this.source;
+      for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) list.push(i + 1);
+      starts = this.lineStarts = Uint32Array.from(list);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo]! };
+  }
+
+  /** Does the subtree at i contain an ERROR or MISSING node (itself included)? */
+  hasError(i: number): boolean {
+    let errors = this.errors;
+    if (!errors) {
+      errors = this.errors = new Uint8Array(this.count);
+      const { types, flags, parents } = this;
+      for (let k = this.count - 1; k >= 0; k--) {
+        if (types[k] === ERROR_SYMBOL || flags[k]! & FLAG_MISSING) errors[k] = 1;
+        if (errors[k] && k > 0) errors[parents[k]!] = 1;
+      }
+    }
+    return errors[i] === 1;
+  }
+
+  /** Indices of the nodes of the given type ids in [from, to), document order. */
+  indicesOfTypes(wanted: Uint8Array, from: number, to: number): number[] {
+    const out: number[] = [];
+    const types = this.types;
+    for (let k = from; k < to; k++) if (wanted[types[k]!]) out.push(k);
+    return out;
+  }
+}
+
+/** A node of a `PyTree`, with the web-tree-sitter `Node` API the rules use. */
+export class PyNode {
+  constructor(
+    readonly tree: PyTree,
+    readonly index: number,
+  ) {}
+
+  get id(): number {
+    return this.tree.base + this.index;
+  }
+  get typeId(): number {
+    return this.tree.types[this.index]!;
+  }
+  get type(): string {
+    return this.tree.grammar.names[this.tree.types[this.index]!]!;
+  }
+  get isNamed(): boolean {
+    return (this.tree.flags[this.index]! & FLAG_NAMED) !== 0;
+  }
+  get isMissing(): boolean {
+    return (this.tree.flags[this.index]! & FLAG_MISSING) !== 0;
+  }
+  get isError(): boolean {
+    return this.tree.types[this.index] === ERROR_SYMBOL;
+  }
+  get hasError(): boolean {
+    return this.tree.hasError(this.index);
+  }
+  get startIndex(): number {
+    return this.tree.starts[this.index]!;
+  }
+  get endIndex(): number {
+    return this.tree.ends[this.index]!;
+  }
+  get text(): string {
+    return this.tree.source.slice(this.tree.starts[this.index]!, this.tree.ends[this.index]!);
+  }
+  get startPosition(): Point {
+    return this.tree.point(this.tree.starts[this.index]!);
+  }
+  get endPosition(): Point {
+    return this.tree.point(this.tree.ends[this.index]!);
+  }
+  get parent(): PyNode | null {
+    const p = this.tree.parents[this.index]!;
+    return p < 0 ? null : this.tree.node(p);
+  }
+
+  /** Child indices, in order. */
+  private childIndices(namedOnly: boolean): number[] {
+    const { after, flags } = this.tree;
+    const end = after[this.index]!;
+    const out: number[] = [];
+    for (let k = this.index + 1; k < end; k = after[k]!) if (!namedOnly || flags[k]! & FLAG_NAMED) out.push(k);
+    return out;
+  }
+
+  get children(): PyNode[] {
+    return this.childIndices(false).map((k) => this.tree.node(k));
+  }
+  get namedChildren(): PyNode[] {
+    return this.childIndices(true).map((k) => this.tree.node(k));
+  }
+  get childCount(): number {
+    return this.childIndices(false).length;
+  }
+  get namedChildCount(): number {
+    return this.childIndices(true).length;
+  }
+  child(i: number): PyNode | null {
+    const k = this.childIndices(false)[i];
+    return k === undefined ? null : this.tree.node(k);
+  }
+  namedChild(i: number): PyNode | null {
+    const k = this.childIndices(true)[i];
+    return k === undefined ? null : this.tree.node(k);
+  }
+  get firstChild(): PyNode | null {
+    return this.child(0);
+  }
+  get firstNamedChild(): PyNode | null {
+    return this.namedChild(0);
+  }
+  get lastChild(): PyNode | null {
+    const all = this.childIndices(false);
+    return all.length ? this.tree.node(all[all.length - 1]!) : null;
+  }
+  get lastNamedChild(): PyNode | null {
+    const all = this.childIndices(true);
+    return all.length ? this.tree.node(all[all.length - 1]!) : null;
+  }
+
+  private siblingIndices(namedOnly: boolean): { list: number[]; at: number } {
+    const p = this.tree.parents[this.index]!;
+    if (p < 0) return { list: [this.index], at: 0 };
+    const list = this.tree.node(p).childIndices(false);
+    const filtered = namedOnly ? list.filter((k) => k === this.index || this.tree.flags[k]! & FLAG_NAMED) : list;
+    return { list: filtered, at: filtered.indexOf(this.index) };
+  }
+  get nextSibling(): PyNode | null {
+    const { list, at } = this.siblingIndices(false);
+    const k = list[at + 1];
+    return k === undefined ? null : this.tree.node(k);
+  }
+  get previousSibling(): PyNode | null {
+    const { list, at } = this.siblingIndices(false);
+    const k = at > 0 ? list[at - 1] : undefined;
+    return k === undefined ? null : this.tree.node(k);
+  }
+  get nextNamedSibling(): PyNode | null {
+    const { list, at } = this.siblingIndices(true);
+    const k = list[at + 1];
+    return k === undefined ? null : this.tree.node(k);
+  }
+  get previousNamedSibling(): PyNode | null {
+    const { list, at } = this.siblingIndices(true);
+    const k = at > 0 ? list[at - 1] : undefined;
+    return k === undefined ? null : this.tree.node(k);
+  }
+
+  childForFieldId(id: number): PyNode | null {
+    if (id <= 0) return null;
+    const { after, fieldIds } = this.tree;
+    const end = after[this.index]!;
+    for (let k = this.index + 1; k < end; k = after[k]!) if (fieldIds[k] === id) return this.tree.node(k);
+    return null;
+  }
+  childForFieldName(name: string): PyNode | null {
+    return this.childForFieldId(this.tree.grammar.fieldId(name));
+  }
+  childrenForFieldId(id: number): PyNode[] {
+    const out: PyNode[] = [];
+    if (id <= 0) return out;
+    const { after, fieldIds } = this.tree;
+    const end = after[this.index]!;
+    for (let k = this.index + 1; k < end; k = after[k]!) if (fieldIds[k] === id) out.push(this.tree.node(k));
+    return out;
+  }
+  childrenForFieldName(name: string): PyNode[] {
+    return this.childrenForFieldId(this.tree.grammar.fieldId(name));
+  }
+
+  /** Nodes of the given types in this subtree (this node included), document order. */
+  descendantsOfType(types: string | readonly string[]): PyNode[] {
+    const tree = this.tree;
+    return tree.indicesOfTypes(tree.grammar.typeIds(types), this.index, tree.after[this.index]!).map((k) => tree.node(k));
+  }
+
+  /** Number of nodes in this subtree, this node included. */
+  get descendantCount(): number {
+    return this.tree.after[this.index]! - this.index;
+  }
+
+  equals(other: PyNode): boolean {
+    return other.tree === this.tree && other.index === this.index;
+  }
+
+  toString(): string {
+    return `(${this.type})`;
+  }
+}
