@@ -138,6 +138,27 @@ export class FileSet {
   /** Files already reported as too deeply nested (one report per file). */
   private readonly deep = new Set<string>();
   private readonly deepestCache = new Map<string, Deepest | null>();
+  /** AUTHSPEC_DEBUG: milliseconds per step (`read`, `parse Python`, `extractPythonFacts`, `rule <id>`, …). */
+  readonly timings: Map<string, number> | null = process.env.AUTHSPEC_DEBUG ? new Map() : null;
+
+  /** The timings as one line, slowest first (empty without AUTHSPEC_DEBUG). */
+  timingSummary(): string {
+    if (!this.timings) return '';
+    return [...this.timings]
+      .sort((a, b) => b[1] - a[1])
+      .map(([step, ms]) => `${step} ${Math.round(ms)}`)
+      .join(', ');
+  }
+
+  private time<T>(step: string, run: () => T): T {
+    if (!this.timings) return run();
+    const t0 = performance.now();
+    try {
+      return run();
+    } finally {
+      this.timings.set(step, (this.timings.get(step) ?? 0) + performance.now() - t0);
+    }
+  }
 
   constructor(
     private readonly settings: EngineSettings,
@@ -164,7 +185,7 @@ export class FileSet {
         }
         continue;
       }
-      const read = readText(join(this.settings.root, entry.path));
+      const read = this.time('read', () => readText(join(this.settings.root, entry.path)));
       if (read.kind !== 'text') {
         const why = read.kind === 'binary' ? 'binary file (NUL bytes)' : read.kind === 'encoding' ? 'not valid UTF-8' : `cannot read (${read.message})`;
         out.notes.push({ file: entry.path, message: `${why}; skipped` });
@@ -190,7 +211,7 @@ export class FileSet {
    */
   private guard<T>(file: DeepFile, what: string, sink: { findings: Finding[]; notes: Note[]; errors: Note[] }, step: () => T): T | undefined {
     try {
-      return step();
+      return this.time(what, step);
     } catch (e) {
       if (isStackOverflow(e) || (this.deepest(file)?.depth ?? 0) >= DEEP_NESTING) this.tooDeep(file, what, sink);
       else sink.errors.push(errorNote(file.path, what, e));
@@ -243,10 +264,11 @@ export class FileSet {
   }
 
   private async parsePython(path: string, source: string, out: Phase1Result): Promise<void> {
-    const { parsePython } = await import('./python/parser.js');
+    const parser = await import('./python/parser.js');
+    await parser.pythonReady();
     let tree: PyFile['tree'];
     try {
-      tree = await parsePython(source);
+      tree = this.time('parse Python', () => parser.parsePythonSync(source));
     } catch (e) {
       if (!isStackOverflow(e)) throw e;
       this.tooDeep({ path }, 'the Python parser', out);

@@ -5,14 +5,13 @@
  * The work itself is rules/analyse.ts, the same code the in-process engine runs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FileSet, type EngineSettings } from './analyse.js';
-import { claimPhase1, PY_QUEUE, TS_QUEUE, type WorkerMessage, type WorkQueues } from './engine.js';
+import { FileSet, type EngineSettings, type Phase1Result } from './analyse.js';
+import { buildIndex, claimPhase1, mergePhase1, PY_QUEUE, TS_QUEUE, type IndexInputs, type PeerMessage, type WorkerMessage, type WorkQueues } from './engine.js';
 import { RULES } from './index.js';
-import type { ProjectIndex } from './types.js';
 
 const port = parentPort;
 if (!port) throw new Error('rules/worker.js must run in a worker thread');
-const { settings, queues } = workerData as { settings: EngineSettings; queues: WorkQueues };
+const { settings, queues, inputs, peers } = workerData as { settings: EngineSettings; queues: WorkQueues; inputs: IndexInputs; peers: number };
 const post = (m: WorkerMessage): void => port.postMessage(m);
 /** AUTHSPEC_DEBUG: the worker's own timeline (milliseconds since the worker started). */
 const debugTime = (what: string): void => {
@@ -23,19 +22,25 @@ try {
   const set = new FileSet(settings, RULES);
   debugTime('modules loaded');
   const result = await claimPhase1(set, queues, [PY_QUEUE, TS_QUEUE]);
-  debugTime(`phase 1 done (${set.py.length} Python, ${set.ts.length} TS files)`);
-  port.once('message', (m: { type: 'index'; json: string }) => {
+  debugTime(`phase 1 done (${set.py.length} Python, ${set.ts.length} TS files; ms by step: ${set.timingSummary()})`);
+  const json = JSON.stringify(result);
+  post({ type: 'phase1', json });
+  // The index is built here from this thread's results and the other threads' (buildIndex).
+  let received = 0;
+  port.on('message', (m: PeerMessage) => {
     try {
-      debugTime('index received');
-      const phase2 = set.phase2(JSON.parse(m.json) as ProjectIndex);
-      debugTime('phase 2 done');
+      mergePhase1(result, JSON.parse(m.json) as Phase1Result);
+      if (++received < peers) return;
+      debugTime('peer results received');
+      set.timings?.clear();
+      const phase2 = set.phase2(buildIndex(result, inputs));
+      debugTime(`phase 2 done (ms by step: ${set.timingSummary()})`);
       set.dispose();
       post({ type: 'phase2', result: phase2 });
     } catch (e) {
       post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
     }
   });
-  post({ type: 'phase1', json: JSON.stringify(result) });
 } catch (e) {
   post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
 }

@@ -135,10 +135,10 @@ let lastParams: readonly ParamNode[] = [];
 
 /**
  * The parameters of a function. The fact extractor and the walk of the same function both need
- * them, one right after the other: the last function's are kept (per node object).
+ * them, one right after the other: the last function's are kept.
  */
 export function paramNodes(fn: Node): readonly ParamNode[] {
-  if (fn === lastParamsOf) return lastParams;
+  if (lastParamsOf?.equals(fn)) return lastParams;
   const out: ParamNode[] = [];
   const params = field(fn, 'parameters');
   if (params) {

@@ -28,10 +28,23 @@ function pythonParser(): Promise<{ parser: Parser; grammar: PyGrammar }> {
   return parserPromise;
 }
 
+let ready: { parser: Parser; grammar: PyGrammar } | undefined;
+
 /** Parses Python source; the tree may contain ERROR / MISSING nodes (see `tree.rootNode.hasError`). */
 export async function parsePython(source: string): Promise<PyTree> {
-  const { parser, grammar } = await pythonParser();
-  const tree = parser.parse(source);
+  await pythonReady();
+  return parsePythonSync(source);
+}
+
+/** Initialises the thread's parser (once); after it, `parsePythonSync` works. */
+export async function pythonReady(): Promise<void> {
+  ready ??= await pythonParser();
+}
+
+/** `parsePython` once the parser is initialised (`pythonReady`). */
+export function parsePythonSync(source: string): PyTree {
+  if (!ready) throw new Error('parsePythonSync before the parser was initialised (call parsePython first)');
+  const tree = ready.parser.parse(source);
   if (!tree) throw new Error('tree-sitter returned no tree');
-  return grammar.copy(tree, source);
+  return ready.grammar.copy(tree, source);
 }

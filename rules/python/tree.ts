@@ -102,7 +102,7 @@ export class PyGrammar {
 
   /** The symbol ids of the given type names, as a lookup table indexed by symbol id (made once per list). */
   typeIds(types: string | readonly string[]): Uint8Array {
-    const key = typeof types === 'string' ? types : types.join('\0');
+    const key = typeof types === 'string' ? types : types.length === 1 ? types[0]! : types.join('\0');
     let set = this.typeSets.get(key);
     if (!set) {
       const table = new Uint8Array(ERROR_SYMBOL + 1);
@@ -133,14 +133,16 @@ export class PyGrammar {
     const startIndex = w._ts_tree_cursor_start_index_wasm;
     const endIndex = w._ts_tree_cursor_end_index_wasm;
     const named = this.named;
-    const s = scratch;
+    // One buffer, cut into the arrays: the count is the cursor's descendant count (visible nodes).
+    const count = tree.rootNode.descendantCount;
+    const s = new NodeArrays(count);
     const cursor: TreeCursor = tree.walk();
     try {
       // Any cursor getter marshals the cursor into the transfer buffer; from here on it stays there.
       void cursor.currentFieldId;
       let n = 0;
       const record = (parent: number, field: number): void => {
-        if (n === s.capacity) s.grow();
+        if (n === count) throw new Error('web-tree-sitter: the tree has more nodes than its descendant count');
         const type = typeId(t);
         const start = startIndex(t);
         const end = endIndex(t);
@@ -178,7 +180,8 @@ export class PyGrammar {
         }
         if (done) break;
       }
-      return new PyTree(this, source, n, s);
+      if (n !== count) throw new Error('web-tree-sitter: the tree has fewer nodes than its descendant count');
+      return new PyTree(this, source, s);
     } finally {
       const heap = w.HEAP32;
       const c = cursor as unknown as Record<0 | 1 | 2 | 3, number>;
@@ -189,37 +192,33 @@ export class PyGrammar {
   }
 }
 
-/** Growable scratch arrays a copy is written into before it is cut to size (one set per thread). */
-class Scratch {
-  capacity = 0;
-  types = new Uint16Array(0);
-  starts = new Uint32Array(0);
-  ends = new Uint32Array(0);
-  parents = new Int32Array(0);
-  after = new Int32Array(0);
-  fields = new Uint16Array(0);
-  flags = new Uint8Array(0);
-  constructor() {
-    this.grow();
-  }
-  grow(): void {
-    const capacity = Math.max(1 << 14, this.capacity * 2);
-    const more = <T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old);
-      return next;
+/** The per-node arrays of a tree, views into one buffer. */
+class NodeArrays {
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+  readonly parents: Int32Array;
+  /** One past the last descendant of each node. */
+  readonly after: Int32Array;
+  readonly types: Uint16Array;
+  readonly fields: Uint16Array;
+  readonly flags: Uint8Array;
+  constructor(readonly count: number) {
+    const buffer = new ArrayBuffer(count * (4 * 4 + 2 * 2 + 1));
+    let at = 0;
+    const take = <T>(make: (b: ArrayBuffer, offset: number, n: number) => T, bytes: number): T => {
+      const view = make(buffer, at, count);
+      at += bytes * count;
+      return view;
     };
-    this.types = more(this.types, (k) => new Uint16Array(k));
-    this.starts = more(this.starts, (k) => new Uint32Array(k));
-    this.ends = more(this.ends, (k) => new Uint32Array(k));
-    this.parents = more(this.parents, (k) => new Int32Array(k));
-    this.after = more(this.after, (k) => new Int32Array(k));
-    this.fields = more(this.fields, (k) => new Uint16Array(k));
-    this.flags = more(this.flags, (k) => new Uint8Array(k));
-    this.capacity = capacity;
+    this.starts = take((b, o, n) => new Uint32Array(b, o, n), 4);
+    this.ends = take((b, o, n) => new Uint32Array(b, o, n), 4);
+    this.parents = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.after = take((b, o, n) => new Int32Array(b, o, n), 4);
+    this.types = take((b, o, n) => new Uint16Array(b, o, n), 2);
+    this.fields = take((b, o, n) => new Uint16Array(b, o, n), 2);
+    this.flags = take((b, o, n) => new Uint8Array(b, o, n), 1);
   }
 }
-const scratch = new Scratch();
 
 /** Node ids are unique across every tree of a thread (web-tree-sitter's are addresses; some code compares ids). */
 let nextBase = 1;
@@ -241,32 +240,34 @@ export class PyTree {
   readonly flags: Uint8Array;
   readonly base: number;
   readonly rootNode: PyNode;
-  private readonly nodes: (PyNode | undefined)[] = [];
   private lineStarts: Uint32Array | undefined;
   private errors: Uint8Array | undefined;
 
   constructor(
     readonly grammar: PyGrammar,
     readonly source: string,
-    count: number,
-    s: Scratch,
+    s: NodeArrays,
   ) {
-    this.count = count;
-    this.types = s.types.slice(0, count);
-    this.starts = s.starts.slice(0, count);
-    this.ends = s.ends.slice(0, count);
-    this.parents = s.parents.slice(0, count);
-    this.after = s.after.slice(0, count);
-    this.fieldIds = s.fields.slice(0, count);
-    this.flags = s.flags.slice(0, count);
+    this.count = s.count;
+    this.types = s.types;
+    this.starts = s.starts;
+    this.ends = s.ends;
+    this.parents = s.parents;
+    this.after = s.after;
+    this.fieldIds = s.fields;
+    this.flags = s.flags;
     this.base = nextBase;
-    nextBase += count;
+    nextBase += s.count;
     this.rootNode = this.node(0);
   }
 
-  /** The node at an index (one object per index, made on first use). */
+  /**
+   * The node at an index. A new object each time, as web-tree-sitter does (compare nodes by `id`
+   * or `equals`): short-lived objects are cheap to collect, while objects cached per tree would live
+   * from phase 1 to phase 2 and be copied by every young-generation collection on the way.
+   */
   node(i: number): PyNode {
-    return (this.nodes[i] ??= new PyNode(this, i));
+    return new PyNode(this, i);
   }
 
   /** The wasm tree is freed when the copy is made; kept so callers can free a tree either way. */
