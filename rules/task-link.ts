@@ -312,8 +312,8 @@ function pythonMayBeAuth(file: PyFile, ctx: Ctx): boolean {
 /**
  * Is the whole file linked by its first comment block? The same test as unlinkedUnits' fileBlock,
  * without the units: a block is "attached" to a definition that is the first statement, and only
- * a top-level unit can start on the first code line. The comments come from the tree's comment
- * query restricted to the range before the first statement.
+ * a top-level unit can start on the first code line. The comments come from a scan of the tree
+ * restricted to the range before the first statement.
  */
 function pythonFileLinked(file: PyFile): boolean {
   const root = file.tree.rootNode;
@@ -329,7 +329,7 @@ function pythonFileLinked(file: PyFile): boolean {
     break;
   }
   const firstCodeLine = first ? first.startPosition.row + 1 : Number.MAX_SAFE_INTEGER;
-  // Only the comments before the first statement can be in the block (a query over that range only).
+  // Only the comments before the first statement can be in the block (a scan of that range only).
   const comments = first ? pythonCommentsBefore(file.tree, first.startIndex) : pythonComments(file.tree);
   const block = comments.filter((c) => c.endLine < firstCodeLine);
   if (block.length === 0) return false;

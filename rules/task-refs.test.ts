@@ -37,7 +37,7 @@ describe('pythonTaskRefs', () => {
     expect(refs.every((r) => r.file === 'backend/app/auth.py')).toBe(true);
   });
 
-  it('reads the same comments and docstrings from a file with syntax errors (the linear walk, not the query)', async () => {
+  it('reads the same comments and docstrings from a file with syntax errors (the scan steps over the deep ERROR chain)', async () => {
     const source = [
       '# [Task]: T-001',
       'import jwt',

@@ -57,6 +57,8 @@ function compare(copy: PyNode, wasm: Node, path: string): void {
   expect(copy.namedChildCount, where).toBe(wasm.namedChildCount);
   expect(copy.namedChildren.map((c) => c.startIndex), where).toEqual(wasm.namedChildren.map((c) => c!.startIndex));
   expect(copy.parent?.startIndex ?? null, where).toBe(wasm.parent?.startIndex ?? null);
+  for (const i of [0, 1, wasm.childCount - 1, wasm.childCount]) expect(copy.child(i)?.startIndex ?? null, `${where} child ${i}`).toBe(wasm.child(i)?.startIndex ?? null);
+  for (const i of [0, 1, wasm.namedChildCount - 1]) expect(copy.namedChild(i)?.startIndex ?? null, `${where} named child ${i}`).toBe(wasm.namedChild(i)?.startIndex ?? null);
   // Siblings are read off the parent's named children. (web-tree-sitter's own sibling calls can
   // disagree with its children lists next to ERROR nodes: `def f(:` has an ERROR child whose
   // nextNamedSibling is null although a named child follows it.)
@@ -66,6 +68,10 @@ function compare(copy: PyNode, wasm: Node, path: string): void {
     expect(copy.nextNamedSibling?.startIndex ?? null, where).toBe(siblings[at + 1]?.startIndex ?? null);
     expect(copy.previousNamedSibling?.startIndex ?? null, where).toBe(siblings[at - 1]?.startIndex ?? null);
   }
+  const all = wasm.parent?.children ?? [];
+  const i = all.findIndex((c) => c!.id === wasm.id);
+  expect(copy.nextSibling?.id ?? null, where).toBe(i >= 0 && all[i + 1] ? copy.parent!.children[i + 1]!.id : null);
+  expect(copy.previousSibling?.id ?? null, where).toBe(i > 0 ? copy.parent!.children[i - 1]!.id : null);
   for (const name of ['name', 'body', 'left', 'right', 'function', 'arguments', 'object', 'attribute', 'value', 'condition', 'consequence', 'parameters']) {
     expect(copy.childForFieldName(name)?.startIndex ?? null, `${where} field ${name}`).toBe(wasm.childForFieldName(name)?.startIndex ?? null);
     expect(copy.childrenForFieldName(name).length, `${where} fields ${name}`).toBe(wasm.childrenForFieldName(name).length);

@@ -385,12 +385,20 @@ export class PyNode {
     return this.childIndices(true).length;
   }
   child(i: number): PyNode | null {
-    const k = this.childIndices(false)[i];
-    return k === undefined ? null : this.tree.node(k);
+    return this.nthChild(i, false);
   }
   namedChild(i: number): PyNode | null {
-    const k = this.childIndices(true)[i];
-    return k === undefined ? null : this.tree.node(k);
+    return this.nthChild(i, true);
+  }
+  private nthChild(i: number, namedOnly: boolean): PyNode | null {
+    const { after, flags } = this.tree;
+    const end = after[this.index]!;
+    let seen = 0;
+    for (let k = this.index + 1; k < end; k = after[k]!) {
+      if (namedOnly && !(flags[k]! & FLAG_NAMED)) continue;
+      if (seen++ === i) return this.tree.node(k);
+    }
+    return null;
   }
   get firstChild(): PyNode | null {
     return this.child(0);
@@ -407,32 +415,31 @@ export class PyNode {
     return all.length ? this.tree.node(all[all.length - 1]!) : null;
   }
 
-  private siblingIndices(namedOnly: boolean): { list: number[]; at: number } {
-    const p = this.tree.parents[this.index]!;
-    if (p < 0) return { list: [this.index], at: 0 };
-    const list = this.tree.node(p).childIndices(false);
-    const filtered = namedOnly ? list.filter((k) => k === this.index || this.tree.flags[k]! & FLAG_NAMED) : list;
-    return { list: filtered, at: filtered.indexOf(this.index) };
+  /** The sibling `step` places away (1: next, -1: previous) among the parent's children, or named children. */
+  private sibling(step: 1 | -1, namedOnly: boolean): PyNode | null {
+    const { parents, after, flags } = this.tree;
+    const p = parents[this.index]!;
+    if (p < 0) return null;
+    const kept = (k: number): boolean => !namedOnly || (flags[k]! & FLAG_NAMED) !== 0;
+    if (step === 1) {
+      for (let k = after[this.index]!; k < after[p]!; k = after[k]!) if (kept(k)) return this.tree.node(k);
+      return null;
+    }
+    let found = -1;
+    for (let k = p + 1; k < this.index; k = after[k]!) if (kept(k)) found = k;
+    return found < 0 ? null : this.tree.node(found);
   }
   get nextSibling(): PyNode | null {
-    const { list, at } = this.siblingIndices(false);
-    const k = list[at + 1];
-    return k === undefined ? null : this.tree.node(k);
+    return this.sibling(1, false);
   }
   get previousSibling(): PyNode | null {
-    const { list, at } = this.siblingIndices(false);
-    const k = at > 0 ? list[at - 1] : undefined;
-    return k === undefined ? null : this.tree.node(k);
+    return this.sibling(-1, false);
   }
   get nextNamedSibling(): PyNode | null {
-    const { list, at } = this.siblingIndices(true);
-    const k = list[at + 1];
-    return k === undefined ? null : this.tree.node(k);
+    return this.sibling(1, true);
   }
   get previousNamedSibling(): PyNode | null {
-    const { list, at } = this.siblingIndices(true);
-    const k = at > 0 ? list[at - 1] : undefined;
-    return k === undefined ? null : this.tree.node(k);
+    return this.sibling(-1, true);
   }
 
   childForFieldId(id: number): PyNode | null {
