@@ -7,8 +7,9 @@ export interface CommandModule {
 
 /**
  * Each command is imported only when it runs. The bundled CLI (scripts/bundle.mjs) holds init, validate,
- * generate and token; check, trace, explain and probe stay separate modules (dist/generator/commands/*.js)
- * so that ts-morph, tree-sitter and the rule engine's worker thread load as they do from tsc's output.
+ * generate, token and check (check up to the rule engine, which it imports from dist/rules/); trace,
+ * explain and probe stay separate modules (dist/generator/commands/*.js) so that ts-morph, tree-sitter
+ * and the rule engine's worker thread load as they do from tsc's output.
  */
 const COMMANDS: Record<string, () => Promise<unknown>> = {
   init: () => import('./commands/init.js'),
