@@ -68,8 +68,27 @@ export function dotted(node: Node | null): string | null {
   return null;
 }
 
-/** `a`, `a.b.c` directly followed by `(`: a call whose callee can be read off the text. */
-const CHAIN_CALL = /([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\(/y;
+/** ASCII identifier characters (what the callee fast path reads; anything else asks the tree). */
+function identStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+function identPart(c: number): boolean {
+  return identStart(c) || (c >= 48 && c <= 57);
+}
+
+/** The end of an `a`, `a.b.c` chain at `at` that is directly followed by `(`, or -1. */
+function chainCallEnd(text: string, at: number): number {
+  let i = at;
+  if (!identStart(text.charCodeAt(i))) return -1;
+  i++;
+  while (identPart(text.charCodeAt(i))) i++;
+  while (text.charCodeAt(i) === 46 /* . */ && identStart(text.charCodeAt(i + 1))) {
+    i += 2;
+    while (identPart(text.charCodeAt(i))) i++;
+  }
+  return text.charCodeAt(i) === 40 /* ( */ ? i : -1;
+}
+
 /** Names that read like identifiers but are other node types. */
 const NOT_IDENTIFIERS = new Set(['None', 'True', 'False']);
 
@@ -79,10 +98,9 @@ const NOT_IDENTIFIERS = new Set(['None', 'True', 'False']);
  * the chain, not `a.b.c(x)` of `a.b.c(x)(y)`). `undefined` when the tree must be asked.
  */
 function calleeFromText(call: Node, text: string, at: number): { callee: string; args: Node } | undefined {
-  CHAIN_CALL.lastIndex = at;
-  const m = CHAIN_CALL.exec(text);
-  if (!m) return undefined;
-  const chain = m[1]!;
+  const end = chainCallEnd(text, at);
+  if (end < 0) return undefined;
+  const chain = text.slice(at, end);
   for (const seg of chain.split('.')) if (NOT_IDENTIFIERS.has(seg)) return undefined;
   const args = field(call, 'arguments');
   if (!args || args.startIndex !== call.startIndex + chain.length) return undefined;

@@ -178,6 +178,8 @@ const STORE_METHODS = new Set([
 ]);
 
 export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
+  // a dotted callee keeps its last segment in the full path: it must be `decode` or `decode_complete`
+  if (callee.includes('.') && !callee.endsWith('.decode') && !callee.endsWith('.decode_complete')) return false;
   if (/(^|\.)jwt\.decode(_complete)?$/.test(callee)) return true;
   const parts = callee.split('.');
   const head = parts[0] ?? '';
@@ -194,6 +196,17 @@ export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
  * the object and method are read off it instead of the tree.
  */
 const NO_ARGS: CallArgs = { positional: [], keywords: new Map() };
+
+/** Adds the segments of a dotted name that start with a capital letter (`Task` of `models.Task`). */
+function addCapitalised(dotted: string, into: Set<string>): void {
+  for (let start = 0; start < dotted.length; ) {
+    let end = dotted.indexOf('.', start);
+    if (end < 0) end = dotted.length;
+    const c = dotted.charCodeAt(start);
+    if (c >= 65 && c <= 90) into.add(dotted.slice(start, end));
+    start = end + 1;
+  }
+}
 
 /** Does a word of the text name a variable with identity origins in `env`? */
 function mentionsOrigin(text: string, env: Env): boolean {
@@ -295,11 +308,11 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
       }
       calls.push({ callee, line: line(node), column: col(node), args });
       // models the function mentions: constructors and class-like arguments (`select(Task)`, `Task(...)`)
-      for (const seg of callee.split('.')) if (/^[A-Z]/.test(seg)) names.add(seg);
+      addCapitalised(callee, names);
       for (const a of positional) {
         const t = a.type;
         const text = t === 'attribute' ? dotted(a) : t === 'identifier' ? a.text : null;
-        for (const seg of text?.split('.') ?? []) if (/^[A-Z]/.test(seg)) names.add(seg);
+        if (text) addCapitalised(text, names);
       }
       if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee });
       const touch = storeTouchOfCall(callee, positional[0]);
