@@ -279,7 +279,9 @@ describe('files', () => {
     rmSync(join(root, 'backend/requirements.txt'));
     writeFileSync(join(root, 'backend/pyproject.toml'), '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = { version = "^0.100.0", extras = ["all"] }\n');
     expect(detectFastapiVersion(root)).toEqual({ version: '^0.100.0', file: 'backend/pyproject.toml' });
-    // readSpec fills it in
+    // readSpec fills it in, with a spec and without one
+    expect(readSpec(root).found).toBe(false);
+    expect(readSpec(root).spec.backend.fastapiVersion).toBe('^0.100.0');
     mkdirSync(join(root, 'specs/features'), { recursive: true });
     writeFileSync(join(root, 'specs/features/authentication.md'), SPEC('verification:\n  mode: jwks'));
     expect(readSpec(root).spec.backend.fastapiVersion).toBe('^0.100.0');

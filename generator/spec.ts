@@ -94,8 +94,19 @@ export function pluralName(model: string): string {
   return `${base}s`;
 }
 
-/** Reads the spec at `root/file` (default specs/features/authentication.md); a missing file means defaults. */
+/**
+ * Reads the spec at `root/file` (default specs/features/authentication.md); a missing file means
+ * defaults. The FastAPI version comes from the repository's lock, requirements or pyproject file
+ * either way: rules that depend on it (auth-error-status) must not change with the spec's presence.
+ */
 export function readSpec(root: string, file: string = DEFAULT_SPEC_PATH): SpecResult {
+  const result = readSpecFile(root, file);
+  const fastapi = detectFastapiVersion(root);
+  if (fastapi) result.spec.backend.fastapiVersion = fastapi.version;
+  return result;
+}
+
+function readSpecFile(root: string, file: string): SpecResult {
   if (!existsSync(join(root, file))) {
     const spec = defaultSpec();
     return {
@@ -113,10 +124,7 @@ export function readSpec(root: string, file: string = DEFAULT_SPEC_PATH): SpecRe
   }
   const read = readTextFile(root, file, 'spec');
   if (!read.ok) return { spec: { ...defaultSpec(), file }, found: true, diagnostics: [read.diagnostic] };
-  const result = parseSpec(read.file.text, read.file.rel);
-  const fastapi = detectFastapiVersion(root);
-  if (fastapi) result.spec.backend.fastapiVersion = fastapi.version;
-  return { ...result, found: true };
+  return { ...parseSpec(read.file.text, read.file.rel), found: true };
 }
 
 /** Parses spec text (pure: no file system). `file` is the path diagnostics name. */

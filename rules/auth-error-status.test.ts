@@ -44,8 +44,41 @@ def require_admin(payload: dict = Depends(get_current_user)) -> dict:
 `,
       },
     },
+    {
+      name: 'HTTPBearer() with FastAPI 0.125 pinned in backend/requirements.txt and no spec (the version is read without one)',
+      files: {
+        'backend/requirements.txt': 'fastapi==0.125.0\nsqlmodel\n',
+        [A]: `import jwt
+from fastapi import Depends
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer()
+
+
+def get_current_user(creds=Depends(bearer)) -> dict:
+    return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'HTTPBearer() with FastAPI 0.110 pinned and no spec: 403 for a missing token',
+      files: {
+        'backend/requirements.txt': 'fastapi==0.110.0\n',
+        [A]: `import jwt
+from fastapi import Depends
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer()
+
+
+def get_current_user(creds=Depends(bearer)) -> dict:
+    return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+`,
+      },
+      errors: [{ line: 5, file: A, messageIncludes: 'HTTPBearer()' }],
+    },
     {
       name: 'HTTPBearer() with an unknown FastAPI version; 403 and a bare 401 in the dependency',
       files: {
