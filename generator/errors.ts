@@ -67,6 +67,11 @@ export interface Diagnostic extends Place {
   severity: 'error' | 'warning';
   message: string;
   hint?: string;
+  /**
+   * The `check` rule that reports the same problem as a finding (`unknown-task-id`): `check` leaves
+   * the diagnostic out when that rule runs, so the problem is said once.
+   */
+  rule?: string;
 }
 
 export function formatDiagnosticLine(d: Diagnostic): string {

@@ -98,6 +98,7 @@ function crossCheck(spec: Spec, tasks: TaskList): Diagnostic[] {
           column: req.pos.column,
           message: `${req.id} names ${req.taskSpellings[i] ?? id}, which is not in ${listName}`,
           hint: 'fix the ID or add the task',
+          rule: 'unknown-task-id',
         });
     });
   }
@@ -115,6 +116,7 @@ function crossCheck(spec: Spec, tasks: TaskList): Diagnostic[] {
         ...(pos ? { line: pos.line, column: pos.column } : {}),
         message: `\`${path}\` names ${id}, which is not in ${listName}`,
         hint: 'fix the ID or add the task',
+        rule: 'unknown-task-id',
       });
     });
   }

@@ -55,6 +55,21 @@ describe('authspec check (built CLI)', () => {
     expect(bad.stdout).toContain('1 errors, 0 warnings in 1 files');
   });
 
+  it('says an unknown task ID in the spec once: as the unknown-task-id finding, or on stderr when that rule does not run', () => {
+    writeFiles(root, {
+      'specs/features/authentication.md': '---\nverification:\n  mode: shared-secret\n---\n\n# Authentication\n\n- **AUTH-001** Every query is scoped by the user (T099).\n',
+      'speckit.tasks': '# Tasks\n\n- [ ] T001 Scope the queries\n',
+      'backend/app/main.py': 'x = 1\n',
+    });
+    const all = cli(['check', '--root', root, '--format', 'json']);
+    const findings = (JSON.parse(all.stdout) as { findings: { ruleId: string; message: string }[] }).findings.filter((f) => f.message.includes('T099'));
+    expect(findings.map((f) => f.ruleId)).toEqual(['unknown-task-id']);
+    expect(all.stderr).not.toContain('T099');
+    const narrowed = cli(['check', '--root', root, '--format', 'json', ...ENGINE_RULES]);
+    expect(narrowed.stderr).toContain('AUTH-001 names T099, which is not in speckit.tasks');
+    expect(narrowed.stdout).not.toContain('T099');
+  });
+
   it('--max-warnings: warnings pass until there are more than N', () => {
     writeFiles(root, { 'a.py': 'x = 1  # authspec-ignore parse-error: nothing to suppress\n' });
     const r = cli(['check', '--root', root, ...ENGINE_RULES]);

@@ -32,9 +32,12 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   }
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const project = await loadProject(options.root as string | undefined, options.config ? { configPath: String(options.config) } : {});
-  for (const d of project.diagnostics) process.stderr.write(`authspec: ${formatDiagnosticLine(d)}\n`);
+  const { checkProject, resolveSeverities } = await import('../../rules/engine.js');
+  const { RULES } = await import('../../rules/index.js');
+  // a problem a running rule reports as a finding is not said again on standard error
+  const enabled = resolveSeverities(project, RULES, list(options.rule));
+  for (const d of project.diagnostics) if (!(d.rule && enabled[d.rule])) process.stderr.write(`authspec: ${formatDiagnosticLine(d)}\n`);
 
-  const { checkProject } = await import('../../rules/engine.js');
   const since = options.since === undefined ? undefined : String(options.since);
   const engineOpts: Parameters<typeof checkProject>[1] = { only: list(options.rule) };
   if (since !== undefined) engineOpts.since = since;
