@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Writes the V8 code cache for the TypeScript compiler (run by `npm run build` after tsc): the
+ * Writes the V8 code cache for the TypeScript compiler (run by `npm run build` after the bundle): the
  * check path loads the 9 MB compiler in every thread that meets a TS file, and compiling it from
- * source takes ~0.2 s there. rules/ts/compiler.ts reads dist/cache/typescript-<v8>-<arch>-<size>.v8cache
+ * source takes ~0.2 s there. rules/ts/compiler.ts reads the file codeCacheFile() names in dist/cache/
  * when it matches this Node (V8 checks again and compiles from source when it does not).
  *
  * The compiler is run and then used on a sample TSX file before the cache is written, so the cache

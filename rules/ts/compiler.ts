@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import type { ts as T } from 'ts-morph';
@@ -24,14 +24,23 @@ export function typescriptPath(): string {
 
 /**
  * The V8 code cache for the compiler (`npm run build` writes it: scripts/code-cache.mjs), named
- * after what it is only valid for: this V8, this architecture, this typescript.js. V8 checks again
- * when it reads it (source, version, flags) and compiles from source when it does not match.
+ * after what it is only valid for: this V8, this architecture, this typescript.js (the version of
+ * @ts-morph/common that bundles it, and its size). V8 checks again when it reads it (its version
+ * and flags, the source's length) and compiles from source when it does not match; the name guards
+ * against what V8 does not check, a different file of the same length.
  */
 export function codeCacheFile(path: string): string {
-  return fileURLToPath(new URL(`../../cache/typescript-${process.versions.v8}-${process.arch}-${statSync(path).size}.v8cache`, import.meta.url));
+  let version = 'unknown';
+  try {
+    version = String((JSON.parse(readFileSync(join(dirname(path), '..', 'package.json'), 'utf8')) as { version?: unknown }).version);
+  } catch {
+    // no package.json next to it: the size alone names the file
+  }
+  const name = `typescript-${version}-${statSync(path).size}-v8-${process.versions.v8}-${process.arch}.v8cache`;
+  return fileURLToPath(new URL(`../../cache/${name.replace(/[^\w.-]/g, '_')}`, import.meta.url));
 }
 
-/** How the compiler was loaded, for the tests and AUTHSPEC_DEBUG: 'code cache' (accepted), 'code cache rejected', 'require'. */
+/** How the compiler was loaded (the tests and AUTHSPEC_DEBUG say): 'code cache' (accepted), 'code cache rejected', 'require'. */
 export let loadedFrom: 'code cache' | 'code cache rejected' | 'require' | null = null;
 
 /** CommonJS's own wrapper, so the code cache is made and read for exactly the text `require` runs. */
@@ -56,18 +65,24 @@ export function runTypescript(path: string, cachedData?: Buffer): { exports: typ
 }
 
 function load(): typeof T {
+  const t0 = performance.now();
   const path = typescriptPath();
   const req = createRequire(path);
+  let exports: typeof T | undefined;
   if (!req.cache[path]) {
     const cache = codeCacheFile(path);
     if (existsSync(cache)) {
-      const { exports, script } = runTypescript(path, readFileSync(cache));
-      loadedFrom = script.cachedDataRejected ? 'code cache rejected' : 'code cache';
-      return exports;
+      const run = runTypescript(path, readFileSync(cache));
+      loadedFrom = run.script.cachedDataRejected ? 'code cache rejected' : 'code cache';
+      exports = run.exports;
     }
   }
-  loadedFrom = 'require';
-  return req(path) as typeof T;
+  if (!exports) {
+    loadedFrom = 'require';
+    exports = req(path) as typeof T;
+  }
+  if (process.env.AUTHSPEC_DEBUG) process.stderr.write(`authspec: debug: TypeScript compiler loaded (${loadedFrom}) in ${Math.round(performance.now() - t0)} ms\n`);
+  return exports;
 }
 
 /**
