@@ -3,7 +3,10 @@
  * node of a set of sources (syntax errors, missing nodes, non-BMP text, CRLF, deep nesting) is
  * compared property by property with the wasm tree of the same source.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import { parsePython } from './parser.js';
@@ -16,6 +19,17 @@ async function wasmParser(): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
+}
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+function pythonFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) pythonFiles(p, out);
+    else if (e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
 }
 
 const SOURCES: Record<string, string> = {
@@ -42,6 +56,29 @@ class Task(SQLModel, table=True):
   'deep nesting': `x = ${'('.repeat(300)}1${')'.repeat(300)}\n`,
   'lots of braces': `${'{'.repeat(2000)}\n`,
   empty: '',
+  'modern syntax': `from __future__ import annotations
+type Pair[T] = tuple[T, T]
+
+@app.get("/x", dependencies=[Depends(auth)])
+@cache(ttl=5)
+async def handler[T: int](*args: T, key: str = "k", **kw) -> list[T] | None:
+    global counter
+    if (n := len(args)) > 2:
+        return [x async for x in stream(args) if x]
+    match kw:
+        case {"user": str(user_id), **rest} if user_id:
+            print(f"{user_id!r:>{n}} {f'{rest}'}")
+        case [first, *others]:
+            pass
+        case _:
+            raise ValueError from None
+    try:
+        yield lambda a, /, b=1, *, c: (a, b, c)
+    except* (TypeError, KeyError) as group:
+        del group
+    finally:
+        return {**kw, "x": [*args][::-1]}
+`,
 };
 
 function compare(copy: PyNode, wasm: Node, path: string): void {
@@ -99,6 +136,51 @@ describe('the copied Python tree', () => {
       }
     });
   }
+
+  it('reads like web-tree-sitter\'s on every Python file of the fixtures (one line per node: type, span, position, flags, field)', async () => {
+    const parser = await wasmParser();
+    const files = pythonFiles(FIXTURES);
+    expect(files.length).toBeGreaterThan(100);
+    const FIELDS = ['name', 'body', 'left', 'right', 'function', 'arguments', 'object', 'attribute', 'value', 'condition', 'consequence', 'alternative', 'parameters', 'return_type', 'key', 'type', 'operator', 'argument', 'subscript', 'module_name', 'alias', 'definition', 'superclasses'];
+    const lines = (root: { type: string }, kids: (n: never) => unknown[], line: (n: never) => string): string[] => {
+      const out: string[] = [];
+      const stack: unknown[] = [root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        out.push(line(n as never));
+        const k = kids(n as never);
+        for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]);
+      }
+      return out;
+    };
+    for (const path of files) {
+      const source = readFileSync(path, 'utf8');
+      const wasm = parser.parse(source)!;
+      const copy = await parsePython(source);
+      try {
+        const fieldOf = (n: { startIndex: number; endIndex: number; parent: unknown }, parentField: (name: string) => { startIndex: number; endIndex: number } | null): string =>
+          FIELDS.filter((f) => {
+            const c = parentField(f);
+            return c !== null && c.startIndex === n.startIndex && c.endIndex === n.endIndex;
+          }).join(',');
+        const want = lines(
+          wasm.rootNode,
+          (n: Node) => n.children as Node[],
+          (n: Node) =>
+            `${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column} ${+n.isNamed}${+n.isMissing}${+n.hasError} ${n.parent ? fieldOf(n, (f) => n.parent!.childForFieldName(f)) : ''}`,
+        );
+        const got = lines(
+          copy.rootNode,
+          (n: PyNode) => n.children,
+          (n: PyNode) =>
+            `${n.type} ${n.startIndex}-${n.endIndex} ${n.startPosition.row}:${n.startPosition.column}-${n.endPosition.row}:${n.endPosition.column} ${+n.isNamed}${+n.isMissing}${+n.hasError} ${n.parent ? fieldOf(n, (f) => n.parent!.childForFieldName(f)) : ''}`,
+        );
+        expect(got, path).toEqual(want);
+      } finally {
+        wasm.delete();
+      }
+    }
+  }, 60_000);
 
   it('gives every node of every tree its own id', async () => {
     const a = await parsePython('x = 1\n');
