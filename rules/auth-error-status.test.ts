@@ -5,6 +5,17 @@ import rule from './auth-error-status.js';
 const A = 'backend/app/auth.py';
 const R = 'backend/app/routers/tasks.py';
 const newFastapi = (s: import('../generator/model.js').Spec) => ({ ...s, backend: { ...s.backend, fastapiVersion: '0.122.0' } });
+/** An auth dependency on `HTTPBearer()` (auto_error=True): 403 for a missing token before FastAPI 0.122. */
+const BEARER_AUTH = `import jwt
+from fastapi import Depends
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer()
+
+
+def get_current_user(creds=Depends(bearer)) -> dict:
+    return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+`;
 
 testRule(rule, {
   valid: [
@@ -48,16 +59,7 @@ def require_admin(payload: dict = Depends(get_current_user)) -> dict:
       name: 'HTTPBearer() with FastAPI 0.125 pinned in backend/requirements.txt and no spec (the version is read without one)',
       files: {
         'backend/requirements.txt': 'fastapi==0.125.0\nsqlmodel\n',
-        [A]: `import jwt
-from fastapi import Depends
-from fastapi.security import HTTPBearer
-
-bearer = HTTPBearer()
-
-
-def get_current_user(creds=Depends(bearer)) -> dict:
-    return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
-`,
+        [A]: BEARER_AUTH,
       },
     },
   ],
@@ -66,16 +68,7 @@ def get_current_user(creds=Depends(bearer)) -> dict:
       name: 'HTTPBearer() with FastAPI 0.110 pinned and no spec: 403 for a missing token',
       files: {
         'backend/requirements.txt': 'fastapi==0.110.0\n',
-        [A]: `import jwt
-from fastapi import Depends
-from fastapi.security import HTTPBearer
-
-bearer = HTTPBearer()
-
-
-def get_current_user(creds=Depends(bearer)) -> dict:
-    return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
-`,
+        [A]: BEARER_AUTH,
       },
       errors: [{ line: 5, file: A, messageIncludes: 'HTTPBearer()' }],
     },
