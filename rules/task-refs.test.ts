@@ -19,34 +19,33 @@ describe('taskIdsIn', () => {
   });
 });
 
+/** A module with IDs in comments and a docstring, and ID-like text in code and strings. */
+const VERIFY_MODULE = [
+  'import jwt',
+  'T002 = "T003 in a string"',
+  '',
+  'def verify(token):  # T012 verify the token',
+  '    """Checks the token (T013)."""',
+  '    x = "# T014 not a comment"',
+  '    return x',
+];
+
 describe('pythonTaskRefs', () => {
   it('reads IDs from comments and docstrings, never from code or strings', async () => {
     const source = [
       '# [Task]: T-001',
       '# [From]: speckit.specify §2.1',
-      'import jwt',
-      'T002 = "T003 in a string"',
-      '',
-      'def verify(token):  # T012 verify the token',
-      '    """Checks the token (T013)."""',
-      '    x = "# T014 not a comment"',
-      '    return x',
+      ...VERIFY_MODULE,
     ].join('\n');
     const refs = pythonTaskRefs({ path: 'backend/app/auth.py', source, tree: await parsePython(source) });
     expect(strip(refs)).toEqual(['T001/T-001@1:11', 'T012/T012@6:23', 'T013/T013@7:26']);
     expect(refs.every((r) => r.file === 'backend/app/auth.py')).toBe(true);
   });
 
-  it('reads the same comments and docstrings from a file with syntax errors (the scan steps over the deep ERROR chain)', async () => {
+  it('reads the same comments and docstrings from a file with syntax errors (one linear scan, also over a deep ERROR chain)', async () => {
     const source = [
       '# [Task]: T-001',
-      'import jwt',
-      'T002 = "T003 in a string"',
-      '',
-      'def verify(token):  # T012 verify the token',
-      '    """Checks the token (T013)."""',
-      '    x = "# T014 not a comment"',
-      '    return x',
+      ...VERIFY_MODULE,
       '',
       'def broken(:  # T015 still a comment',
       `    y = ${'{'.repeat(3000)}  # T016 inside the error`,

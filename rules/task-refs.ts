@@ -88,87 +88,42 @@ export function pythonComments(tree: Tree): readonly CommentSpan[] {
 }
 
 /**
- * Adds the comments and docstring candidates (expression statements whose only named child is a
- * string, see isDocstring) that intersect [start, end) to `into` (keyed by start index, so
- * overlapping ranges add each once). end 0 means "to the end of the file". One scan of the tree's
- * node arrays (document order), stepping over subtrees that end before `start`.
+ * The comments and docstrings (expression statements whose only named child is a string, see
+ * isDocstring) that start before `end` (0: the whole file), in source order: one scan of the
+ * tree's node arrays.
  */
-function collectPythonComments(tree: Tree, start: number, end: number, into: Map<number, CommentSpan>): void {
-  const { types, starts, ends, after, count } = tree;
-  const grammar = tree.grammar;
-  const comment = grammar.typeIds('comment');
-  const statement = grammar.typeIds('expression_statement');
-  for (let k = 0; k < count; ) {
-    if (ends[k]! <= start && k > 0) {
-      k = after[k]!;
-      continue;
-    }
-    const at = starts[k]!;
-    if (end !== 0 && at >= end) break;
+function scanPythonComments(tree: Tree, end = 0): CommentSpan[] {
+  const { types, starts, count } = tree;
+  const comment = tree.grammar.typeIds('comment');
+  const statement = tree.grammar.typeIds('expression_statement');
+  const out: CommentSpan[] = [];
+  for (let k = 0; k < count; k++) {
+    if (end !== 0 && starts[k]! >= end) break;
     const type = types[k]!;
-    if ((comment[type] || statement[type]) && !into.has(at)) {
-      const node = tree.node(k);
-      if (comment[type] || (node.firstNamedChild?.type === 'string' && isDocstring(node))) {
-        const startPos = node.startPosition;
-        into.set(at, { line: startPos.row + 1, column: startPos.column + 1, endLine: node.endPosition.row + 1, text: node.text });
-      }
+    if (!comment[type] && !statement[type]) continue;
+    const node = tree.node(k);
+    if (comment[type] || (node.firstNamedChild?.type === 'string' && isDocstring(node))) {
+      const startPos = node.startPosition;
+      out.push({ line: startPos.row + 1, column: startPos.column + 1, endLine: node.endPosition.row + 1, text: node.text });
     }
-    k++;
   }
-}
-
-function sortedSpans(spans: Map<number, CommentSpan>): CommentSpan[] {
-  const out = [...spans.values()];
   out.sort((a, b) => a.line - b.line || a.column - b.column);
   return out;
 }
 
-function scanPythonComments(tree: Tree): CommentSpan[] {
-  const spans = new Map<number, CommentSpan>();
-  collectPythonComments(tree, 0, 0, spans);
-  return sortedSpans(spans);
-}
-
 /**
- * The comments and docstrings of a Python tree that intersect [0, end) (a source index), in source
+ * The comments and docstrings of a Python tree that start before `end` (a source index), in source
  * order, without visiting the rest of the tree; may hold more (every comment, once pythonComments
  * ran on the tree), so callers filter by line.
  */
 export function pythonCommentsBefore(tree: Tree, end: number): readonly CommentSpan[] {
   if (end <= 0) return [];
-  const cached = pythonCommentCache.get(tree);
-  if (cached) return cached;
-  const spans = new Map<number, CommentSpan>();
-  collectPythonComments(tree, 0, end, spans);
-  return sortedSpans(spans);
+  return pythonCommentCache.get(tree) ?? scanPythonComments(tree, end);
 }
 
-/** IDs that are at most this far apart are looked up with one range-restricted scan. */
-const ID_CLUSTER_GAP = 512;
-
-/**
- * Task refs of a Python file. Only the comments and docstrings that hold an ID-like token in the
- * source are looked up (scans restricted to the ranges of those tokens): an ID in a comment's
- * text is the same token in the source, so the refs are those of refsInComments over every comment.
- */
+/** Task refs of a Python file: the IDs in its comments and docstrings. */
 export function pythonTaskRefs(file: PyFile): TaskRef[] {
-  const cached = pythonCommentCache.get(file.tree);
-  if (cached) return refsInComments(file.path, cached);
-  const spans = new Map<number, CommentSpan>();
-  let from = -1;
-  let to = -1;
-  for (const m of file.source.matchAll(TASK_ID_IN_TEXT)) {
-    const end = m.index + m[0].length;
-    if (from >= 0 && m.index - to <= ID_CLUSTER_GAP) {
-      to = end;
-      continue;
-    }
-    if (from >= 0) collectPythonComments(file.tree, from, to, spans);
-    from = m.index;
-    to = end;
-  }
-  if (from >= 0) collectPythonComments(file.tree, from, to, spans);
-  return spans.size === 0 ? [] : refsInComments(file.path, sortedSpans(spans));
+  return refsInComments(file.path, pythonComments(file.tree));
 }
 
 // ---------------------------------------------------------------------------------------------
