@@ -43,7 +43,7 @@ export async function pythonReady(): Promise<void> {
 
 /** `parsePython` once the parser is initialised (`pythonReady`). */
 export function parsePythonSync(source: string): PyTree {
-  if (!ready) throw new Error('parsePythonSync before the parser was initialised (call parsePython first)');
+  if (!ready) throw new Error('parsePythonSync before the parser was initialised (await pythonReady() first)');
   const tree = ready.parser.parse(source);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return ready.grammar.copy(tree, source);
