@@ -56,20 +56,29 @@ export class PyGrammar {
   /** Field name by id (index 0 unused, as in tree-sitter). */
   readonly fields: readonly (string | null)[];
   private readonly fieldIds = new Map<string, number>();
+  /** The symbol ids of each type name (several ids can share a name: aliases). */
+  private readonly idsByName = new Map<string, number[]>();
   private readonly transfer: number;
 
   private constructor(
     private readonly wasm: WasmModule,
     language: Language,
   ) {
-    const names: string[] = [];
+    // Dense (every id up to the error symbol holds a string): an array with a hole-filled gap up to
+    // 65535 would be kept as a dictionary, and `type` reads it for every node.
+    const names: string[] = new Array<string>(ERROR_SYMBOL + 1).fill('ERROR');
     const named = new Uint8Array(ERROR_SYMBOL + 1);
     for (let id = 0; id < language.types.length; id++) {
       names[id] = language.types[id] || 'ERROR';
       named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
     }
-    names[ERROR_SYMBOL] = 'ERROR';
     named[ERROR_SYMBOL] = 1;
+    const ids = [...Array(language.types.length).keys(), ERROR_SYMBOL];
+    for (const id of ids) {
+      const list = this.idsByName.get(names[id]!);
+      if (list) list.push(id);
+      else this.idsByName.set(names[id]!, [id]);
+    }
     this.names = names;
     this.named = named;
     this.fields = language.fields;
@@ -106,10 +115,7 @@ export class PyGrammar {
     let set = this.typeSets.get(key);
     if (!set) {
       const table = new Uint8Array(ERROR_SYMBOL + 1);
-      const want = new Set(typeof types === 'string' ? [types] : types);
-      this.names.forEach((name, id) => {
-        if (name !== undefined && want.has(name)) table[id] = 1;
-      });
+      for (const name of typeof types === 'string' ? [types] : types) for (const id of this.idsByName.get(name) ?? []) table[id] = 1;
       this.typeSets.set(key, (set = table));
     }
     return set;
