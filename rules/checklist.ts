@@ -74,8 +74,11 @@ const COMPLETE_WORD = /complete|toggle|done|finish/i;
 
 /** Which of a resource's operations a route serves, from its method and its path relative to the collection. */
 export function operationOf(method: string, fullPath: string, handler: string, resource: Resource): Operation | null {
-  const base = normalisePath(resource.path);
-  const path = normalisePath(fullPath);
+  return operationOfNormalised(method, normalisePath(fullPath), handler, normalisePath(resource.path));
+}
+
+/** `operationOf` on paths already through `normalisePath`. */
+function operationOfNormalised(method: string, path: string, handler: string, base: string): Operation | null {
   if (!base || !(path === base || path.startsWith(`${base}/`))) return null;
   const rest = path.slice(base.length).split('/').filter(Boolean);
   const m = method.toUpperCase();
@@ -188,9 +191,17 @@ export function buildChecklist(spec: Spec, index: ProjectIndex, findings: readon
   // 3. the five features
   const featureFindings = byRule(RULES_OF['five-features']);
   const features: FeatureRow[] = [];
+  const normalised = routes.map((r) => normalisePath(r.fullPath));
   for (const resource of spec.resources) {
+    const base = normalisePath(resource.path);
+    // the first route for each operation of the resource (one pass over the routes)
+    const first = new Map<Operation, FoundRoute>();
+    routes.forEach((r, i) => {
+      const op = operationOfNormalised(r.route.method, normalised[i]!, r.route.handler, base);
+      if (op && !first.has(op)) first.set(op, r);
+    });
     for (const operation of resource.operations) {
-      const match = routes.find((r) => operationOf(r.route.method, r.fullPath, r.route.handler, resource) === operation);
+      const match = first.get(operation);
       if (!match) {
         features.push({ feature: FEATURE_OF[operation], operation, resource: resource.name, method: null, path: null, handler: null, protected: null, scoped: null, tasks: [], missing: true });
         continue;
