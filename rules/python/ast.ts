@@ -206,12 +206,21 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
 
 const SCOPE_TYPES = ['function_definition', 'class_definition', 'lambda'];
 
+/** The type list to scan for and the types wanted, made once per list (the scan's table is found by the list's identity). */
+const descendantsQueries = new Map<string, { query: string[]; wanted: Set<string> }>();
+function descendantsQuery(types: string | string[], enterScopes: boolean): { query: string[]; wanted: Set<string> } {
+  const want = Array.isArray(types) ? types : [types];
+  const key = `${enterScopes ? 1 : 0}${want.join('\0')}`;
+  let q = descendantsQueries.get(key);
+  if (!q) descendantsQueries.set(key, (q = { query: enterScopes ? [...want] : [...want, ...SCOPE_TYPES], wanted: new Set(want) }));
+  return q;
+}
+
 /** Descendants of the given types, document order, not inside nested functions/classes/lambdas unless asked. */
 export function descendants(node: Node, types: string | string[], enterScopes = false): Node[] {
-  const want = Array.isArray(types) ? types : [types];
-  const all = node.descendantsOfType(enterScopes ? want : [...want, ...SCOPE_TYPES]).filter((n): n is Node => n !== null && n.id !== node.id);
+  const { query, wanted } = descendantsQuery(types, enterScopes);
+  const all = node.descendantsOfType(query).filter((n): n is Node => n !== null && n.id !== node.id);
   if (enterScopes) return all;
-  const wanted = new Set(want);
   const out: Node[] = [];
   let skipUntil = -1;
   for (const n of all) {

@@ -270,13 +270,28 @@ const NOT_IN_CALL = new Set(['assignment', 'augmented_assignment', 'if_statement
  * `f().x = 1` holds the call that starts with it; a call never holds a node of these types that
  * starts where it starts).
  */
+const mergeableMemo = new WeakMap<string[], boolean>();
+/** Can the calls of a walk be merged in from a scan of their own (see walkNodes)? */
+function mergeable(types: string[]): boolean {
+  let ok = mergeableMemo.get(types);
+  if (ok === undefined) mergeableMemo.set(types, (ok = types.every((t) => t === 'call' || NOT_IN_CALL.has(t))));
+  return ok;
+}
+
+const withoutCallMemo = new WeakMap<string[], string[]>();
+function withoutCall(types: string[]): string[] {
+  let list = withoutCallMemo.get(types);
+  if (!list) withoutCallMemo.set(types, (list = types.filter((t) => t !== 'call')));
+  return list;
+}
+
 function walkNodes(body: Node, types: string[]): { nodes: Node[]; calls: boolean[] } {
-  if (!types.every((t) => t === 'call' || NOT_IN_CALL.has(t))) {
+  if (!mergeable(types)) {
     const nodes = body.descendantsOfType(types).filter((n): n is Node => n !== null);
     return { nodes, calls: [] };
   }
   const callNodes = body.descendantsOfType('call').filter((n): n is Node => n !== null);
-  const others = body.descendantsOfType(types.filter((t) => t !== 'call')).filter((n): n is Node => n !== null);
+  const others = body.descendantsOfType(withoutCall(types)).filter((n): n is Node => n !== null);
   const nodes: Node[] = [];
   const calls: boolean[] = [];
   let i = 0;
@@ -301,13 +316,22 @@ function walkNodes(body: Node, types: string[]): { nodes: Node[]; calls: boolean
   return { nodes, calls };
 }
 
+/** The node types a walk visits, one list per list of extra types (so each list is made once). */
+const walkTypeLists = new Map<string, string[]>();
+function walkTypes(extra: readonly string[] | undefined): string[] {
+  const key = extra ? extra.join('\0') : '';
+  let list = walkTypeLists.get(key);
+  if (!list) walkTypeLists.set(key, (list = ['assignment', 'augmented_assignment', 'call', 'if_statement', 'elif_clause', ...SCOPES, ...new Set(extra ?? [])]));
+  return list;
+}
+
 function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void): Env {
   const env: Map<string, ReadonlySet<string>> = new Map(seed ?? []);
   for (const p of paramNames(fn)) if (!env.has(p)) env.set(p, new Set([p]));
   const body = field(fn, 'body');
   if (!body) return env;
   const extra = new Set(hooks.nodeTypes ?? []);
-  const types = ['assignment', 'augmented_assignment', 'call', 'if_statement', 'elif_clause', ...SCOPES, ...extra];
+  const types = walkTypes(hooks.nodeTypes);
   // assignments whose right-hand side is still being walked, with their ends
   const pending: Node[] = [];
   const pendingEnds: number[] = [];

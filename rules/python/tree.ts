@@ -111,6 +111,11 @@ export class PyGrammar {
 
   /** The symbol ids of the given type names, as a lookup table indexed by symbol id (made once per list). */
   typeIds(types: string | readonly string[]): Uint8Array {
+    // a list the caller keeps (a constant) is found by identity, without joining its names
+    if (typeof types !== 'string') {
+      const known = this.typeSetsByList.get(types);
+      if (known) return known;
+    }
     const key = typeof types === 'string' ? types : types.length === 1 ? types[0]! : types.join('\0');
     let set = this.typeSets.get(key);
     if (!set) {
@@ -118,8 +123,11 @@ export class PyGrammar {
       for (const name of typeof types === 'string' ? [types] : types) for (const id of this.idsByName.get(name) ?? []) table[id] = 1;
       this.typeSets.set(key, (set = table));
     }
+    if (typeof types !== 'string') this.typeSetsByList.set(types, set);
     return set;
   }
+
+  private readonly typeSetsByList = new WeakMap<readonly string[], Uint8Array>();
 
   /**
    * Copies a parsed tree. The cursor state lives in web-tree-sitter's transfer buffer between
@@ -157,7 +165,9 @@ export class PyGrammar {
         s.ends[n] = end;
         s.parents[n] = parent;
         s.fields[n] = field;
-        s.flags[n] = (named[type] ? FLAG_NAMED : 0) | (start === end && isMissing(t) ? FLAG_MISSING : 0);
+        const missing = start === end && isMissing(t);
+        s.flags[n] = (named[type] ? FLAG_NAMED : 0) | (missing ? FLAG_MISSING : 0);
+        if (missing || type === ERROR_SYMBOL) s.anyError = true;
         n++;
       };
       record(-1, 0);
@@ -223,6 +233,8 @@ class NodeArrays {
   readonly types: Uint16Array;
   readonly fields: Uint16Array;
   readonly flags: Uint8Array;
+  /** Some node is an ERROR or MISSING node (set by the copy). */
+  anyError = false;
   constructor(readonly count: number) {
     const { buffer, offset } = slab(count * BYTES_PER_NODE);
     let at = offset;
@@ -263,6 +275,8 @@ export class PyTree {
   readonly rootNode: PyNode;
   private lineStarts: Uint32Array | undefined;
   private errors: Uint8Array | undefined;
+  /** Some node is an ERROR or MISSING node. */
+  private readonly anyError: boolean;
 
   constructor(
     readonly grammar: PyGrammar,
@@ -277,6 +291,7 @@ export class PyTree {
     this.after = s.after;
     this.fieldIds = s.fields;
     this.flags = s.flags;
+    this.anyError = s.anyError;
     this.base = nextBase;
     nextBase += s.count;
     this.rootNode = this.node(0);
@@ -315,6 +330,8 @@ export class PyTree {
 
   /** Does the subtree at i contain an ERROR or MISSING node (itself included)? */
   hasError(i: number): boolean {
+    // most trees have no ERROR or MISSING node: nothing to scan
+    if (!this.anyError) return false;
     let errors = this.errors;
     if (!errors) {
       errors = this.errors = new Uint8Array(this.count);
