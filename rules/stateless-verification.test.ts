@@ -105,5 +105,34 @@ def load_user(uid):
         { line: 6, column: 10, file: 'backend/app/users.py', messageIncludes: 'load_user, called from the auth dependency get_current_user' },
       ],
     },
+    {
+      name: 'a revocation check opens a session from the sessionmaker (SessionLocal, as in the FastAPI docs)',
+      files: withAuth(
+        `import jwt
+from app.revocation import token_revoked
+
+
+def get_current_user(token: str) -> str:
+    payload = jwt.decode(token, "k", algorithms=["HS256"])
+    if token_revoked(payload["jti"]):
+        raise ValueError("revoked")
+    return payload["sub"]
+`,
+        {
+          'backend/app/revocation.py': `from sqlalchemy import text
+from app.db import SessionLocal
+
+
+def token_revoked(jti: str) -> bool:
+    db = SessionLocal()
+    try:
+        return db.connection().execute(text("SELECT 1 FROM revoked WHERE jti = :j"), {"j": jti}).first() is not None
+    finally:
+        db.close()
+`,
+        },
+      ),
+      errors: [{ line: 6, file: 'backend/app/revocation.py', messageIncludes: 'token_revoked, called from the auth dependency get_current_user' }],
+    },
   ],
 });

@@ -170,7 +170,7 @@ export function pythonMayMatter(source: string): boolean {
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket']);
 const JWT_MODULES = /^(jwt|jose|jose\.jwt|joserfc|joserfc\.jwt|authlib\.jose)$/;
 const STORE_CALL =
-  /^((sqlmodel|sqlalchemy|sqlalchemy\.orm|sqlalchemy\.ext\.asyncio)\.)?(Session|AsyncSession|create_engine|create_async_engine|sessionmaker|async_sessionmaker)$|(^|\.)(Redis|StrictRedis)(\.from_url)?$|^(redis|aioredis|redis\.asyncio)\.from_url$|^(sqlite3|psycopg2|psycopg|asyncpg|aiosqlite|pymysql)\.connect$|(^|\.)MongoClient$/;
+  /^((sqlmodel|sqlalchemy|sqlalchemy\.orm|sqlalchemy\.ext\.asyncio)\.)?(Session|AsyncSession|create_engine|create_async_engine|sessionmaker|async_sessionmaker)$|(^|\.)(Redis|StrictRedis)(\.from_url)?$|^(redis|aioredis|redis\.asyncio)\.from_url$|^(sqlite3|psycopg2|psycopg|asyncpg|aiosqlite|pymysql)\.connect$|(^|\.)MongoClient$|(^|\.)(Async)?SessionLocal$|(^|\.)async_session(_maker)?$/;
 const STORE_OBJECT = /(^|_|\.)(session|sess|db|database|cursor|conn|connection|engine)$|redis/i;
 const STORE_METHODS = new Set([
   'exec', 'execute', 'get', 'query', 'scalars', 'scalar', 'scalar_one', 'scalar_one_or_none', 'add', 'commit',
