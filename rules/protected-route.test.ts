@@ -117,6 +117,26 @@ def list_tasks(user=Depends(current_active_user)):
         { 'backend/app/users.py': 'from fastapi_users import FastAPIUsers\n\nfastapi_users = FastAPIUsers(get_user_manager, [auth_backend])\ncurrent_active_user = fastapi_users.current_user(active=True)\n' },
       ),
     },
+    {
+      name: 'no JWT decode in the project, but the dependency hands the token to a verifier library (firebase-admin style)',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+        {
+          'backend/app/auth.py': `from fastapi import Header
+from firebase_admin import auth as fb
+
+
+def get_current_user(authorization: str = Header(default="")) -> str:
+    return fb.verify_id_token(authorization.removeprefix("Bearer "))["uid"]
+`,
+        },
+      ),
+    },
   ],
   invalid: [
     {
@@ -174,6 +194,26 @@ def list_tasks(user_id: str = Depends(get_db_user), session: Session = Depends(g
 `,
       ),
       errors: [{ line: 12, file: R }],
+    },
+    {
+      name: 'a dependency named get_current_user that only reads the Authorization header (no JWT verified anywhere)',
+      files: backend(
+        ROUTER_HEAD +
+          `
+@router.get("/tasks")
+def list_tasks(uid: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`,
+        { 'backend/app/auth.py': `from fastapi import Header, HTTPException
+
+
+def get_current_user(authorization: str = Header(default="")) -> str:
+    if not authorization.startswith("Bearer "):
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    return authorization.removeprefix("Bearer ")
+` },
+      ),
+      errors: [{ line: 9, file: R, messageIncludes: 'no function of the project verifies a JWT, so no dependency authenticates the caller' }],
     },
   ],
 });

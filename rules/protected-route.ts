@@ -73,7 +73,7 @@ export const rule: Rule = {
       const method = route.method.toUpperCase();
       const why = resource ? `serves the ${resource.name} resource` : 'uses an owned model';
       ctx.report({
-        message: `Route ${method} ${fullPath || '/'} (${route.handler}) ${why} but does not depend on the auth dependency`,
+        message: `Route ${method} ${fullPath || '/'} (${route.handler}) ${why} but does not depend on the auth dependency${project.authDeps.size === 0 ? ' (no function of the project verifies a JWT, so no dependency authenticates the caller)' : ''}`,
         line: route.line,
         column: route.column,
       });

@@ -19,8 +19,10 @@ export type Symbol =
   | { kind: 'alias'; file: PyFileFacts; alias: PyAlias }
   | { kind: 'module'; file: PyFileFacts };
 
-/** Names that look like an auth dependency, used only when the dependency cannot be resolved. */
+/** Names that look like an auth dependency, used only when the dependency cannot be resolved (or hands the token to a library). */
 const AUTH_NAME = /user|auth|jwt|token|principal|identity|verify|bearer/i;
+/** A call outside the project that may verify a token (`verify_id_token`, `validate_token`, `decode_jwt`, `authenticate`, `introspect`). */
+const EXTERNAL_VERIFIER = /verif|decode|validat|authenticat|introspect|jwt|token|session/i;
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -276,10 +278,31 @@ export class PyProject {
 
   private isAuthDepUncached(file: string, text: string): boolean {
     const t = this.resolveFunction(file, text);
-    if (t) return this.authDeps.has(t.id) || (this.authDeps.size === 0 && AUTH_NAME.test(t.fn.name));
+    // No function of the project decodes a JWT: one named like an auth dependency still counts when it
+    // hands the token to a verifier outside the project (a library); one that only reads the header does not.
+    if (t) return this.authDeps.has(t.id) || (this.authDeps.size === 0 && AUTH_NAME.test(t.fn.name) && this.verifiesOutside(t));
     const s = this.resolve(file, text);
     if (s) return false;
     return AUTH_NAME.test(text.split('.').pop() ?? text);
+  }
+
+  private readonly verifiesOutsideMemo = new Map<string, boolean>();
+
+  /** Does the function, or a project function it calls, call a verifier outside the project (`verify_id_token`, `validate_token`, …)? */
+  private verifiesOutside(ref: FnRef): boolean {
+    const memo = this.verifiesOutsideMemo.get(ref.id);
+    if (memo !== undefined) return memo;
+    this.verifiesOutsideMemo.set(ref.id, false); // cycle guard
+    let result = false;
+    for (const call of ref.fn.calls) {
+      const target = this.resolveFunction(ref.file.path, call.callee);
+      if (target ? this.verifiesOutside(target) : EXTERNAL_VERIFIER.test(call.callee.slice(call.callee.lastIndexOf('.') + 1))) {
+        result = true;
+        break;
+      }
+    }
+    this.verifiesOutsideMemo.set(ref.id, result);
+    return result;
   }
 
   /** Does the origin (a parameter of `ref` or a `@call:` marker) carry the authenticated identity? */
