@@ -20,6 +20,21 @@ def verify(token: str) -> dict:
       },
     },
     {
+      name: 'python: settings fields that name a secret but hold none (a region, a directory, an env var name, a header name)',
+      files: {
+        'backend/app/config.py': `from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    better_auth_secret: str
+    aws_secrets_region: str = "us-east-1"
+    secrets_dir: str = "/run/secrets"
+    secret_env_name: str = "BETTER_AUTH_SECRET"
+    token_secret_header: str = "Authorization"
+`,
+      },
+    },
+    {
       name: 'ts: secret from process.env with a check; Better Auth without secret',
       files: {
         'frontend/app/api/token/route.ts': `import { SignJWT, jwtVerify } from 'jose';
@@ -70,6 +85,39 @@ def mint(sub: str) -> str:
         { line: 11, column: 31, messageIncludes: 'settings field' },
         { line: 15, column: 23, messageIncludes: 'verification key of jwt.decode()' },
         { line: 20, column: 41, messageIncludes: 'signing key of jwt.encode()' },
+      ],
+    },
+    {
+      name: 'python: an `or` fallback, a literal encoded to bytes, a Field() and a SecretStr() default',
+      files: {
+        'backend/app/auth.py': `import os
+import jwt
+
+SECRET = os.getenv("BETTER_AUTH_SECRET") or "fallback-secret"
+
+
+def verify(token: str) -> dict:
+    return jwt.decode(token, "dev-secret".encode(), algorithms=["HS256"])
+
+
+def verify2(token: str) -> dict:
+    return jwt.decode(token, os.environ.get("JWT_SECRET") or "dev", algorithms=["HS256"])
+`,
+        'backend/app/config.py': `from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    jwt_secret: str = Field("changeme", alias="BETTER_AUTH_SECRET")
+    better_auth_secret: SecretStr = SecretStr("dev-secret-please-change")
+`,
+      },
+      errors: [
+        { file: 'backend/app/auth.py', line: 4, messageIncludes: '`BETTER_AUTH_SECRET` falls back to a string literal' },
+        { file: 'backend/app/auth.py', line: 8, messageIncludes: 'a string literal is the JWT verification key' },
+        { file: 'backend/app/auth.py', line: 12, messageIncludes: '`JWT_SECRET` falls back' },
+        { file: 'backend/app/config.py', line: 6, messageIncludes: 'settings field `jwt_secret`' },
+        { file: 'backend/app/config.py', line: 7, messageIncludes: 'settings field `better_auth_secret`' },
       ],
     },
     {

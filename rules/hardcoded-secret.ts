@@ -3,9 +3,10 @@
  * or as the fallback of the secret's environment variable.
  *
  * Python (tree-sitter): `jwt.decode(token, "literal", …)`, `jwt.encode(payload, "literal")`
- * (also `key=`), a module or function constant `SECRET = "…"` then used as that key,
- * `os.getenv("BETTER_AUTH_SECRET", "change-me")`, `os.environ.get(…, "x")`,
- * `os.environ.setdefault(…, "x")`, and a settings class field `better_auth_secret: str = "…"`.
+ * (also `key=`, `b"…"`, `"…".encode()`), a module or function constant `SECRET = "…"` then used as that key,
+ * `os.getenv("BETTER_AUTH_SECRET", "change-me")`, `os.environ.get(…, "x")`, `os.getenv(…) or "x"`,
+ * `os.environ.setdefault(…, "x")`, and a settings class field `better_auth_secret: str = "…"`
+ * (or `Field("…")`, `SecretStr("…")`).
  * TS (`ts`): `new TextEncoder().encode("literal")` (or a constant holding it) passed to jose's
  * `SignJWT.sign` / `jwtVerify`, `jwt.sign(payload, "literal")` / `jwt.verify(token, "literal")`,
  * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"`, `betterAuth({ secret: "literal" })`.
@@ -28,7 +29,30 @@ function secretName(name: string, ctx: Pick<RuleContextBase, 'spec'>): boolean {
 // ---------------------------------------------------------------------------------------------
 // Python
 
+/** A settings field that holds a key: its name ends with secret or a key word (`better_auth_secret`, `jwt_secret_key`; not `secrets_dir`, `secret_env_name`). */
+const PY_SECRET_FIELD = /(^|_)(secret|secret_key|signing_key|jwt_key|private_key)$/i;
+
+/** The string literal a Python key expression is: `"x"`, `b"x"`, `"x".encode()` (else null). */
+function pyLiteral(n: PyNode | null | undefined): PyNode | null {
+  if (!n) return null;
+  if (stringValue(n) !== null) return stringValue(n) === '' ? null : n;
+  if (n.type === 'call') {
+    const fn = field(n, 'function');
+    if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'encode') return pyLiteral(field(fn, 'object'));
+  }
+  if (n.type === 'parenthesized_expression') return pyLiteral(named(n)[0]);
+  return null;
+}
+
 const PY_JWT_CALLS = /^(?:jwt|jose\.jwt|pyjwt|PyJWT\(\))\.(decode|encode)$|^(?:jwt\.)?(?:api_jwt\.)?(decode|encode)$/;
+
+/** The secret's variable name when the call is `os.getenv(name…)` / `os.environ.get` / `setdefault` of a secret (else null). */
+function secretGetenv(call: PyNode, ctx: RuleContextBase): string | null {
+  const callee = calleeText(call) ?? '';
+  if (!(callee === 'os.getenv' || callee === 'getenv' || callee === 'os.environ.get' || callee === 'environ.get' || callee === 'os.environ.setdefault')) return null;
+  const name = stringValue(callArgs(call).positional[0]);
+  return name !== null && secretName(name, ctx) ? name : null;
+}
 
 function pyCheck(root: PyNode, ctx: RuleContextBase): void {
   const report = (n: PyNode, message: string) => ctx.report({ ...span(n), message, hint: HINT_PY });
@@ -39,7 +63,8 @@ function pyCheck(root: PyNode, ctx: RuleContextBase): void {
     if (n.type === 'assignment') {
       const left = field(n, 'left');
       const right = field(n, 'right');
-      if (left?.type === 'identifier' && right && stringValue(right)) consts.set(left.text, right);
+      const lit = pyLiteral(right);
+      if (left?.type === 'identifier' && lit) consts.set(left.text, lit);
     }
   });
   const reported = new Set<number>();
@@ -57,15 +82,22 @@ function pyCheck(root: PyNode, ctx: RuleContextBase): void {
         const op = m[1] ?? m[2];
         const key = args.keywords.get('key') ?? args.positional[1];
         const what = op === 'encode' ? 'signing' : 'verification';
-        if (key && stringValue(key)) once(key, `a string literal is the JWT ${what} key of ${callee}()`);
+        const lit = pyLiteral(key);
+        if (lit) once(lit, `a string literal is the JWT ${what} key of ${callee}()`);
         else if (key?.type === 'identifier' && consts.has(key.text)) once(consts.get(key.text)!, `\`${key.text}\` is a string literal used as the JWT ${what} key (${callee}() at line ${key.startPosition.row + 1})`);
       }
-      const isGetenv = callee === 'os.getenv' || callee === 'getenv' || callee === 'os.environ.get' || callee === 'environ.get' || callee === 'os.environ.setdefault';
-      if (isGetenv) {
-        const name = stringValue(args.positional[0]);
+      const name = secretGetenv(n, ctx);
+      if (name !== null) {
         const dflt = args.keywords.get('default') ?? args.positional[1];
-        if (name !== null && secretName(name, ctx) && dflt && stringValue(dflt)) once(dflt, `\`${name}\` falls back to a string literal when the variable is unset`);
+        if (dflt && stringValue(dflt)) once(dflt, `\`${name}\` falls back to a string literal when the variable is unset`);
       }
+    }
+    // os.getenv("BETTER_AUTH_SECRET") or "dev-secret"
+    if (n.type === 'boolean_operator' && field(n, 'operator')?.text === 'or') {
+      const left = field(n, 'left');
+      const right = pyLiteral(field(n, 'right'));
+      const name = left?.type === 'call' ? secretGetenv(left, ctx) : null;
+      if (name !== null && right) once(right, `\`${name}\` falls back to a string literal when the variable is unset`);
     }
     if (n.type === 'class_definition') {
       const supers = field(n, 'superclasses')?.text ?? '';
@@ -76,7 +108,13 @@ function pyCheck(root: PyNode, ctx: RuleContextBase): void {
           if (a?.type !== 'assignment') continue;
           const left = field(a, 'left');
           const right = field(a, 'right');
-          if (left?.type === 'identifier' && right && stringValue(right) && secretName(left.text.toUpperCase(), ctx)) once(right, `settings field \`${left.text}\` has a string literal default`);
+          // the default as a literal, or inside Field("…") / Field(default="…") / SecretStr("…")
+          let dflt = pyLiteral(right);
+          if (!dflt && right?.type === 'call' && /^(pydantic\.)?(Field|SecretStr|SecretBytes)$/.test(calleeText(right) ?? '')) {
+            const a = callArgs(right);
+            dflt = pyLiteral(a.keywords.get('default') ?? a.positional[0]);
+          }
+          if (left?.type === 'identifier' && dflt && (left.text.toUpperCase() === secretEnvOf(ctx) || PY_SECRET_FIELD.test(left.text))) once(dflt, `settings field \`${left.text}\` has a string literal default`);
         }
       }
     }
@@ -102,7 +140,7 @@ export const rule: Rule = {
     languages: ['python', 'typescript'],
     docs: {
       checks:
-        'Python: a string literal passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant), a literal default of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), and a literal default of a secret field in a settings class. TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"`, and `betterAuth({ secret: "…" })`.',
+        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"`, and `betterAuth({ secret: "…" })`.',
       why: 'A key in the source is in every clone, fork, CI log and container image of the repository. Anyone who reads it can mint a valid JWT for any user id and the backend will accept it. A literal fallback is worse than a crash: when the variable is missing in production the service silently runs with a key everyone knows (`change-me`).',
       incorrect: [
         { lang: 'python', code: 'SECRET = os.getenv("BETTER_AUTH_SECRET", "change-me")\npayload = jwt.decode(token, SECRET, algorithms=["HS256"])' },
