@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactForDisplay } from './redact.js';
+import { maskSpans, redactForDisplay } from './redact.js';
 
 describe('redactForDisplay', () => {
   it('masks every value of a .env file and keeps keys, comments and line numbers', () => {
@@ -10,5 +10,18 @@ describe('redactForDisplay', () => {
   });
   it('leaves other files alone', () => {
     expect(redactForDisplay('frontend/lib/api.ts', 'const A = 1;\n')).toBe('const A = 1;\n');
+  });
+});
+
+describe('maskSpans', () => {
+  it('masks a literal between its quotes, across lines too, and keeps the rest and the line count', () => {
+    const text = 'const a = "top-secret";\r\nsign(b\'xyz\')\nconst t = `line1\nline2`;\nkeep\n';
+    const out = maskSpans(text, [
+      { line: 1, column: 11, endLine: 1, endColumn: 23 },
+      { line: 2, column: 6, endLine: 2, endColumn: 12 },
+      { line: 3, column: 11, endLine: 4, endColumn: 7 },
+    ]);
+    expect(out).toBe('const a = "****";\r\nsign(b\'****\')\nconst t = `****\n****`;\nkeep\n');
+    for (const v of ['top-secret', 'xyz', 'line1', 'line2']) expect(out).not.toContain(v);
   });
 });

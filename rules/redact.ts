@@ -20,3 +20,39 @@ export function redactForDisplay(file: string, text: string): string {
     })
     .join('');
 }
+
+export interface TextSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  /** One past the last character (1-based), as findings give it. */
+  endColumn: number;
+}
+
+/**
+ * Masks the given spans of a text (the string literals `hardcoded-secret` reports): a literal
+ * keeps its quotes and shows `****` between them, so a code frame points at the key without
+ * printing it. Line count and everything outside the spans are kept.
+ */
+export function maskSpans(text: string, spans: readonly TextSpan[]): string {
+  if (spans.length === 0) return text;
+  const parts = text.split(/(\r?\n)/);
+  // parts: line, separator, line, separator, …: line k (1-based) is parts[2 * (k - 1)]
+  for (const s of spans) {
+    for (let l = s.line; l <= s.endLine; l++) {
+      const i = 2 * (l - 1);
+      const line = parts[i];
+      if (line === undefined) break;
+      const from = l === s.line ? Math.max(0, s.column - 1) : 0;
+      const to = l === s.endLine ? Math.min(line.length, s.endColumn - 1) : line.length;
+      if (to <= from) continue;
+      const seg = line.slice(from, to);
+      // the opening quote (and a prefix such as b or f) on the first line, the closing one on the last
+      const open = l === s.line ? seg.search(/["'`]/) : -1;
+      const close = l === s.endLine ? Math.max(seg.lastIndexOf('"'), seg.lastIndexOf("'"), seg.lastIndexOf('`')) : -1;
+      const masked = `${open >= 0 ? seg.slice(0, open + 1) : ''}****${close > open ? seg.slice(close) : ''}`;
+      parts[i] = line.slice(0, from) + masked + line.slice(to);
+    }
+  }
+  return parts.join('');
+}

@@ -70,6 +70,22 @@ describe('authspec check (built CLI)', () => {
     expect(narrowed.stdout).not.toContain('T099');
   });
 
+  it('code frames and SARIF snippets never print a literal key that hardcoded-secret reports', () => {
+    writeFiles(root, {
+      'frontend/lib/auth.ts': 'import { betterAuth } from "better-auth";\nexport const auth = betterAuth({\n  secret: "super-secret-dev-key-1234567890abcdef",\n});\n',
+      'backend/app/auth.py': 'import jwt\n\n\ndef verify(t):\n    return jwt.decode(t, "py-literal-key-0987654321", algorithms=["HS256"])\n',
+    });
+    for (const format of ['pretty', 'sarif', 'json', 'github', 'junit']) {
+      const r = cli(['check', '--root', root, '--rule', 'hardcoded-secret', '--format', format]);
+      expect(r.code, format).toBe(1);
+      expect(r.stdout + r.stderr, format).not.toContain('super-secret-dev-key');
+      expect(r.stdout + r.stderr, format).not.toContain('py-literal-key');
+    }
+    const pretty = cli(['check', '--root', root, '--rule', 'hardcoded-secret']).stdout;
+    expect(pretty).toContain('> 3 |   secret: "****",');
+    expect(pretty).toContain('> 5 |     return jwt.decode(t, "****", algorithms=["HS256"])');
+  });
+
   it('--max-warnings: warnings pass until there are more than N', () => {
     writeFiles(root, { 'a.py': 'x = 1  # authspec-ignore parse-error: nothing to suppress\n' });
     const r = cli(['check', '--root', root, ...ENGINE_RULES]);

@@ -9,6 +9,7 @@ import { wantsColour } from '../colour.js';
 import { formatDiagnosticLine, UserError } from '../errors.js';
 import { loadProject } from '../load.js';
 import { packageVersion } from '../paths.js';
+import type { Finding } from '../../rules/types.js';
 
 const FORMAT_NAMES = ['pretty', 'json', 'sarif', 'github', 'junit'] as const;
 const MAX_NOTES = 20;
@@ -54,7 +55,10 @@ export async function run(options: Record<string, unknown>): Promise<number> {
       ? (await import('../../rules/checklist.js')).buildChecklist(project.spec, result.index, result.findings)
       : undefined;
   const { readText } = await import('../../rules/workspace.js');
-  const { redactForDisplay } = await import('../../rules/redact.js');
+  const { maskSpans, redactForDisplay } = await import('../../rules/redact.js');
+  // the literal keys hardcoded-secret reports are masked in code frames too
+  const secretSpans = new Map<string, Finding[]>();
+  for (const f of result.findings) if (f.ruleId === 'hardcoded-secret') secretSpans.set(f.file, [...(secretSpans.get(f.file) ?? []), f]);
   const output = options.output === undefined ? undefined : String(options.output);
   const cwd = process.cwd();
   const text = formatReport(
@@ -73,8 +77,8 @@ export async function run(options: Record<string, unknown>): Promise<number> {
         const rel = relative(project.root, abs);
         if (rel.startsWith('..') || isAbsolute(rel)) return null;
         const r = readText(abs);
-        // .env values are masked: a code frame must never print a secret.
-        return r.kind === 'text' ? redactForDisplay(file, r.text) : null;
+        // .env values and reported literal keys are masked: a code frame must never print a secret.
+        return r.kind === 'text' ? maskSpans(redactForDisplay(file, r.text), secretSpans.get(file) ?? []) : null;
       },
     },
     {
