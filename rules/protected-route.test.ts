@@ -137,6 +137,22 @@ def get_current_user(authorization: str = Header(default="")) -> str:
         },
       ),
     },
+    {
+      name: 'routes registered with add_api_route, protected by the handler or the call\'s dependencies',
+      files: backend(
+        ROUTER_HEAD +
+          `
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+def count_tasks(session: Session = Depends(get_session)):
+    return len(session.exec(select(Task)).all())
+
+router.add_api_route("/tasks", list_tasks, methods=["GET"])
+router.add_api_route(path="/tasks/count", endpoint=count_tasks, dependencies=[Depends(get_current_user)])
+`,
+      ),
+    },
   ],
   invalid: [
     {
@@ -214,6 +230,22 @@ def get_current_user(authorization: str = Header(default="")) -> str:
 ` },
       ),
       errors: [{ line: 9, file: R, messageIncludes: 'no function of the project verifies a JWT, so no dependency authenticates the caller' }],
+    },
+    {
+      name: 'routes registered with add_api_route and no auth dependency (one route per method)',
+      files: backend(
+        ROUTER_HEAD +
+          `
+def list_tasks(session: Session = Depends(get_session)):
+    return session.exec(select(Task)).all()
+
+router.add_api_route("/tasks", list_tasks, methods=["GET", "HEAD"])
+`,
+      ),
+      errors: [
+        { line: 12, file: R, messageIncludes: 'Route GET /tasks (list_tasks)' },
+        { line: 12, file: R, messageIncludes: 'Route HEAD /tasks (list_tasks)' },
+      ],
     },
   ],
 });

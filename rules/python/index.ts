@@ -515,6 +515,21 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
       line: line(c),
     });
   }
+  // routes registered by call: `router.add_api_route("/tasks", list_tasks, methods=["GET"], dependencies=[...])`
+  for (const c of file.source.includes('add_api_route') ? root.descendantsOfType('call') : []) {
+    if (!c || calleeName(c) !== 'add_api_route') continue;
+    const fn = field(c, 'function');
+    const router = fn?.type === 'attribute' ? dotted(field(fn, 'object')) : null;
+    const { positional, keywords } = callArgs(c);
+    const handler = dotted(positional[1] ?? keywords.get('endpoint') ?? null);
+    if (!router || !handler) continue;
+    const path = stringValue(positional[0] ?? keywords.get('path')) ?? '';
+    const methodsNode = keywords.get('methods');
+    const methods = methodsNode ? named(unwrap(methodsNode)).map((m) => stringValue(m)?.toLowerCase() ?? '').filter((m) => m !== '') : ['get'];
+    for (const method of methods.length > 0 ? methods : ['any']) {
+      facts.routes.push({ method, path, handler, router, deps: dependencyList(keywords.get('dependencies')), line: line(c), column: col(c) });
+    }
+  }
   // factory-built apps: `app = FastAPI(...)` inside a function still names the app
   // (module-level ones are already known; look deeper only when an indented line builds one)
   for (const a of /\n[ \t]+[A-Za-z_]\w*\s*=\s*(fastapi\.)?(APIRouter|FastAPI)\(/.test(file.source) ? root.descendantsOfType('assignment') : []) {
