@@ -69,6 +69,24 @@ async def delete_task(task_id: int, user_id: str = Depends(get_current_user), se
 `),
     },
     {
+      name: 'session.get followed by a check that returns a 404 or 403 response instead of raising',
+      files: route(`
+@router.patch("/tasks/{task_id}/done")
+def done(task_id: int, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    task = session.get(Task, task_id)
+    if task is None or task.user_id != user_id:
+        return JSONResponse(status_code=404, content={"detail": "Not found"})
+    return task
+
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    task = session.get(Task, task_id)
+    if task and task.user_id == user_id:
+        return task
+    return Response(status_code=status.HTTP_403_FORBIDDEN)
+`),
+    },
+    {
       name: 'path user id checked against the dependency before the query',
       files: route(`
 @router.get("/{user_id}/tasks")
@@ -191,6 +209,18 @@ async def read(task_id: int, user_id: str = Depends(get_current_user), session=D
     return task
 `),
       errors: [{ line: 11, column: 18, file: R, messageIncludes: 'ownership check' }],
+    },
+    {
+      name: 'a check that returns a 200 response does not refuse',
+      files: route(`
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    task = session.get(Task, task_id)
+    if task is None or task.user_id != user_id:
+        return JSONResponse(status_code=200, content={"warning": "not yours"})
+    return task
+`),
+      errors: [{ line: 11, file: R, messageIncludes: 'ownership check' }],
     },
     {
       name: 'module-qualified model without a filter',

@@ -2,7 +2,7 @@
  * `user-scoped-query`: every query on an owned model is constrained by `Model.<owner> == <the
  * authenticated user id>` (or, for a single-row fetch, followed by an ownership check that raises).
  */
-import { callArgs, calleeName, calleeText, comparisonOperators, containsRaise, descendants, dotted, field, named, span, unwrap, unwrapTyped, type Node } from './python/ast.js';
+import { callArgs, calleeName, calleeText, comparisonOperators, containsRefusal, descendants, isRefusingReturn, dotted, field, named, span, unwrap, unwrapTyped, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
 import type { Rule } from './types.js';
@@ -206,7 +206,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. `select(func.count()).select_from(Model)` counts as a query on the model. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. `select(func.count()).select_from(Model)` counts as a query on the model. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
       why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
       incorrect: [
         {
@@ -350,7 +350,7 @@ function positivelyChecked(scope: PyRuleScope, fn: PyFunctionInFile, env: Env, v
     if (!owns) continue;
     const alternative = field(n, 'alternative');
     const next = n.nextNamedSibling;
-    if ((alternative && containsRaise(alternative)) || next?.type === 'raise_statement') return true;
+    if ((alternative && containsRefusal(alternative)) || next?.type === 'raise_statement' || (next && isRefusingReturn(next))) return true;
   }
   return false;
 }

@@ -303,3 +303,24 @@ export function containsRaise(node: Node): boolean {
   if (node.type === 'raise_statement') return true;
   return node.descendantsOfType('raise_statement').length > 0;
 }
+
+const RESPONSE_CLASS = /(^|\.)(JSONResponse|Response|PlainTextResponse|HTMLResponse|ORJSONResponse|UJSONResponse)$/;
+
+/** `return JSONResponse(status_code=404, …)` (or 401 / 403, as a number or `status.HTTP_40x_…`): a refusal as final as a raise. */
+export function isRefusingReturn(node: Node): boolean {
+  if (node.type !== 'return_statement') return false;
+  const value = named(node)[0];
+  const call = value ? unwrap(value) : null;
+  if (call?.type !== 'call' || !RESPONSE_CLASS.test(calleeText(call) ?? '')) return false;
+  const { positional, keywords } = callArgs(call);
+  // Response(content, status_code, …): the status is the second positional argument
+  const status = keywords.get('status_code') ?? positional[1];
+  return status !== undefined && /^(40[134]|status\.HTTP_40[134]_\w+)$/.test(unwrap(status).text);
+}
+
+/** A `raise`, or a `return` of a 401 / 403 / 404 response, in the node or under it. */
+export function containsRefusal(node: Node): boolean {
+  if (containsRaise(node)) return true;
+  if (!node.text.includes('Response')) return false;
+  return isRefusingReturn(node) || node.descendantsOfType('return_statement').some((r) => r !== null && isRefusingReturn(r));
+}

@@ -7,7 +7,7 @@
  * assigned from those. `body.title` or `p.email` have no origins. Both the fact extractor (phase 1)
  * and the rules (phase 2) use this walk, so they agree on what a value is.
  */
-import { calleeAndArgs, comparisonOperators, containsRaise, dotted, field, kids, named, stringValue, unwrap, type Node } from './ast.js';
+import { calleeAndArgs, comparisonOperators, containsRefusal, dotted, field, kids, named, stringValue, unwrap, type Node } from './ast.js';
 
 export const ID_ATTRS = new Set(['id', 'user_id', 'userId', 'sub', 'uid', 'pk', 'owner_id']);
 export const ID_KEYS = new Set(['sub', 'id', 'user_id', 'userId', 'uid']);
@@ -371,8 +371,8 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
     else if ((t === 'if_statement' || t === 'elif_clause') && hooks.refusal) {
       const cond = field(n, 'condition');
       const cons = field(n, 'consequence');
-      // (no `raise` in its text: it cannot raise, no need to look for the statement)
-      if (cond && cons && cons.text.includes('raise') && containsRaise(cons)) hooks.refusal(n, comparisonsIn(cond), env);
+      // (no `raise` or `Response` in its text: it cannot refuse, no need to look for the statement)
+      if (cond && cons && /raise|Response/.test(cons.text) && containsRefusal(cons)) hooks.refusal(n, comparisonsIn(cond), env);
     }
   }
   while (pending.length) bind(pending.pop()!);
