@@ -57,6 +57,41 @@ def get_current_user(token: str) -> str:
     return jwt.decode(token, key.key, algorithms=["EdDSA"])["sub"]
 `),
     },
+    {
+      name: 'a repository dependency layered on the auth dependency may take a session (it is not the verification path)',
+      files: withAuth(AUTH, {
+        'backend/app/repo.py': `from fastapi import Depends
+from sqlmodel import Session
+from app.auth import get_current_user
+from app.db import get_session
+
+
+def get_repo(session: Session = Depends(get_session), uid: str = Depends(get_current_user)) -> dict:
+    return {"session": session, "uid": uid}
+
+
+class TaskRepo:
+    def __init__(self, session: Session = Depends(get_session), uid: str = Depends(get_current_user)) -> None:
+        self.session = session
+        self.uid = uid
+`,
+        'backend/app/routers/more.py': `from fastapi import APIRouter, Depends
+from app.repo import TaskRepo, get_repo
+
+router = APIRouter()
+
+
+@router.get("/a")
+def a(repo: dict = Depends(get_repo)):
+    return []
+
+
+@router.get("/b")
+def b(repo: TaskRepo = Depends()):
+    return []
+`,
+      }),
+    },
   ],
   invalid: [
     {

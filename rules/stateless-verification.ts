@@ -3,6 +3,7 @@
  * database and no session store. Fetching and caching JWKS keys is fine.
  */
 import { isTestOrMigration, pyScope } from './python/support.js';
+import { AUTH_NAME } from './python/project.js';
 import type { Rule } from './types.js';
 
 export const rule: Rule = {
@@ -14,7 +15,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds the auth dependency (every function given to `Depends(...)` that decodes a JWT, directly, through the functions it calls, or through its own dependencies) and follows its calls across the project's modules. Reports every database or session-store access on that path: a `Session`/`AsyncSession` parameter or `Depends(get_session)`/`Depends(get_db)`, `Session(engine)`, `create_engine`, `session.exec/execute/get/query/scalars`, `select(...)` on a model (such as Better Auth's `session` table), Redis clients and calls, and raw database connections. HTTP clients that fetch the JWKS (`PyJWKClient`, `httpx`, `requests`) are fine.",
+        "Finds the auth dependency (every function given to `Depends(...)` that decodes a JWT, directly, through the functions it calls, or through its own dependencies) and follows its calls across the project's modules. Reports every database or session-store access on that path: a `Session`/`AsyncSession` parameter or `Depends(get_session)`/`Depends(get_db)`, `Session(engine)`, `SessionLocal()`, `create_engine`, `session.exec/execute/get/query/scalars`, `select(...)` on a model (such as Better Auth's `session` table), Redis clients and calls, and raw database connections. HTTP clients that fetch the JWKS (`PyJWKClient`, `httpx`, `requests`) are fine, and so is a dependency layered on the auth dependency that builds something else from the user and a session (`get_repo`, a repository class given to `Depends()`): only the functions that decode the token, and layered ones that produce the user (named like `get_current_active_user`), are the verification path.",
       why: "The point of handing the API a signed JWT is that the API can check it alone: a lookup on the verification path couples every request to the auth database (latency, outages, connection exhaustion) and usually means the backend is checking Better Auth's opaque session token instead of the JWT, so revocation, expiry and the signature are whatever that lookup makes of them.",
       incorrect: [
         {
@@ -42,6 +43,11 @@ export const rule: Rule = {
       const dep = project.authReach.get(id);
       if (!dep || fn.store.length === 0) continue;
       const depName = project.functions.get(dep)?.fn.name ?? dep;
+      // A dependency layered on the auth dependency that builds something else (a repository, a
+      // service: `TaskRepo(session, user)`) is not the verification path; one that produces the user
+      // (`get_current_active_user`) or decodes the token itself is.
+      const provider = depName.endsWith('.__init__') ? depName.slice(0, -'.__init__'.length) : depName;
+      if (!project.decodesInBody(dep) && !AUTH_NAME.test(provider.slice(provider.lastIndexOf('.') + 1))) continue;
       const via = dep === id ? `the auth dependency ${fn.name}` : `${fn.name}, called from the auth dependency ${depName} (${dep.split('#')[0]})`;
       const lines = new Set<number>();
       for (const t of fn.store) {

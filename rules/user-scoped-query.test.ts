@@ -87,6 +87,49 @@ def read(task_id: int, user_id: str = Depends(get_current_user), session=Depends
 `),
     },
     {
+      name: 'repository classes: built with the user id from the dependency, or as a class dependency whose __init__ takes it',
+      files: {
+        ...route(`
+from app.repo import TaskRepo, OwnRepo
+
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    return TaskRepo(session, user_id).list()
+
+@router.get("/tasks/{task_id}")
+def read(task_id: int, repo: OwnRepo = Depends()):
+    return repo.get(task_id)
+`),
+        'backend/app/repo.py': `from fastapi import Depends, HTTPException
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Task
+
+
+class TaskRepo:
+    def __init__(self, session: Session, owner_id: str) -> None:
+        self.session = session
+        self.owner_id = owner_id
+
+    def list(self):
+        return self.session.exec(select(Task).where(Task.user_id == self.owner_id)).all()
+
+
+class OwnRepo:
+    def __init__(self, session: Session = Depends(get_session), uid: str = Depends(get_current_user)) -> None:
+        self.session = session
+        self.uid = uid
+
+    def get(self, task_id: int) -> Task:
+        task = self.session.get(Task, task_id)
+        if task is None or task.user_id != self.uid:
+            raise HTTPException(status_code=404)
+        return task
+`,
+      },
+    },
+    {
       name: 'path user id checked against the dependency before the query',
       files: route(`
 @router.get("/{user_id}/tasks")
@@ -221,6 +264,50 @@ def read(task_id: int, user_id: str = Depends(get_current_user), session=Depends
     return task
 `),
       errors: [{ line: 11, file: R, messageIncludes: 'ownership check' }],
+    },
+    {
+      name: 'repository classes: owner taken from the query string, and a class dependency whose __init__ takes a plain parameter',
+      files: {
+        ...route(`
+from typing import Optional
+from app.repo import TaskRepo, OpenRepo
+
+@router.get("/tasks")
+def list_tasks(owner: Optional[str] = None, user_id: str = Depends(get_current_user), session=Depends(get_session)):
+    return TaskRepo(session, owner).list()
+
+@router.get("/all")
+def list_all(repo: OpenRepo = Depends()):
+    return repo.list()
+`),
+        'backend/app/repo.py': `from fastapi import Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+
+class TaskRepo:
+    def __init__(self, session: Session, owner_id: str) -> None:
+        self.session = session
+        self.owner_id = owner_id
+
+    def list(self):
+        return self.session.exec(select(Task).where(Task.user_id == self.owner_id)).all()
+
+
+class OpenRepo:
+    def __init__(self, uid: str, session: Session = Depends(get_session)) -> None:
+        self.session = session
+        self.uid = uid
+
+    def list(self):
+        return self.session.exec(select(Task).where(Task.user_id == self.uid)).all()
+`,
+      },
+      errors: [
+        { line: 13, file: 'backend/app/repo.py', messageIncludes: '`Task.user_id == self.owner_id`, which is not the authenticated user' },
+        { line: 22, file: 'backend/app/repo.py', messageIncludes: '`Task.user_id == self.uid`, which is not the authenticated user' },
+      ],
     },
     {
       name: 'module-qualified model without a filter',

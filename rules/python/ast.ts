@@ -250,6 +250,17 @@ export function dependsTarget(node: Node | null): string | null {
   return dotted(positional[0] ?? keywords.get('dependency') ?? null);
 }
 
+/** `Depends()` / `Security()` with no dependency: FastAPI then calls the parameter's annotation (a class). */
+export function isEmptyDepends(node: Node | null): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  if (n.type !== 'call') return false;
+  const name = calleeName(n);
+  if (name !== 'Depends' && name !== 'Security') return false;
+  const { positional, keywords } = callArgs(n);
+  return positional.length === 0 && !keywords.has('dependency');
+}
+
 /** Dependencies named in a `dependencies=[Depends(a), Depends(b)]` keyword value. */
 export function dependencyList(node: Node | null | undefined): string[] {
   if (!node) return [];

@@ -8,6 +8,7 @@ import type { PyFile } from '../types.js';
 import {
   annotatedDependency,
   annotationName,
+  isEmptyDepends,
   callArgs,
   type CallArgs,
   argListArgs,
@@ -253,7 +254,8 @@ function paramFacts(fn: Node): PyParam[] {
     }
     if (!nameNode || nameType !== 'identifier') continue;
     const param: PyParam = { name: nameNode.text, line: line(nameNode), column: col(nameNode) };
-    const dep = dependsTarget(value) ?? annotatedDependency(type);
+    // `repo: TaskRepo = Depends()`: FastAPI builds the class, so the dependency is the annotation
+    const dep = dependsTarget(value) ?? annotatedDependency(type) ?? (isEmptyDepends(value) ? annotationName(type) : null);
     if (dep) param.dep = dep;
     else {
       const ann = annotationName(type);

@@ -20,7 +20,7 @@ export type Symbol =
   | { kind: 'module'; file: PyFileFacts };
 
 /** Names that look like an auth dependency, used only when the dependency cannot be resolved (or hands the token to a library). */
-const AUTH_NAME = /user|auth|jwt|token|principal|identity|verify|bearer/i;
+export const AUTH_NAME = /user|auth|jwt|token|principal|identity|verify|bearer/i;
 /** A call outside the project that may verify a token (`verify_id_token`, `validate_token`, `decode_jwt`, `authenticate`, `introspect`). */
 const EXTERNAL_VERIFIER = /verif|decode|validat|authenticat|introspect|jwt|token|session/i;
 
@@ -148,7 +148,9 @@ export class PyProject {
   private resolveUncached(filePath: string, text: string, depth: number): Symbol | undefined {
     const file = this.files.get(filePath);
     if (!file) return undefined;
-    const fnRef = this.fnByFile.get(filePath)?.get(text);
+    const byName = this.fnByFile.get(filePath);
+    // a class of the project: calling it (or depending on it) runs its __init__
+    const fnRef = byName?.get(text) ?? byName?.get(`${text}.__init__`);
     if (fnRef) return { kind: 'function', ref: fnRef };
     const look = this.lookup(file);
     const router = look.routers.get(text);

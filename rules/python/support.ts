@@ -55,12 +55,65 @@ export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node,
     if (checked) auth = new Set([...auth].filter((p) => (checked.get(p) ?? 0) < atLine));
   }
   for (const o of originsOf(expr, env)) if (scope.project.isAuthOrigin(fn.ref, o, auth)) return true;
+  // `self.owner_id` in a method: the __init__ parameter it was set from
+  const attr = selfAttrOrigin(scope, fn, expr);
+  if (attr) return scope.project.authParams.get(attr.init.ref.id)?.has(attr.param) ?? false;
   return false;
+}
+
+/**
+ * `self.<attr>` in a method of a class whose `__init__` (in the same file) sets `self.<attr> = <param>`:
+ * that `__init__` and parameter. Calls of the class resolve to its `__init__`, so the parameter is
+ * authenticated when every construction passes the user's id (or it is `Depends(...)` on the auth dependency).
+ */
+export function selfAttrOrigin(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node): { init: PyFunctionInFile; param: string } | null {
+  const e = unwrapParens(expr);
+  if (e.type !== 'attribute') return null;
+  const obj = e.childForFieldName('object');
+  const attr = e.childForFieldName('attribute')?.text;
+  const self = fn.ref.fn.params[0]?.name;
+  if (!attr || obj?.type !== 'identifier' || obj.text !== 'self' || self !== 'self') return null;
+  const dot = fn.ref.fn.name.lastIndexOf('.');
+  if (dot < 0) return null;
+  const init = scope.functions.find((f) => f.ref.fn.name === `${fn.ref.fn.name.slice(0, dot)}.__init__`);
+  if (!init) return null;
+  const param = initAssignments(init).get(attr);
+  return param === undefined ? null : { init, param };
+}
+
+const initMemo = new WeakMap<object, Map<string, string>>();
+
+/** `self.<attr> = <param>` in an __init__: attribute → parameter (the last assignment wins; anything else set it to no parameter). */
+function initAssignments(init: PyFunctionInFile): Map<string, string> {
+  let m = initMemo.get(init.ref);
+  if (m) return m;
+  m = new Map();
+  const params = new Set(init.ref.fn.params.map((p) => p.name));
+  for (const a of init.node.descendantsOfType('assignment')) {
+    const left = a?.childForFieldName('left');
+    const right = a?.childForFieldName('right');
+    if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self') continue;
+    const name = left.childForFieldName('attribute')?.text;
+    if (!name) continue;
+    if (right?.type === 'identifier' && params.has(right.text)) m.set(name, right.text);
+    else m.delete(name);
+  }
+  initMemo.set(init.ref, m);
+  return m;
+}
+
+function unwrapParens(n: Node): Node {
+  let cur = n;
+  while (cur.type === 'parenthesized_expression' && cur.namedChildren[0]) cur = cur.namedChildren[0];
+  return cur;
 }
 
 /** A parameter scoping a query in a function nobody in the project calls (and no route or dependency): cannot be judged. */
 export function isUncalledHelperParam(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env): boolean {
   const { project } = scope;
+  // `self.<attr>` set from an __init__ parameter: judged by the class's constructions
+  const attr = selfAttrOrigin(scope, fn, expr);
+  if (attr) return !project.callSites.has(attr.init.ref.id) && !project.depTargets.has(attr.init.ref.id);
   if (project.callSites.has(fn.ref.id) || project.depTargets.has(fn.ref.id)) return false;
   if (fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name)) return false;
   const params = new Set(fn.ref.fn.params.map((p) => p.name));
