@@ -36,6 +36,30 @@ def ping(request: Request):
 `,
       ),
     },
+    {
+      name: 'an unverified peek at the issuer before the verified decode; a debug branch that verifies with another key; an identity header only cross-checked',
+      files: app(`import os
+import jwt
+from fastapi import Depends, Header, HTTPException
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+ISS = "http://localhost:3000"
+
+
+def get_current_user(creds=Depends(bearer), x_user_id: str | None = Header(default=None)) -> str:
+    unverified = jwt.decode(creds.credentials, options={"verify_signature": False})
+    if unverified.get("iss") != ISS:
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    if os.getenv("DEBUG"):
+        payload = jwt.decode(creds.credentials, os.environ["DEV_BETTER_AUTH_SECRET"], algorithms=["HS256"])
+        return payload["sub"]
+    payload = jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    if x_user_id is not None and x_user_id != payload["sub"]:
+        raise HTTPException(status_code=400)
+    return payload["sub"]
+`),
+    },
   ],
   invalid: [
     {
@@ -113,6 +137,36 @@ def get_current_user(creds=Depends(bearer)) -> str:
       errors: [
         { line: 10, column: 5, file: A, messageIncludes: 'returns without verifying' },
         { line: 12, file: A, messageIncludes: 'without signature verification' },
+      ],
+    },
+    {
+      name: 'an unverified decode assigned in a test-mode branch; a helper returning an unverified decode',
+      files: app(`import os
+import jwt
+from fastapi import Depends
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+
+
+def peek_claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False}, algorithms=["HS256"])
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    if os.getenv("ENV") == "test":
+        payload = jwt.decode(creds.credentials, options={"verify_signature": False})
+    else:
+        payload = jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    return payload["sub"]
+
+
+def get_other_user(creds=Depends(bearer)) -> str:
+    return peek_claims(creds.credentials)["sub"]
+`),
+      errors: [
+        { line: 10, file: A, messageIncludes: 'without signature verification; its claims are returned' },
+        { line: 14, column: 5, file: A, messageIncludes: 'decodes the token without verifying' },
       ],
     },
   ],

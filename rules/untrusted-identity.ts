@@ -27,6 +27,23 @@ function unverifiedDecode(call: Node, imports: Parameters<typeof isJwtDecode>[1]
   return false;
 }
 
+/** Is the node inside a return statement of the function (not of a nested one)? */
+function insideReturn(node: Node, fnNode: Node): boolean {
+  for (let p = node.parent; p && p.id !== fnNode.id; p = p.parent) {
+    if (p.type === 'return_statement') return true;
+    if (p.type === 'function_definition' || p.type === 'lambda') return false;
+  }
+  return false;
+}
+
+/** Is every use of the parameter in the function's body an operand of a comparison (a cross-check, not a source)? */
+function onlyCompared(fnNode: Node, name: string): boolean {
+  const body = field(fnNode, 'body');
+  if (!body) return false;
+  const uses = descendants(body, 'identifier', true).filter((n) => n.text === name);
+  return uses.length > 0 && uses.every((n) => n.parent?.type === 'comparison_operator');
+}
+
 export const rule: Rule = {
   meta: {
     id: 'untrusted-identity',
@@ -36,7 +53,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, so an identity is produced without checking a signature; (4) a JWT decoded with signature verification off whose result is returned; and (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`), except a header only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); and (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -89,6 +106,8 @@ export const rule: Rule = {
         if (kind !== 'Header' && kind !== 'Cookie') continue;
         const alias = stringValue(callArgs(v).keywords.get('alias'));
         if (IDENTITY_PARAM.test(name) || (alias !== null && IDENTITY_KEY.test(alias))) {
+          // only compared with the token's identity (a cross-check that refuses on mismatch): not the identity
+          if (onlyCompared(fn.node, name)) continue;
           reportedParams.add(name);
           ctx.report({ message: `The user identity comes from a client-controlled ${kind.toLowerCase()} (${alias ?? name}): anyone can send any value`, ...span(p) });
         }
@@ -175,14 +194,24 @@ export const rule: Rule = {
             if (!cond || !cons) return;
             const returns = descendants(cons, 'return_statement');
             const testLiteral = descendants(cond, 'string').some((s) => /test|dev|fake|mock|debug/i.test(stringValue(s) ?? ''));
-            if (returns.length > 0 && (BYPASS.test(cond.text) || testLiteral)) {
-              ctx.report({ message: `A branch of the auth path (${cond.text.slice(0, 60)}) returns without verifying the token's signature: remove the bypass`, ...span(n.type === 'if_statement' ? n : cond) });
+            const decodes = descendants(cons, 'call').filter((c) => isJwtDecode(calleeText(c) ?? '', facts.imports));
+            // the branch decodes with signature verification on: it verifies (with another key, say), no bypass
+            const verifies = decodes.some((c) => !unverifiedDecode(c, facts.imports));
+            // the branch produces the identity: it returns, or it decodes without verifying the signature
+            const produces = returns.length > 0 || decodes.some((c) => unverifiedDecode(c, facts.imports));
+            if (produces && !verifies && (BYPASS.test(cond.text) || testLiteral)) {
+              ctx.report({ message: `A branch of the auth path (${cond.text.slice(0, 60)}) ${returns.length > 0 ? 'returns' : 'decodes the token'} without verifying the token's signature: remove the bypass`, ...span(n.type === 'if_statement' ? n : cond) });
             }
           }
         },
       });
       for (const u of unverified) {
-        if (unverifiedReturned.has(u.node.id)) ctx.report({ message: `${u.callee}() without signature verification; its claims are returned as the identity`, ...span(u.node) });
+        // returned through a variable (origins name the callee, so a verified decode with the same callee would
+        // match too: then only a decode inside the return statement itself counts), or returned directly
+        const verifiedTwin = descendants(fn.node, 'call').some((c) => calleeText(c) === u.callee && !unverifiedDecode(c, facts.imports));
+        if ((unverifiedReturned.has(u.node.id) && !verifiedTwin) || insideReturn(u.node, fn.node)) {
+          ctx.report({ message: `${u.callee}() without signature verification; its claims are returned as the identity`, ...span(u.node) });
+        }
       }
     }
   },
