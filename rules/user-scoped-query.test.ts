@@ -211,8 +211,80 @@ def q(user_id: str = Depends(get_current_user), session: Session = Depends(get_s
     return session.exec(select(models.Task).where(models.Task.user_id == user_id)).all()
 `),
     },
+    {
+      name: 'in_ with the user id alone, and a predicate helper from another module (found by probing)',
+      files: {
+        ...route(`
+from sqlmodel import col
+from app.filters import owned_by, mine_and_open
+
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(col(Task.user_id).in_([user_id]))).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id.in_((user_id,)))).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(owned_by(user_id))).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(mine_and_open(uid=user_id))).all()
+`),
+        'backend/app/filters.py': `from sqlalchemy import and_
+from app.models import Task
+
+
+def owned_by(uid: str):
+    """Rows of this user."""
+    return Task.user_id == uid
+
+
+def mine_and_open(uid: str):
+    return and_(Task.completed == False, Task.user_id == uid)
+`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'in_ with more than the user, a predicate helper given another value, a helper on another column',
+      files: {
+        ...route(`
+from app.filters import owned_by, by_id
+
+@router.get("/a")
+def a(other: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id.in_([user_id, other]))).all()
+
+@router.get("/b")
+def b(owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(owned_by(owner))).all()
+
+@router.get("/c/{task_id}")
+def c(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(by_id(task_id))).first()
+`),
+        'backend/app/filters.py': `from app.models import Task
+
+
+def owned_by(uid: str):
+    return Task.user_id == uid
+
+
+def by_id(task_id: int):
+    return Task.id == task_id
+`,
+      },
+      errors: [
+        { line: 13, column: 25, file: R, messageIncludes: 'in [user_id, other]' },
+        { line: 17, column: 25, file: R, messageIncludes: '== owner' },
+        { line: 21, column: 25, file: R, messageIncludes: 'is not scoped' },
+      ],
+    },
     {
       name: 'async execute and scalars without a filter',
       files: route(`

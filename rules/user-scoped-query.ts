@@ -167,7 +167,32 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
       }
       return false;
     }
-    if (type === 'call' && /(^|\.)and_$/.test(calleeText(u) ?? '')) return callArgs(u).positional.some((x) => check(x, env));
+    if (type === 'call') {
+      const callee = calleeText(u) ?? '';
+      if (/(^|\.)and_$/.test(callee)) return callArgs(u).positional.some((x) => check(x, env));
+      // `Task.user_id.in_([user.id])`: a one-element list is an equality
+      const fnNode = field(u, 'function');
+      if (fnNode?.type === 'attribute' && field(fnNode, 'attribute')?.text === 'in_') {
+        const col = field(fnNode, 'object');
+        if (!col || !ownerColumn(col, model, owner)) return false;
+        const list = unwrap(callArgs(u).positional[0] ?? u);
+        const items = list.type === 'list' || list.type === 'tuple' || list.type === 'set' ? named(list) : [];
+        if (items.length === 1 && (isAuthExpr(scope, fn, items[0]!, env, atLine) || isUncalledHelperParam(scope, fn, items[0]!, env))) return true;
+        wrongValue ??= `in ${list.text}`;
+        return false;
+      }
+      // `.where(owned_by(user.id))`: a project helper that returns `Task.user_id == <its parameter>`
+      const target = callee ? scope.project.resolveFunction(fn.ref.file.path, callee) : undefined;
+      for (const p of target?.fn.predicates ?? []) {
+        if (p.column !== owner || !(p.model === model || p.model.endsWith(`.${model}`))) continue;
+        const params = target!.fn.params.map((x) => x.name).filter((x, i) => !(i === 0 && (x === 'self' || x === 'cls')));
+        const { positional, keywords } = callArgs(u);
+        const arg = keywords.get(p.param) ?? positional[params.indexOf(p.param)];
+        if (arg && (isAuthExpr(scope, fn, arg, env, atLine) || isUncalledHelperParam(scope, fn, arg, env))) return true;
+        if (arg) wrongValue ??= `== ${arg.text}`;
+      }
+      return false;
+    }
     if (type === 'binary_operator' && u.children.some((c) => c?.type === '&')) {
       return [field(u, 'left'), field(u, 'right')].some((x) => x !== null && check(x, env));
     }
@@ -175,7 +200,9 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
   };
   for (const { call, env } of narrowings) {
     // the owner column (or the `filter_by` keyword) must be named in the call's text
-    if (!source.slice(call.startIndex, call.endIndex).includes(owner)) continue;
+    // (or call a helper, which may return the comparison: `.where(owned_by(user.id))`)
+    const text = source.slice(call.startIndex, call.endIndex);
+    if (!text.includes(owner) && !text.includes('(', text.indexOf('(') + 1)) continue;
     atLine = call.startPosition.row + 1;
     const { positional, keywords } = callArgs(call);
     if (calleeName(call) === 'filter_by') {
@@ -206,7 +233,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. `select(func.count()).select_from(Model)` counts as a query on the model. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. In a class, `self.<attr>` set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. `select(func.count()).select_from(Model)` counts as a query on the model. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. In a class, `self.<attr>` set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
       why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
       incorrect: [
         {

@@ -22,6 +22,8 @@ import {
   field,
   line,
   named,
+  comparisonOperators,
+  unwrapTyped,
   stringValue,
   unwrap,
   type Node,
@@ -94,6 +96,18 @@ export interface PyFunction {
   decodes: PyTouch[];
   /** Capitalised names the body mentions (for "touches an owned model"). */
   names: string[];
+  /**
+   * A predicate helper: the body ends in `return Model.<column> == <param>` (or several joined by
+   * `and_()` / `&`), so a query narrowed by a call of it is narrowed by that comparison.
+   */
+  predicates?: PyPredicate[];
+}
+
+export interface PyPredicate {
+  /** The column's object as written (`Task`, `models.Task`). */
+  model: string;
+  column: string;
+  param: string;
 }
 
 export interface PyRoute {
@@ -329,7 +343,9 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
       }
     },
   });
+  const predicates = predicateFacts(fn, params, source);
   return {
+    ...(predicates.length ? { predicates } : {}),
     name,
     line: line(fn),
     column: col(fn),
@@ -345,6 +361,43 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
   };
 }
 
+/** `def owned_by(uid): return Task.user_id == uid`: the comparisons of a column with a parameter that the last statement returns. */
+function predicateFacts(fn: Node, params: PyParam[], source: string): PyPredicate[] {
+  const body = field(fn, 'body');
+  if (!body) return [];
+  const eq = source.indexOf('==', body.startIndex);
+  if (eq < 0 || eq >= body.endIndex) return [];
+  const last = body.lastNamedChild;
+  if (last?.type !== 'return_statement') return [];
+  const value = last.firstNamedChild;
+  if (!value) return [];
+  const names = new Set(params.map((p) => p.name));
+  const out: PyPredicate[] = [];
+  const visit = (e: Node): void => {
+    const { node: u, type } = unwrapTyped(e);
+    if (type === 'comparison_operator') {
+      const [a, b] = named(u);
+      if (!a || !b || comparisonOperators(u).join() !== '==') return;
+      for (const [c, v] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        let colNode = unwrap(c);
+        if (colNode.type === 'call' && calleeText(colNode) === 'col') colNode = unwrap(callArgs(colNode).positional[0] ?? colNode);
+        const val = unwrap(v);
+        if (colNode.type !== 'attribute' || val.type !== 'identifier' || !names.has(val.text)) continue;
+        const model = dotted(field(colNode, 'object'));
+        const column = field(colNode, 'attribute')?.text;
+        if (model && column) out.push({ model, column, param: val.text });
+      }
+      return;
+    }
+    if (type === 'call' && /(^|\.)and_$/.test(calleeText(u) ?? '')) for (const x of callArgs(u).positional) visit(x);
+    else if (type === 'binary_operator' && u.children.some((c) => c?.type === '&')) for (const x of [field(u, 'left'), field(u, 'right')]) if (x) visit(x);
+  };
+  visit(value);
+  return out;
+}
 
 function importFacts(node: Node, out: PyImport[]): void {
   if (node.type === 'import_statement') {
