@@ -19,6 +19,24 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
 
 testRule(rule, {
   valid: [
+    {
+      name: 'request body read for data, and a body user id only compared with the token (found by probing)',
+      files: app(
+        AUTH,
+        `
+from fastapi import Request
+
+@router.post("/tasks")
+async def create(request: Request, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    data = await request.json()
+    if data.get("user_id") != user_id:
+        raise HTTPException(status_code=403)
+    task = Task(title=data["title"], user_id=user_id, invited=data["email"])
+    session.add(task)
+    return task
+`,
+      ),
+    },
     { name: 'verified token only', files: app(AUTH) },
     {
       name: 'request id header and a settings branch that raises',
@@ -62,6 +80,38 @@ def get_current_user(creds=Depends(bearer), x_user_id: str | None = Header(defau
     },
   ],
   invalid: [
+    {
+      name: 'user id read from the request body (json and form) (found by probing)',
+      files: app(
+        AUTH,
+        `
+from fastapi import Request
+
+@router.post("/tasks")
+async def create(request: Request, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    data = await request.json()
+    task = Task(title=data["title"], user_id=data["user_id"])
+    session.add(task)
+    return task
+
+@router.get("/tasks/mine")
+async def mine(request: Request, session: Session = Depends(get_session)):
+    body = await request.json()
+    uid = body["user_id"]
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+
+@router.post("/tasks/form")
+async def create_form(request: Request, session: Session = Depends(get_session)):
+    owner = (await request.form()).get("owner_id")
+    return owner
+`,
+      ),
+      errors: [
+        { line: 18, column: 46, file: R, messageIncludes: 'Task is created with user_id=data["user_id"]' },
+        { line: 25, column: 11, file: R, messageIncludes: 'request.json(), key "user_id"' },
+        { line: 30, column: 13, file: R, messageIncludes: 'request.form(), key "owner_id"' },
+      ],
+    },
     {
       name: 'X-User-ID header as the identity',
       files: app(`from fastapi import Header

@@ -10,6 +10,8 @@ import type { Rule } from './types.js';
 
 const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?email|email|identity|principal|account[-_]?id|sub)$/i;
 const IDENTITY_PARAM = /^(x_)?(user_?id|uid|user|user_email|identity|principal|account_id|sub)$/i;
+/** Body keys that name the acting user (not `email` or `user`: a body may carry those as data). */
+const BODY_IDENTITY_KEY = /^(user[-_]?id|uid|owner[-_]?id|account[-_]?id|sub)$/i;
 const BYPASS = /\b(debug|dev|development|dev_mode|testing|test_mode|is_test|bypass|skip_auth|disable_auth|auth_disabled|no_auth|insecure)\b|\b(ENV|ENVIRONMENT|APP_ENV|STAGE)\b|test[-_]?token|fake|mock/i;
 
 function unverifiedDecode(call: Node, imports: Parameters<typeof isJwtDecode>[1]): boolean {
@@ -53,7 +55,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`), except a header only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); and (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); and (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -73,7 +75,7 @@ export const rule: Rule = {
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { project, facts } = scope;
-    const clientValues = /headers|cookies|query_params|Header\(|Cookie\(/.test(file.source);
+    const clientValues = /headers|cookies|query_params|Header\(|Cookie\(|\.(json|form)\(/.test(file.source);
     const owned = project.ownedModels(ctx.spec);
     for (const fn of scope.functions) {
       const buildsOwned = fn.ref.fn.calls.some((c) => owned.has(c.callee.split('.').pop()!));
@@ -86,13 +88,29 @@ export const rule: Rule = {
       // what the function's text and facts allow (necessary conditions, to skip the work that cannot report)
       const text = file.source.slice(fn.node.startIndex, fn.node.endIndex);
       const headerParams = /Header|Cookie/.test(text);
-      const clientLookups = clientValues && /headers|cookies|query_params/.test(text);
+      const clientLookups = clientValues && /headers|cookies|query_params|\.(json|form)\(/.test(text);
       const decodeCalls = fn.ref.fn.calls.some((c) => isJwtDecode(c.callee, facts.imports));
       // calls whose callee ends in an owned model (`Task(...)`), by position: the only ones (5) looks at
       const ownedAt = new Set<string>();
       if (isDepTarget || isHandler) {
         for (const c of fn.ref.fn.calls) if (!c.callee.startsWith('?.') && owned.has(c.callee.split('.').pop()!)) ownedAt.add(`${c.line}:${c.column}`);
       }
+      // the request's parameters (`request: Request`): their `.json()` / `.form()` is the body the client sent
+      const requestParams = new Set(fn.ref.fn.params.filter((p) => /(^|\.)(Request|HTTPConnection)$/.test(p.annotation ?? '')).map((p) => p.name));
+      const isBody = (obj: Node | null, env: Env): string | null => {
+        if (!obj || requestParams.size === 0) return null;
+        const u = unwrap(obj);
+        const origins = u.type === 'call' ? [`@call:${calleeText(u) ?? ''}`] : u.type === 'identifier' ? [...(env.get(u.text) ?? [])] : [];
+        for (const o of origins) {
+          const m = /^@call:(\w+)\.(json|form)$/.exec(o);
+          if (m && requestParams.has(m[1]!)) return `${m[1]}.${m[2]}()`;
+        }
+        return null;
+      };
+      // values (5) reported as a new row's owner: not reported again as a body read
+      const ownerReported = new Set<number>();
+      // read as a value, not only compared with the token's identity (a cross-check)
+      const compared = (n: Node): boolean => n.parent?.type === 'comparison_operator';
       // (1) Header() / Cookie() parameters that carry an identity
       const reportedParams = new Set<string>();
       const params = headerParams ? field(fn.node, 'parameters') : null;
@@ -132,7 +150,8 @@ export const rule: Rule = {
         if (owner && (isDepTarget || isHandler)) {
           const v = callArgs(node).keywords.get(owner);
           if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope!, fn, v, env, node.startPosition.row + 1)) {
-            ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
+            ownerReported.add(unwrap(v).startIndex);
+              ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
           }
         }
       }
@@ -145,6 +164,7 @@ export const rule: Rule = {
           if (owner && (isDepTarget || fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name))) {
             const v = callArgs(node).keywords.get(owner);
             if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope, fn, v, env, node.startPosition.row + 1)) {
+              ownerReported.add(unwrap(v).startIndex);
               ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
             }
           }
@@ -156,6 +176,8 @@ export const rule: Rule = {
             if (/(^|\.)(headers|cookies|query_params)$/.test(obj) && key && IDENTITY_KEY.test(key)) {
               ctx.report({ message: `The user identity comes from a client-controlled value (${obj}.get("${key}")): use the verified token's sub`, ...span(node) });
             }
+            const body = key && BODY_IDENTITY_KEY.test(key) && !compared(node) && !ownerReported.has(node.startIndex) ? isBody(field(f, 'object'), env) : null;
+            if (body) ctx.report({ message: `The user identity comes from the request body (${body}, key "${key}"), which the client writes: use the verified token's sub`, ...span(node) });
           }
           // (4) unverified decode whose result is returned
           if (unverifiedDecode(node, facts.imports)) {
@@ -171,6 +193,8 @@ export const rule: Rule = {
             if (/(^|\.)(headers|cookies|query_params)$/.test(obj) && key && IDENTITY_KEY.test(key)) {
               ctx.report({ message: `The user identity comes from a client-controlled value (${obj}["${key}"]): use the verified token's sub`, ...span(n) });
             }
+            const body = key && BODY_IDENTITY_KEY.test(key) && !compared(n) && !ownerReported.has(n.startIndex) ? isBody(field(n, 'value'), env) : null;
+            if (body) ctx.report({ message: `The user identity comes from the request body (${body}, key "${key}"), which the client writes: use the verified token's sub`, ...span(n) });
           }
           if (n.type === 'return_statement') {
             const value = named(n)[0];
