@@ -98,6 +98,26 @@ function operationOfNormalised(method: string, path: string, handler: string, ba
   return null;
 }
 
+/**
+ * The most common route prefix that ends in the collection segment of `base` (`/api/{}/tasks` →
+ * `tasks`): `/api/tasks`, `/v1/tasks`. Null when no route path has that segment.
+ */
+function collectionBase(paths: readonly string[], base: string): string | null {
+  const segment = base.split('/').filter((s) => s && s !== '{}').pop();
+  if (!segment) return null;
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    const parts = p.split('/');
+    const at = parts.indexOf(segment);
+    if (at < 0) continue;
+    const prefix = parts.slice(0, at + 1).join('/');
+    counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [prefix, n] of counts) if (best === null || n > counts.get(best)!) best = prefix;
+  return best;
+}
+
 function ref(f: Finding): ChecklistFindingRef {
   return { ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line, message: f.message };
 }
@@ -192,14 +212,29 @@ export function buildChecklist(spec: Spec, index: ProjectIndex, findings: readon
   const featureFindings = byRule(RULES_OF['five-features']);
   const features: FeatureRow[] = [];
   const normalised = routes.map((r) => normalisePath(r.fullPath));
+  const guessedBases: string[] = [];
   for (const resource of spec.resources) {
-    const base = normalisePath(resource.path);
+    let base = normalisePath(resource.path);
     // the first route for each operation of the resource (one pass over the routes)
-    const first = new Map<Operation, FoundRoute>();
-    routes.forEach((r, i) => {
-      const op = operationOfNormalised(r.route.method, normalised[i]!, r.route.handler, base);
-      if (op && !first.has(op)) first.set(op, r);
-    });
+    const firstOps = (b: string): Map<Operation, FoundRoute> => {
+      const m = new Map<Operation, FoundRoute>();
+      routes.forEach((r, i) => {
+        const op = operationOfNormalised(r.route.method, normalised[i]!, r.route.handler, b);
+        if (op && !m.has(op)) m.set(op, r);
+      });
+      return m;
+    };
+    let first = firstOps(base);
+    // without a spec file the resource's path is only the default's guess: when no route serves it, the
+    // routes under the collection's name (`…/tasks`) are the resource, and the evidence says so
+    if (first.size === 0 && spec.file === null) {
+      const guess = collectionBase(normalised, base);
+      if (guess) {
+        guessedBases.push(`no spec file: no route is under the default path ${resource.path}, so the routes under ${guess} are taken as ${resource.name}`);
+        base = guess;
+        first = firstOps(base);
+      }
+    }
     for (const operation of resource.operations) {
       const match = first.get(operation);
       if (!match) {
@@ -233,6 +268,7 @@ export function buildChecklist(spec: Spec, index: ProjectIndex, findings: readon
     `${found.filter((f) => f.protected).length} protected, ${found.filter((f) => f.scoped).length} scoped to the user`,
   ];
   if (missing.length > 0) evidence3.push(`missing: ${missing.map((m) => `${m.feature} (${m.resource}.${m.operation})`).join(', ')}`);
+  evidence3.push(...guessedBases);
   const item3: ChecklistItem = {
     id: 'five-features',
     question: QUESTIONS['five-features'],

@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
 import rule from './user-scoped-query.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -8,6 +8,64 @@ const route = (body: string): Record<string, string> => backend(ROUTER_HEAD + bo
 
 testRule(rule, {
   valid: [
+    {
+      name: 'request.state set by a router dependency or a verifying middleware, and self.user.id of a service built with the user (found by probing)',
+      files: backend(
+        ROUTER_HEAD.replace('router = APIRouter()', 'router = APIRouter(dependencies=[Depends(attach_user)])').replace(
+          'from app.auth import get_current_user',
+          'from fastapi import Request\nfrom app.auth import get_current_user, attach_user\nfrom app.service import TaskService',
+        ) +
+          `
+@router.get("/a")
+def a(request: Request, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == request.state.user_id)).all()
+
+@router.get("/b")
+def b(request: Request, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == request.state.claims.sub)).all()
+
+@router.get("/c")
+def c(user: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return TaskService(session, user).list()
+`,
+        {
+          'backend/app/auth.py':
+            AUTH +
+            `
+
+async def attach_user(request: Request, user_id: str = Depends(get_current_user)) -> None:
+    request.state.user_id = user_id
+`,
+          'backend/app/middleware.py': `import os
+import jwt
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+
+async def verify_jwt(request: Request, call_next):
+    token = request.headers.get("authorization", "").removeprefix("Bearer ")
+    try:
+        claims = jwt.decode(token, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return JSONResponse({"detail": "Not authenticated"}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    request.state.claims = claims
+    return await call_next(request)
+`,
+          'backend/app/service.py': `from sqlmodel import Session, select
+from app.models import Task
+
+
+class TaskService:
+    def __init__(self, session: Session, user):
+        self.session = session
+        self.user = user
+
+    def list(self):
+        return self.session.exec(select(Task).where(Task.user_id == self.user.id)).all()
+`,
+        },
+      ),
+    },
     {
       name: 'where with the dependency result',
       files: route(`
@@ -250,6 +308,49 @@ def mine_and_open(uid: str):
     },
   ],
   invalid: [
+    {
+      name: 'request.state set from a header, and a service built with a query parameter',
+      files: backend(
+        ROUTER_HEAD.replace('router = APIRouter()', 'router = APIRouter(dependencies=[Depends(attach_user)])').replace(
+          'from app.auth import get_current_user',
+          'from fastapi import Request\nfrom app.auth import get_current_user, attach_user\nfrom app.service import TaskService',
+        ) +
+          `
+@router.get("/a")
+def a(request: Request, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == request.state.user_id)).all()
+
+@router.get("/c")
+def c(owner: str, user: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return TaskService(session, owner).list()
+`,
+        {
+          'backend/app/auth.py':
+            AUTH +
+            `
+
+async def attach_user(request: Request, user: str = Depends(get_current_user)) -> None:
+    request.state.user_id = request.headers.get("x-user-id")
+`,
+          'backend/app/service.py': `from sqlmodel import Session, select
+from app.models import Task
+
+
+class TaskService:
+    def __init__(self, session: Session, user):
+        self.session = session
+        self.user = user
+
+    def list(self):
+        return self.session.exec(select(Task).where(Task.user_id == self.user.id)).all()
+`,
+        },
+      ),
+      errors: [
+        { line: 13, column: 25, file: R, messageIncludes: 'request.state.user_id' },
+        { line: 11, column: 34, file: 'backend/app/service.py', messageIncludes: 'self.user.id' },
+      ],
+    },
     {
       name: 'in_ with more than the user, a predicate helper given another value, a helper on another column',
       files: {

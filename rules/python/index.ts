@@ -101,6 +101,14 @@ export interface PyFunction {
    * `and_()` / `&`), so a query narrowed by a call of it is narrowed by that comparison.
    */
   predicates?: PyPredicate[];
+  /** `request.state.<attr> = <value>` assignments whose value has origins (what a middleware or dependency hands on). */
+  stateSets?: PyStateSet[];
+}
+
+export interface PyStateSet {
+  attr: string;
+  from: string[];
+  line: number;
 }
 
 export interface PyPredicate {
@@ -344,8 +352,10 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
     },
   });
   const predicates = predicateFacts(fn, params, source);
+  const stateSets = stateSetFacts(fn, source);
   return {
     ...(predicates.length ? { predicates } : {}),
+    ...(stateSets.length ? { stateSets } : {}),
     name,
     line: line(fn),
     column: col(fn),
@@ -359,6 +369,27 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
     decodes,
     names: [...names],
   };
+}
+
+/** `request.state.user_id = payload["sub"]`: assignments to a request's state, with the value's origins (only in functions whose text has `.state.`). */
+function stateSetFacts(fn: Node, source: string): PyStateSet[] {
+  const at = source.indexOf('.state.', fn.startIndex);
+  if (at < 0 || at >= fn.endIndex) return [];
+  const out: PyStateSet[] = [];
+  walkFunction(fn, {
+    nodeTypes: ['assignment'],
+    node(n, env) {
+      const left = field(n, 'left');
+      const right = field(n, 'right');
+      if (left?.type !== 'attribute' || !right) return;
+      const obj = field(left, 'object');
+      if (obj?.type !== 'attribute' || field(obj, 'attribute')?.text !== 'state') return;
+      const attr = field(left, 'attribute')?.text;
+      const from = originsOfArg(right, env);
+      if (attr && from.size) out.push({ attr, from: [...from], line: line(n) });
+    },
+  });
+  return out;
 }
 
 /** `def owned_by(uid): return Task.user_id == uid`: the comparisons of a column with a parameter that the last statement returns. */

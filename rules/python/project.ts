@@ -63,6 +63,7 @@ export class PyProject {
   readonly callSites = new Map<string, { caller: FnRef; call: PyCall }[]>();
   /** Function id → parameter → the line of the in-body check that made it authenticated (valid after that line only). */
   readonly checkedFrom = new Map<string, Map<string, number>>();
+  private authStateMemo: Set<string> | undefined;
   /** Function id → the auth dependency it is reached from. */
   readonly authReach = new Map<string, string>();
   private readonly calleesOf = new Map<string, FnRef[]>();
@@ -305,6 +306,23 @@ export class PyProject {
     }
     this.verifiesOutsideMemo.set(ref.id, result);
     return result;
+  }
+
+  /**
+   * `request.state` attributes that some function sets from the authenticated identity: a dependency
+   * from its auth parameter (`request.state.user_id = user_id`), a middleware from the result of the
+   * JWT decode it makes (`request.state.user_id = payload["sub"]`).
+   */
+  get authStateAttrs(): ReadonlySet<string> {
+    if (this.authStateMemo) return this.authStateMemo;
+    const out = new Set<string>();
+    for (const ref of this.functions.values()) {
+      if (!ref.fn.stateSets) continue;
+      const params = this.authParams.get(ref.id) ?? new Set<string>();
+      const decoded = new Set(ref.fn.decodes.map((d) => `@call:${d.what}`));
+      for (const s of ref.fn.stateSets) if (s.from.some((o) => decoded.has(o) || this.isAuthOrigin(ref, o, params))) out.add(s.attr);
+    }
+    return (this.authStateMemo = out);
   }
 
   /** Does the origin (a parameter of `ref` or a `@call:` marker) carry the authenticated identity? */

@@ -1,7 +1,7 @@
 /** What the backend rules share: the project model for the file being checked and its functions. */
 import type { PyFile, RuleContextBase } from '../types.js';
 import { col, line, type Node } from './ast.js';
-import { originsOf, type Env } from './flow.js';
+import { ID_ATTRS, originsOf, type Env } from './flow.js';
 import type { PyFileFacts } from './index.js';
 import { pyProject, type FnRef, type PyProject } from './project.js';
 
@@ -55,10 +55,26 @@ export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node,
     if (checked) auth = new Set([...auth].filter((p) => (checked.get(p) ?? 0) < atLine));
   }
   for (const o of originsOf(expr, env)) if (scope.project.isAuthOrigin(fn.ref, o, auth)) return true;
+  // `request.state.user_id` (or `.user.id`) that a dependency or middleware set from the verified identity
+  if (isAuthState(scope, expr)) return true;
   // `self.owner_id` in a method: the __init__ parameter it was set from
   const attr = selfAttrOrigin(scope, fn, expr);
   if (attr) return scope.project.authParams.get(attr.init.ref.id)?.has(attr.param) ?? false;
   return false;
+}
+
+/** `<request>.state.<attr>` or `<request>.state.<attr>.id` where `<attr>` is set from the authenticated identity somewhere in the project. */
+function isAuthState(scope: PyRuleScope, expr: Node): boolean {
+  let e = unwrapParens(expr);
+  if (e.type !== 'attribute') return false;
+  let obj = e.childForFieldName('object');
+  if (obj && ID_ATTRS.has(e.childForFieldName('attribute')?.text ?? '') && obj.type === 'attribute' && obj.childForFieldName('object')?.childForFieldName('attribute')?.text === 'state') {
+    e = obj;
+    obj = e.childForFieldName('object');
+  }
+  if (obj?.type !== 'attribute' || obj.childForFieldName('attribute')?.text !== 'state') return false;
+  const attrs = scope.project.authStateAttrs;
+  return attrs.size > 0 && attrs.has(e.childForFieldName('attribute')?.text ?? '');
 }
 
 /**
@@ -67,9 +83,14 @@ export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node,
  * authenticated when every construction passes the user's id (or it is `Depends(...)` on the auth dependency).
  */
 export function selfAttrOrigin(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node): { init: PyFunctionInFile; param: string } | null {
-  const e = unwrapParens(expr);
+  let e = unwrapParens(expr);
   if (e.type !== 'attribute') return null;
-  const obj = e.childForFieldName('object');
+  let obj = e.childForFieldName('object');
+  // `self.user.id`: the identity of `self.user`
+  if (obj?.type === 'attribute' && ID_ATTRS.has(e.childForFieldName('attribute')?.text ?? '')) {
+    e = obj;
+    obj = e.childForFieldName('object');
+  }
   const attr = e.childForFieldName('attribute')?.text;
   const self = fn.ref.fn.params[0]?.name;
   if (!attr || obj?.type !== 'identifier' || obj.text !== 'self' || self !== 'self') return null;
