@@ -3,23 +3,12 @@
  * algorithm allow-list that matches the spec and never contains `none`; signature and `exp`
  * verification stay on; issuer and audience are verified when the spec sets them.
  */
-import { callArgs, calleeText, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
+import { callArgs, calleeText, field, moduleConstant, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const ASYMMETRIC = /^(RS|PS|ES)\d+$|^EdDSA$|^ES256K$/;
-
-/** A module-level `NAME = value` in the same file. */
-function moduleConstant(root: Node, name: string): Node | null {
-  let found: Node | null = null;
-  for (const stmt of named(root)) {
-    const a = stmt.type === 'expression_statement' ? named(stmt)[0] : null;
-    if (a?.type !== 'assignment') continue;
-    if (field(a, 'left')?.text === name) found = field(a, 'right');
-  }
-  return found;
-}
 
 function resolveValue(root: Node, n: Node | undefined): Node | undefined {
   if (!n) return undefined;
