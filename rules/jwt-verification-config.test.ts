@@ -78,5 +78,18 @@ testRule(rule, {
       files: { [F]: 'from jwt import decode as jwt_decode\n\ndef verify(token, key):\n    return jwt_decode(token, key, algorithms=["RS256", "HS256"])\n' },
       errors: [{ line: 4, messageIncludes: 'algorithm confusion' }],
     },
+    {
+      name: 'issuer=None and audience=None (also via a constant) check nothing',
+      files: withSpec(
+        HEAD +
+          'NO_AUDIENCE = None\n' + // line 4
+          'def verify(token):\n' + // line 5
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], issuer=None, audience=NO_AUDIENCE)\n', // line 6
+      ),
+      errors: [
+        { line: 6, file: F, column: 67, messageIncludes: 'issuer=None' },
+        { line: 6, file: F, messageIncludes: 'audience=None' },
+      ],
+    },
   ],
 });

@@ -26,7 +26,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss`, or `verify=False`; and a missing `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) are followed.",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss`, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) are followed.",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
@@ -101,8 +101,16 @@ export const rule: Rule = {
         }
       }
       if (hasSplat || file.source.includes('JWTClaimsRegistry')) continue;
-      if (v.issuer && !keywords.has('issuer')) report(`${callee}() does not check the issuer: pass issuer= (the spec sets verification.issuer)`);
-      if (v.audience && !keywords.has('audience')) report(`${callee}() does not check the audience: pass audience= (the spec sets verification.audience)`);
+      // `issuer=None` / `audience=None` (also through a constant) checks nothing, as a missing argument
+      for (const [kw, set, what, key] of [
+        ['issuer', v.issuer, 'issuer', 'verification.issuer'],
+        ['audience', v.audience, 'audience', 'verification.audience'],
+      ] as const) {
+        if (!set) continue;
+        const arg = keywords.get(kw);
+        if (!arg) report(`${callee}() does not check the ${what}: pass ${kw}= (the spec sets ${key})`);
+        else if (resolveValue(root, arg)?.type === 'none') report(`${callee}() with ${kw}=None does not check the ${what}: pass ${kw}= (the spec sets ${key})`, arg);
+      }
     }
   },
 };
