@@ -31,6 +31,27 @@ testRule(rule, {
       name: 'a decode that is not a JWT decode',
       files: { [F]: 'import base64\n\ndef f(b):\n    return b.decode("utf-8"), base64.b64decode(b)\n' },
     },
+    {
+      name: 'options in a variable, dict() and PyJWT(options=...) that keep verification on; a later item assignment does not count',
+      files: {
+        [F]:
+          HEAD +
+          'from jwt import PyJWT\n' +
+          'OPTS = {"require": ["exp", "sub"]}\n' +
+          'decoder = PyJWT(options={"verify_exp": True})\n' +
+          'def a(token):\n' +
+          '    opts = {"verify_exp": False}\n' +
+          '    opts["verify_exp"] = True\n' +
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' +
+          'def b(token):\n' +
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=dict(require=["exp"]))\n' +
+          'def c(token):\n' +
+          '    opts = dict(OPTS)\n' +
+          '    result = jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' +
+          '    opts["verify_signature"] = False\n' +
+          '    return result\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -89,6 +110,40 @@ testRule(rule, {
       errors: [
         { line: 6, file: F, column: 67, messageIncludes: 'issuer=None' },
         { line: 6, file: F, messageIncludes: 'audience=None' },
+      ],
+    },
+    {
+      name: 'options turned off through a variable, dict(), an item assignment, a module constant and PyJWT(options=...)',
+      files: {
+        [F]:
+          HEAD +
+          'from jwt import PyJWT as Decoder\n' + // 4
+          'NO_EXP = {"verify_exp": False}\n' + // 5
+          'decoder = Decoder(options={"verify_signature": False})\n' + // 6
+          'strict = jwt.PyJWT({"verify_exp": False})\n' + // 7
+          'def a(token):\n' + // 8
+          '    opts = {"verify_exp": False}\n' + // 9
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' + // 10
+          'def b(token):\n' + // 11
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=dict(verify_signature=False))\n' + // 12
+          'def c(token):\n' + // 13
+          '    opts = {"require": ["exp"]}\n' + // 14
+          '    opts["verify_exp"] = False\n' + // 15
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' + // 16
+          'def d(token):\n' + // 17
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options={**NO_EXP, "require": ["exp"]})\n' + // 18
+          'def e(token):\n' + // 19
+          '    algs = ["HS256", "none"]\n' + // 20
+          '    return jwt.decode(token, SECRET, algorithms=algs)\n', // 21
+      },
+      errors: [
+        { line: 5, messageIncludes: 'verify_exp' },
+        { line: 6, column: 28, messageIncludes: 'Decoder() with verify_signature False' },
+        { line: 7, messageIncludes: 'jwt.PyJWT() with verify_exp False' },
+        { line: 9, messageIncludes: 'verify_exp' },
+        { line: 12, messageIncludes: 'verify_signature' },
+        { line: 15, column: 5, messageIncludes: 'verify_exp' },
+        { line: 21, messageIncludes: '"none"' },
       ],
     },
   ],
