@@ -52,6 +52,26 @@ testRule(rule, {
           '    return result\n',
       },
     },
+    {
+      name: 'authlib: JsonWebToken with the spec algorithms, claims validated, iss and aud with values',
+      files: withSpec(
+        'import os\nfrom authlib.jose import JsonWebToken\n' +
+          'SECRET = os.environ["BETTER_AUTH_SECRET"]\n' +
+          'jwt = JsonWebToken(["HS256"])\n' +
+          'verifier = JsonWebToken(algorithms=["HS256"])\n' +
+          'CLAIMS = {"iss": {"essential": True, "value": "todo-frontend"}, "aud": {"essential": True, "values": ["todo-api"]}}\n' +
+          'def a(token):\n' +
+          '    claims = jwt.decode(token, SECRET, claims_options=CLAIMS)\n' +
+          '    claims.validate()\n' +
+          '    return claims["sub"]\n' +
+          'def b(token):\n' +
+          '    claims = verifier.decode(token, SECRET, claims_options={"iss": {"value": "todo-frontend"}, "aud": {"value": "todo-api"}})\n' +
+          '    claims.validate(leeway=30)\n' +
+          '    return claims["sub"]\n' +
+          'def c(token):\n' +
+          '    return verifier.decode(token, SECRET, claims_options=CLAIMS)\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -144,6 +164,36 @@ testRule(rule, {
         { line: 12, messageIncludes: 'verify_signature' },
         { line: 15, column: 5, messageIncludes: 'verify_exp' },
         { line: 21, messageIncludes: '"none"' },
+      ],
+    },
+    {
+      name: 'authlib: default jwt object, allow-list off the spec, claims never validated, iss and aud without a value',
+      files: withSpec(
+        'import os\nfrom authlib.jose import jwt, JsonWebToken\n' + // 1-2
+          'SECRET = os.environ["BETTER_AUTH_SECRET"]\n' + // 3
+          'strict = JsonWebToken(["HS256", "RS256"])\n' + // 4
+          'open_door = JsonWebToken(["HS256", "none"])\n' + // 5
+          'def a(token):\n' + // 6
+          '    claims = jwt.decode(token, SECRET, claims_options={"iss": {"value": "todo-frontend"}, "aud": {"value": "todo-api"}})\n' + // 7
+          '    claims.validate()\n' + // 8
+          '    return claims["sub"]\n' + // 9
+          'def b(token):\n' + // 10
+          '    claims = strict.decode(token, SECRET, claims_options={"iss": {"essential": True}, "aud": {"essential": True}})\n' + // 11
+          '    return claims["sub"]\n' + // 12
+          'def c(token):\n' + // 13
+          '    claims = open_door.decode(token, SECRET)\n' + // 14
+          '    claims.validate()\n' + // 15
+          '    return claims\n', // 16
+      ),
+      errors: [
+        { line: 4, file: F, messageIncludes: 'RS256' },
+        { line: 5, file: F, messageIncludes: '"none"' },
+        { line: 7, file: F, messageIncludes: "authlib's default jwt object" },
+        { line: 11, file: F, column: 14, messageIncludes: 'never validated' },
+        { line: 11, file: F, messageIncludes: 'claims_options["iss"] without a value' },
+        { line: 11, file: F, messageIncludes: 'claims_options["aud"] without a value' },
+        { line: 14, file: F, messageIncludes: 'does not check the issuer' },
+        { line: 14, file: F, messageIncludes: 'does not check the audience' },
       ],
     },
   ],

@@ -1,5 +1,5 @@
 /**
- * `jwt-verification-config`: every `jwt.decode` (PyJWT, python-jose, joserfc) has an explicit
+ * `jwt-verification-config`: every `jwt.decode` (PyJWT, python-jose, joserfc, authlib) has an explicit
  * algorithm allow-list that matches the spec and never contains `none`; signature and `exp`
  * verification stay on; issuer and audience are verified when the spec sets them.
  */
@@ -149,6 +149,110 @@ function importedPath(callee: string, imports: PyImport[]): string | null {
   return [imp.name ? `${imp.module}.${imp.name}` : imp.module, ...parts.slice(1)].join('.');
 }
 
+/** `JsonWebToken` of authlib as the callee resolves through the imports (`authlib.jose.JsonWebToken`, `jose.JsonWebToken`, aliases). */
+function isJsonWebTokenClass(callee: string, imports: PyImport[]): boolean {
+  return /^authlib\.jose(\.rfc7519)?\.JsonWebToken$/.test(importedPath(callee, imports) ?? '');
+}
+
+/**
+ * An authlib decode, `X.decode(...)`: on an instance (`X = JsonWebToken([...])`, its allow-list
+ * checked where it is built) or on authlib's default `jwt` object, which has no allow-list.
+ */
+function authlibDecode(root: Node, call: Node, callee: string, imports: PyImport[]): 'instance' | 'default' | null {
+  if (!callee.endsWith('.decode')) return null;
+  const object = callee.slice(0, -'.decode'.length);
+  if (!object.includes('.')) {
+    const b = bindingOf(root, object, call);
+    if (b) {
+      const value = b.value.type === 'call' ? b.value : null;
+      return value && isJsonWebTokenClass(calleeText(value) ?? '', imports) ? 'instance' : null;
+    }
+  }
+  return importedPath(object, imports) === 'authlib.jose.jwt' ? 'default' : null;
+}
+
+/** Is authlib's claims object, the result of `call`, validated (`claims.validate()`, `.validate_exp(...)`, or handed to a validating helper)? */
+function claimsValidated(root: Node, call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'attribute') return /^validate/.test(field(parent, 'attribute')?.text ?? '');
+  if (parent?.type !== 'assignment' || field(parent, 'left')?.type !== 'identifier') return true; // returned or passed on: the caller may validate
+  const name = field(parent, 'left')!.text;
+  const scope = enclosingFunction(call) ?? root;
+  return descendants(scope, 'call').some((c) => {
+    if (c.startIndex < call.endIndex) return false;
+    const callee = calleeText(c) ?? '';
+    if (callee.startsWith(`${name}.validate`)) return true;
+    return /valid|verif|check/i.test(callee) && callArgs(c).positional.some((a) => a.type === 'identifier' && a.text === name);
+  });
+}
+
+/** An authlib decode: the default object's missing allow-list, unvalidated claims, issuer and audience without a value. */
+function checkAuthlibDecode(
+  root: Node,
+  call: Node,
+  callee: string,
+  kind: 'instance' | 'default',
+  v: { algorithms: readonly string[]; issuer?: string | undefined; audience?: string | undefined },
+  report: (message: string, node?: Node) => void,
+): void {
+  if (kind === 'default')
+    report(`${callee}() uses authlib's default jwt object, which has no algorithm allow-list: decode with JsonWebToken([${v.algorithms.map((a) => `"${a}"`).join(', ')}])`);
+  if (!claimsValidated(root, call)) report(`${callee}() returns claims that are never validated: call claims.validate(), or exp (and every claims_options check) is not checked`);
+  const { keywords } = callArgs(call);
+  if (keywords.has('claims_cls')) return; // a claims class of its own may check them
+  const claimsOptions = keywords.get('claims_options');
+  const entries = claimsOptions ? optionEntries(root, claimsOptions, call) : new Map<string, OptionEntry>();
+  if (!entries) return; // not readable: trust it
+  for (const [claim, set, what, key] of [
+    ['iss', v.issuer, 'issuer', 'verification.issuer'],
+    ['aud', v.audience, 'audience', 'verification.audience'],
+  ] as const) {
+    if (!set) continue;
+    const entry = entries.get(claim);
+    const hint = `claims_options={"${claim}": {"essential": True, "value": ...}} (the spec sets ${key})`;
+    if (!entry) {
+      report(`${callee}() does not check the ${what}: pass ${hint}`);
+      continue;
+    }
+    const inner = optionEntries(root, entry.value, call);
+    if (inner && !inner.has('value') && !inner.has('values'))
+      report(`${callee}() with claims_options["${claim}"] without a value or values does not check the ${what}: pass ${hint}`, entry.node);
+  }
+}
+
+/** The checks of an algorithm allow-list (`algNode` as written, `algs` its resolved value). */
+function checkAllowList(
+  callee: string,
+  algNode: Node,
+  algs: Node | undefined,
+  report: (message: string, node?: Node) => void,
+  specFound: boolean,
+  specAlgorithms: readonly string[],
+): void {
+  if (algs && algs.type === 'none') {
+    report(`${callee}() with algorithms=None accepts any algorithm the token names`, algNode);
+  } else if (algs && (algs.type === 'list' || algs.type === 'tuple' || algs.type === 'set' || algs.type === 'string')) {
+    const elements = algs.type === 'string' ? [algs] : named(algs);
+    const literal: string[] = [];
+    for (const el of elements) {
+      const s = stringValue(el);
+      if (s === null) {
+        if (/header|unverified/i.test(el.text)) report(`${callee}() takes its algorithm from the token header (${el.text}): pin the allowed algorithms`, el);
+        continue;
+      }
+      literal.push(s);
+    }
+    if (literal.some((a) => a.toLowerCase() === 'none')) report(`${callee}() allows the "none" algorithm: unsigned tokens would be accepted`, algNode);
+    const real = literal.filter((a) => a.toLowerCase() !== 'none');
+    if (specFound) {
+      const extra = real.filter((a) => !specAlgorithms.includes(a));
+      if (extra.length) report(`${callee}() allows ${extra.join(', ')}, but the spec allows only ${specAlgorithms.join(', ')}`, algNode);
+    } else if (real.some((a) => /^HS\d+$/.test(a)) && real.some((a) => ASYMMETRIC.test(a))) {
+      report(`${callee}() mixes HMAC and public-key algorithms (${real.join(', ')}): algorithm confusion`, algNode);
+    }
+  }
+}
+
 export const rule: Rule = {
   meta: {
     id: 'jwt-verification-config',
@@ -158,28 +262,34 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) and local variables assigned before the call are followed.",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["EdDSA"], options={"verify_aud": False})' },
+        { lang: 'python', code: 'from authlib.jose import jwt\n\nclaims = jwt.decode(token, key)  # any algorithm, and exp never checked without claims.validate()' },
       ],
       correct: [
         {
           lang: 'python',
           code: 'payload = jwt.decode(\n    token, signing_key.key, algorithms=["EdDSA"],\n    issuer=BETTER_AUTH_URL, audience=BETTER_AUTH_URL,\n    options={"require": ["exp", "iat", "sub", "iss", "aud"]},\n)',
         },
+        {
+          lang: 'python',
+          code: 'jwt = JsonWebToken(["EdDSA"])  # authlib\nclaims = jwt.decode(token, key, claims_options={\n    "iss": {"essential": True, "value": BETTER_AUTH_URL},\n    "aud": {"essential": True, "value": BETTER_AUTH_URL},\n})\nclaims.validate()',
+        },
       ],
-      fix: "Pass `algorithms=[...]` with exactly the spec's algorithms (EdDSA for Better Auth's JWKS by default, HS256 for a shared secret), pass `issuer=` and `audience=` when the spec sets them, and remove every `verify_*: False` option.",
+      fix: "Pass `algorithms=[...]` with exactly the spec's algorithms (EdDSA for Better Auth's JWKS by default, HS256 for a shared secret), pass `issuer=` and `audience=` when the spec sets them, and remove every `verify_*: False` option. With authlib, decode with `JsonWebToken([...])` holding the spec's algorithms, give `iss` and `aud` a `value` in `claims_options`, and call `claims.validate()`.",
     },
   },
   checkPython(file, ctx) {
     if (isTestOrMigration(file.path)) return;
-    if (!file.source.includes('decode') && !file.source.includes('PyJWT')) return;
+    if (!file.source.includes('decode') && !file.source.includes('PyJWT') && !file.source.includes('JsonWebToken')) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const root = file.tree.rootNode;
     const v = ctx.spec.verification;
+    const authlib = file.source.includes('authlib');
     for (const call of root.descendantsOfType('call')) {
       if (!call) continue;
       const callee = calleeText(call);
@@ -188,6 +298,20 @@ export const rule: Rule = {
         // `PyJWT(options={...})`: the instance's defaults for every decode it makes
         const { positional, keywords } = callArgs(call);
         checkOptions(root, keywords.get('options') ?? positional[0], call, `${callee}()`, (message, node) => ctx.report({ message, ...span(node ?? call) }));
+        continue;
+      }
+      if (authlib && isJsonWebTokenClass(callee, scope.facts.imports)) {
+        // authlib: `JsonWebToken(["EdDSA"])` holds the allow-list its decodes use
+        const { positional, keywords } = callArgs(call);
+        const algNode = positional[0] ?? keywords.get('algorithms');
+        const report = (message: string, node?: Node): void => ctx.report({ message, ...span(node ?? call) });
+        if (!algNode) report(`${callee}() has no algorithm allow-list: pass JsonWebToken([${v.algorithms.map((a) => `"${a}"`).join(', ')}])`);
+        else checkAllowList(callee, algNode, resolveValue(root, algNode, call), report, ctx.specFound, v.algorithms);
+        continue;
+      }
+      const kind = authlib ? authlibDecode(root, call, callee, scope.facts.imports) : null;
+      if (kind) {
+        checkAuthlibDecode(root, call, callee, kind, v, (message, node) => ctx.report({ message, ...span(node ?? call) }));
         continue;
       }
       if (!isJwtDecode(callee, scope.facts.imports)) continue;
@@ -201,28 +325,7 @@ export const rule: Rule = {
       const algs = resolveValue(root, algNode, call);
       if (!algNode) {
         if (!hasSplat) report(`${callee}() has no explicit algorithms= allow-list: pass algorithms=[${v.algorithms.map((a) => `"${a}"`).join(', ')}]`);
-      } else if (algs && algs.type === 'none') {
-        report(`${callee}() with algorithms=None accepts any algorithm the token names`, algNode);
-      } else if (algs && (algs.type === 'list' || algs.type === 'tuple' || algs.type === 'set' || algs.type === 'string')) {
-        const elements = algs.type === 'string' ? [algs] : named(algs);
-        const literal: string[] = [];
-        for (const el of elements) {
-          const s = stringValue(el);
-          if (s === null) {
-            if (/header|unverified/i.test(el.text)) report(`${callee}() takes its algorithm from the token header (${el.text}): pin the allowed algorithms`, el);
-            continue;
-          }
-          literal.push(s);
-        }
-        if (literal.some((a) => a.toLowerCase() === 'none')) report(`${callee}() allows the "none" algorithm: unsigned tokens would be accepted`, algNode);
-        const real = literal.filter((a) => a.toLowerCase() !== 'none');
-        if (ctx.specFound) {
-          const extra = real.filter((a) => !v.algorithms.includes(a));
-          if (extra.length) report(`${callee}() allows ${extra.join(', ')}, but the spec allows only ${v.algorithms.join(', ')}`, algNode);
-        } else if (real.some((a) => /^HS\d+$/.test(a)) && real.some((a) => ASYMMETRIC.test(a))) {
-          report(`${callee}() mixes HMAC and public-key algorithms (${real.join(', ')}): algorithm confusion`, algNode);
-        }
-      }
+      } else checkAllowList(callee, algNode, algs, report, ctx.specFound, v.algorithms);
       // disabled verification
       const verify = keywords.get('verify');
       if (verify && unwrap(verify).type === 'false') report(`${callee}(verify=False) skips the signature check`, verify);
