@@ -62,6 +62,28 @@ def require_admin(payload: dict = Depends(get_current_user)) -> dict:
         [A]: BEARER_AUTH,
       },
     },
+    {
+      name: 'WWW-Authenticate as the positional headers argument, and in a module-level headers constant',
+      files: {
+        [A]: `import jwt
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+AUTH_HEADERS = {"WWW-Authenticate": "Bearer"}
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    if creds is None:
+        raise HTTPException(401, "Not authenticated", {"WWW-Authenticate": "Bearer"})
+    try:
+        payload = jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+    except jwt.PyJWTError:
+        raise HTTPException(status_code=401, detail="Invalid token", headers=AUTH_HEADERS)
+    return payload["sub"]
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -139,6 +161,32 @@ def read(task_id: int, user_id: str = Depends(get_current_user), session: Sessio
         'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
       },
       errors: [{ line: 13, file: R, messageIncludes: 'foreignAccess is 404' }],
+    },
+    {
+      name: 'a 401 whose headers (positional, or a module-level constant) have no WWW-Authenticate',
+      files: {
+        [A]: `import jwt
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+NO_CACHE = {"Cache-Control": "no-store"}
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    if creds is None:
+        raise HTTPException(401, "Not authenticated", {"Cache-Control": "no-store"})
+    try:
+        payload = jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+    except jwt.PyJWTError:
+        raise HTTPException(status_code=401, detail="Invalid token", headers=NO_CACHE)
+    return payload["sub"]
+`,
+      },
+      errors: [
+        { line: 11, column: 15, messageIncludes: 'WWW-Authenticate' },
+        { line: 15, column: 15, messageIncludes: 'WWW-Authenticate' },
+      ],
     },
   ],
 });

@@ -2,7 +2,7 @@
  * `auth-error-status`: a missing or invalid token gets 401 with `WWW-Authenticate`; another user's
  * item gets the spec's 403 or 404; `HTTPBearer()` does not answer 403 on old FastAPI versions.
  */
-import { callArgs, calleeName, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
+import { callArgs, calleeName, descendants, dotted, field, moduleConstant, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { walkFunction } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
@@ -22,11 +22,19 @@ function isHttpException(call: Node): boolean {
   return calleeName(call) === 'HTTPException';
 }
 
-function hasWwwAuthenticate(call: Node): boolean {
-  const headers = callArgs(call).keywords.get('headers');
+/**
+ * Does an `HTTPException(...)` set `WWW-Authenticate`? Headers are `headers=` or the third positional
+ * argument; a module-level dict constant is read, any other variable is trusted.
+ */
+function hasWwwAuthenticate(call: Node, root: Node): boolean {
+  const { positional, keywords } = callArgs(call);
+  const headers = keywords.get('headers') ?? positional[2];
   if (!headers) return false;
-  const u = unwrap(headers);
+  let u = unwrap(headers);
+  if (u.type === 'identifier') u = unwrap(moduleConstant(root, u.text) ?? u);
   if (u.type !== 'dictionary') return true; // a variable: trust it
+  // `{**BASE, ...}`: the splatted dict may hold it
+  if (named(u).some((p) => p.type === 'dictionary_splat')) return true;
   return named(u).some((p) => p.type === 'pair' && (stringValue(field(p, 'key')) ?? '').toLowerCase() === 'www-authenticate');
 }
 
@@ -54,7 +62,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
       why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
       incorrect: [
         { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
@@ -150,7 +158,7 @@ export const rule: Rule = {
           const status = statusOf(call);
           if (status === 403 && !/permission|role|admin|scope|privilege/i.test(detail(call))) {
             ctx.report({ message: `${fn.ref.fn.name} answers a missing or invalid token with 403: use 401 with WWW-Authenticate: Bearer`, ...span(call) });
-          } else if (status === 401 && !hasWwwAuthenticate(call)) {
+          } else if (status === 401 && !hasWwwAuthenticate(call, root)) {
             ctx.report({ message: `401 without a WWW-Authenticate header: add headers={"WWW-Authenticate": "Bearer"}`, ...span(call) });
           }
         }

@@ -31,6 +31,47 @@ testRule(rule, {
       name: 'a decode that is not a JWT decode',
       files: { [F]: 'import base64\n\ndef f(b):\n    return b.decode("utf-8"), base64.b64decode(b)\n' },
     },
+    {
+      name: 'options in a variable, dict() and PyJWT(options=...) that keep verification on; a later item assignment does not count',
+      files: {
+        [F]:
+          HEAD +
+          'from jwt import PyJWT\n' +
+          'OPTS = {"require": ["exp", "sub"]}\n' +
+          'decoder = PyJWT(options={"verify_exp": True})\n' +
+          'def a(token):\n' +
+          '    opts = {"verify_exp": False}\n' +
+          '    opts["verify_exp"] = True\n' +
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' +
+          'def b(token):\n' +
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=dict(require=["exp"]))\n' +
+          'def c(token):\n' +
+          '    opts = dict(OPTS)\n' +
+          '    result = jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' +
+          '    opts["verify_signature"] = False\n' +
+          '    return result\n',
+      },
+    },
+    {
+      name: 'authlib: JsonWebToken with the spec algorithms, claims validated, iss and aud with values',
+      files: withSpec(
+        'import os\nfrom authlib.jose import JsonWebToken\n' +
+          'SECRET = os.environ["BETTER_AUTH_SECRET"]\n' +
+          'jwt = JsonWebToken(["HS256"])\n' +
+          'verifier = JsonWebToken(algorithms=["HS256"])\n' +
+          'CLAIMS = {"iss": {"essential": True, "value": "todo-frontend"}, "aud": {"essential": True, "values": ["todo-api"]}}\n' +
+          'def a(token):\n' +
+          '    claims = jwt.decode(token, SECRET, claims_options=CLAIMS)\n' +
+          '    claims.validate()\n' +
+          '    return claims["sub"]\n' +
+          'def b(token):\n' +
+          '    claims = verifier.decode(token, SECRET, claims_options={"iss": {"value": "todo-frontend"}, "aud": {"value": "todo-api"}})\n' +
+          '    claims.validate(leeway=30)\n' +
+          '    return claims["sub"]\n' +
+          'def c(token):\n' +
+          '    return verifier.decode(token, SECRET, claims_options=CLAIMS)\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -77,6 +118,83 @@ testRule(rule, {
       name: 'no spec: HMAC mixed with a public-key algorithm',
       files: { [F]: 'from jwt import decode as jwt_decode\n\ndef verify(token, key):\n    return jwt_decode(token, key, algorithms=["RS256", "HS256"])\n' },
       errors: [{ line: 4, messageIncludes: 'algorithm confusion' }],
+    },
+    {
+      name: 'issuer=None and audience=None (also via a constant) check nothing',
+      files: withSpec(
+        HEAD +
+          'NO_AUDIENCE = None\n' + // line 4
+          'def verify(token):\n' + // line 5
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], issuer=None, audience=NO_AUDIENCE)\n', // line 6
+      ),
+      errors: [
+        { line: 6, file: F, column: 67, messageIncludes: 'issuer=None' },
+        { line: 6, file: F, messageIncludes: 'audience=None' },
+      ],
+    },
+    {
+      name: 'options turned off through a variable, dict(), an item assignment, a module constant and PyJWT(options=...)',
+      files: {
+        [F]:
+          HEAD +
+          'from jwt import PyJWT as Decoder\n' + // 4
+          'NO_EXP = {"verify_exp": False}\n' + // 5
+          'decoder = Decoder(options={"verify_signature": False})\n' + // 6
+          'strict = jwt.PyJWT({"verify_exp": False})\n' + // 7
+          'def a(token):\n' + // 8
+          '    opts = {"verify_exp": False}\n' + // 9
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' + // 10
+          'def b(token):\n' + // 11
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=dict(verify_signature=False))\n' + // 12
+          'def c(token):\n' + // 13
+          '    opts = {"require": ["exp"]}\n' + // 14
+          '    opts["verify_exp"] = False\n' + // 15
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options=opts)\n' + // 16
+          'def d(token):\n' + // 17
+          '    return jwt.decode(token, SECRET, algorithms=["HS256"], options={**NO_EXP, "require": ["exp"]})\n' + // 18
+          'def e(token):\n' + // 19
+          '    algs = ["HS256", "none"]\n' + // 20
+          '    return jwt.decode(token, SECRET, algorithms=algs)\n', // 21
+      },
+      errors: [
+        { line: 5, messageIncludes: 'verify_exp' },
+        { line: 6, column: 28, messageIncludes: 'Decoder() with verify_signature False' },
+        { line: 7, messageIncludes: 'jwt.PyJWT() with verify_exp False' },
+        { line: 9, messageIncludes: 'verify_exp' },
+        { line: 12, messageIncludes: 'verify_signature' },
+        { line: 15, column: 5, messageIncludes: 'verify_exp' },
+        { line: 21, messageIncludes: '"none"' },
+      ],
+    },
+    {
+      name: 'authlib: default jwt object, allow-list off the spec, claims never validated, iss and aud without a value',
+      files: withSpec(
+        'import os\nfrom authlib.jose import jwt, JsonWebToken\n' + // 1-2
+          'SECRET = os.environ["BETTER_AUTH_SECRET"]\n' + // 3
+          'strict = JsonWebToken(["HS256", "RS256"])\n' + // 4
+          'open_door = JsonWebToken(["HS256", "none"])\n' + // 5
+          'def a(token):\n' + // 6
+          '    claims = jwt.decode(token, SECRET, claims_options={"iss": {"value": "todo-frontend"}, "aud": {"value": "todo-api"}})\n' + // 7
+          '    claims.validate()\n' + // 8
+          '    return claims["sub"]\n' + // 9
+          'def b(token):\n' + // 10
+          '    claims = strict.decode(token, SECRET, claims_options={"iss": {"essential": True}, "aud": {"essential": True}})\n' + // 11
+          '    return claims["sub"]\n' + // 12
+          'def c(token):\n' + // 13
+          '    claims = open_door.decode(token, SECRET)\n' + // 14
+          '    claims.validate()\n' + // 15
+          '    return claims\n', // 16
+      ),
+      errors: [
+        { line: 4, file: F, messageIncludes: 'RS256' },
+        { line: 5, file: F, messageIncludes: '"none"' },
+        { line: 7, file: F, messageIncludes: "authlib's default jwt object" },
+        { line: 11, file: F, column: 14, messageIncludes: 'never validated' },
+        { line: 11, file: F, messageIncludes: 'claims_options["iss"] without a value' },
+        { line: 11, file: F, messageIncludes: 'claims_options["aud"] without a value' },
+        { line: 14, file: F, messageIncludes: 'does not check the issuer' },
+        { line: 14, file: F, messageIncludes: 'does not check the audience' },
+      ],
     },
   ],
 });

@@ -1,31 +1,256 @@
 /**
- * `jwt-verification-config`: every `jwt.decode` (PyJWT, python-jose, joserfc) has an explicit
+ * `jwt-verification-config`: every `jwt.decode` (PyJWT, python-jose, joserfc, authlib) has an explicit
  * algorithm allow-list that matches the spec and never contains `none`; signature and `exp`
  * verification stay on; issuer and audience are verified when the spec sets them.
  */
-import { callArgs, calleeText, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
-import { isJwtDecode } from './python/index.js';
+import { callArgs, calleeText, descendants, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
+import { paramNames } from './python/flow.js';
+import { isJwtDecode, type PyImport } from './python/index.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const ASYMMETRIC = /^(RS|PS|ES)\d+$|^EdDSA$|^ES256K$/;
 
-/** A module-level `NAME = value` in the same file. */
-function moduleConstant(root: Node, name: string): Node | null {
-  let found: Node | null = null;
-  for (const stmt of named(root)) {
-    const a = stmt.type === 'expression_statement' ? named(stmt)[0] : null;
-    if (a?.type !== 'assignment') continue;
-    if (field(a, 'left')?.text === name) found = field(a, 'right');
-  }
-  return found;
+/** The function a node is in, or null at module level. */
+function enclosingFunction(n: Node): Node | null {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return null;
 }
 
-function resolveValue(root: Node, n: Node | undefined): Node | undefined {
+/** A name's binding where `at` reads it: the last `NAME = value` before it in its function, else at module level. */
+interface Binding {
+  /** The assignment (null for a value that is no assignment's). */
+  assignment: Node | null;
+  value: Node;
+  /** Where the binding's later item assignments (`NAME["k"] = v`) are looked for. */
+  scope: Node;
+}
+
+function bindingOf(root: Node, name: string, at: Node): Binding | null {
+  const fn = enclosingFunction(at);
+  const lastBefore = (scope: Node, before: number): Node | null => {
+    let found: Node | null = null;
+    for (const a of descendants(scope, 'assignment')) {
+      if (a.startIndex >= before) break;
+      if (a.endIndex > before) continue; // the assignment the read is in (`opts = f(opts)`)
+      if (field(a, 'left')?.text === name && field(a, 'right')) found = a;
+    }
+    return found;
+  };
+  if (fn) {
+    const local = lastBefore(fn, at.startIndex);
+    if (local) return { assignment: local, value: field(local, 'right')!, scope: fn };
+    if (paramNames(fn).includes(name)) return null;
+  }
+  // module level: a function runs after the whole module did
+  const global = lastBefore(root, fn ? Infinity : at.startIndex);
+  return global ? { assignment: global, value: field(global, 'right')!, scope: root } : null;
+}
+
+/** Follows a name to the value last assigned to it before `at` (in its function, else at module level). */
+function resolveValue(root: Node, n: Node | undefined, at: Node): Node | undefined {
   if (!n) return undefined;
   const u = unwrap(n);
-  if (u.type === 'identifier') return moduleConstant(root, u.text) ?? u;
+  if (u.type === 'identifier') {
+    const b = bindingOf(root, u.text, at);
+    return b ? unwrap(b.value) : u;
+  }
   return u;
+}
+
+/** One entry of an options dict: its value and where it is set (the pair, keyword or item assignment). */
+interface OptionEntry {
+  value: Node;
+  node: Node;
+}
+
+/**
+ * The entries of an options dict as they stand at `at`: a dict literal, `dict(k=v)`, or a variable
+ * holding one (with `NAME["k"] = v` item assignments made before `at`). Null when it cannot be read.
+ */
+function optionEntries(root: Node, expr: Node | undefined, at: Node, depth = 0): Map<string, OptionEntry> | null {
+  if (!expr || depth > 4) return null;
+  const u = unwrap(expr);
+  if (u.type === 'identifier') {
+    const b = bindingOf(root, u.text, at);
+    if (!b) return null;
+    const entries = optionEntries(root, b.value, b.assignment ?? at, depth + 1);
+    if (!entries || !b.assignment) return entries;
+    const end = b.scope === root && enclosingFunction(at) ? Infinity : at.startIndex;
+    for (const a of descendants(b.scope, 'assignment')) {
+      if (a.startIndex <= b.assignment.startIndex) continue;
+      if (a.startIndex >= end) break;
+      const left = field(a, 'left');
+      const value = field(a, 'right');
+      if (left?.type !== 'subscript' || field(left, 'value')?.text !== u.text || !value) continue;
+      const key = stringValue(field(left, 'subscript'));
+      if (key !== null) entries.set(key, { value, node: a });
+    }
+    return entries;
+  }
+  const entries = new Map<string, OptionEntry>();
+  if (u.type === 'dictionary') {
+    for (const pair of named(u)) {
+      if (pair.type === 'dictionary_splat') {
+        const inner = optionEntries(root, named(pair)[0], at, depth + 1);
+        for (const [k, e] of inner ?? []) entries.set(k, e);
+        continue;
+      }
+      if (pair.type !== 'pair') continue;
+      const key = stringValue(field(pair, 'key'));
+      const value = field(pair, 'value');
+      if (key !== null && value) entries.set(key, { value, node: pair });
+    }
+    return entries;
+  }
+  if (u.type === 'call' && calleeText(u) === 'dict') {
+    const args = field(u, 'arguments');
+    for (const a of args ? named(args) : []) {
+      if (a.type === 'keyword_argument') {
+        const key = field(a, 'name')?.text;
+        const value = field(a, 'value');
+        if (key && value) entries.set(key, { value, node: a });
+      } else if (a.type === 'dictionary' || a.type === 'identifier') {
+        for (const [k, e] of optionEntries(root, a, at, depth + 1) ?? []) entries.set(k, e);
+      }
+    }
+    return entries;
+  }
+  return null;
+}
+
+const DISABLED: Record<string, string> = {
+  verify_signature: 'with verify_signature False accepts forged tokens',
+  verify_exp: 'with verify_exp False accepts expired tokens',
+  verify_aud: 'with verify_aud False accepts tokens issued for another audience',
+  verify_iss: 'with verify_iss False accepts tokens from another issuer',
+};
+
+/** Reports the `verify_*: False` entries of an options value (inline, a variable, `dict(...)`). */
+function checkOptions(root: Node, options: Node | undefined, at: Node, what: string, report: (message: string, node?: Node) => void): void {
+  for (const [key, e] of optionEntries(root, options, at) ?? []) {
+    const message = DISABLED[key];
+    if (message && unwrap(e.value).type === 'false') report(`${what} ${message}`, e.node);
+  }
+}
+
+/** `jwt.PyJWT` as the callee resolves through the imports (`PyJWT`, `jwt.PyJWT`, `jwt.api_jwt.PyJWT`, aliases). */
+function isPyJwtClass(callee: string, imports: PyImport[]): boolean {
+  return /^jwt(\.api_jwt)?\.PyJWT$/.test(importedPath(callee, imports) ?? '');
+}
+
+/** The full dotted path of a callee through the file's imports (`jwt.decode` of `import jwt as j; j.decode`), or null. */
+function importedPath(callee: string, imports: PyImport[]): string | null {
+  const parts = callee.split('.');
+  const imp = imports.find((i) => i.local === parts[0]);
+  if (!imp) return null;
+  // `import a.b` binds `a`: the callee is already the full path
+  if (!imp.name && imp.module.startsWith(`${imp.local}.`)) return callee;
+  return [imp.name ? `${imp.module}.${imp.name}` : imp.module, ...parts.slice(1)].join('.');
+}
+
+/** `JsonWebToken` of authlib as the callee resolves through the imports (`authlib.jose.JsonWebToken`, `jose.JsonWebToken`, aliases). */
+function isJsonWebTokenClass(callee: string, imports: PyImport[]): boolean {
+  return /^authlib\.jose(\.rfc7519)?\.JsonWebToken$/.test(importedPath(callee, imports) ?? '');
+}
+
+/**
+ * An authlib decode, `X.decode(...)`: on an instance (`X = JsonWebToken([...])`, its allow-list
+ * checked where it is built) or on authlib's default `jwt` object, which has no allow-list.
+ */
+function authlibDecode(root: Node, call: Node, callee: string, imports: PyImport[]): 'instance' | 'default' | null {
+  if (!callee.endsWith('.decode')) return null;
+  const object = callee.slice(0, -'.decode'.length);
+  if (!object.includes('.')) {
+    const b = bindingOf(root, object, call);
+    if (b) {
+      const value = b.value.type === 'call' ? b.value : null;
+      return value && isJsonWebTokenClass(calleeText(value) ?? '', imports) ? 'instance' : null;
+    }
+  }
+  return importedPath(object, imports) === 'authlib.jose.jwt' ? 'default' : null;
+}
+
+/** Is authlib's claims object, the result of `call`, validated (`claims.validate()`, `.validate_exp(...)`, or handed to a validating helper)? */
+function claimsValidated(root: Node, call: Node): boolean {
+  const parent = call.parent;
+  if (parent?.type === 'attribute') return /^validate/.test(field(parent, 'attribute')?.text ?? '');
+  if (parent?.type !== 'assignment' || field(parent, 'left')?.type !== 'identifier') return true; // returned or passed on: the caller may validate
+  const name = field(parent, 'left')!.text;
+  const scope = enclosingFunction(call) ?? root;
+  return descendants(scope, 'call').some((c) => {
+    if (c.startIndex < call.endIndex) return false;
+    const callee = calleeText(c) ?? '';
+    if (callee.startsWith(`${name}.validate`)) return true;
+    return /valid|verif|check/i.test(callee) && callArgs(c).positional.some((a) => a.type === 'identifier' && a.text === name);
+  });
+}
+
+/** An authlib decode: the default object's missing allow-list, unvalidated claims, issuer and audience without a value. */
+function checkAuthlibDecode(
+  root: Node,
+  call: Node,
+  callee: string,
+  kind: 'instance' | 'default',
+  v: { algorithms: readonly string[]; issuer?: string | undefined; audience?: string | undefined },
+  report: (message: string, node?: Node) => void,
+): void {
+  if (kind === 'default')
+    report(`${callee}() uses authlib's default jwt object, which has no algorithm allow-list: decode with JsonWebToken([${v.algorithms.map((a) => `"${a}"`).join(', ')}])`);
+  if (!claimsValidated(root, call)) report(`${callee}() returns claims that are never validated: call claims.validate(), or exp (and every claims_options check) is not checked`);
+  const { keywords } = callArgs(call);
+  if (keywords.has('claims_cls')) return; // a claims class of its own may check them
+  const claimsOptions = keywords.get('claims_options');
+  const entries = claimsOptions ? optionEntries(root, claimsOptions, call) : new Map<string, OptionEntry>();
+  if (!entries) return; // not readable: trust it
+  for (const [claim, set, what, key] of [
+    ['iss', v.issuer, 'issuer', 'verification.issuer'],
+    ['aud', v.audience, 'audience', 'verification.audience'],
+  ] as const) {
+    if (!set) continue;
+    const entry = entries.get(claim);
+    const hint = `claims_options={"${claim}": {"essential": True, "value": ...}} (the spec sets ${key})`;
+    if (!entry) {
+      report(`${callee}() does not check the ${what}: pass ${hint}`);
+      continue;
+    }
+    const inner = optionEntries(root, entry.value, call);
+    if (inner && !inner.has('value') && !inner.has('values'))
+      report(`${callee}() with claims_options["${claim}"] without a value or values does not check the ${what}: pass ${hint}`, entry.node);
+  }
+}
+
+/** The checks of an algorithm allow-list (`algNode` as written, `algs` its resolved value). */
+function checkAllowList(
+  callee: string,
+  algNode: Node,
+  algs: Node | undefined,
+  report: (message: string, node?: Node) => void,
+  specFound: boolean,
+  specAlgorithms: readonly string[],
+): void {
+  if (algs && algs.type === 'none') {
+    report(`${callee}() with algorithms=None accepts any algorithm the token names`, algNode);
+  } else if (algs && (algs.type === 'list' || algs.type === 'tuple' || algs.type === 'set' || algs.type === 'string')) {
+    const elements = algs.type === 'string' ? [algs] : named(algs);
+    const literal: string[] = [];
+    for (const el of elements) {
+      const s = stringValue(el);
+      if (s === null) {
+        if (/header|unverified/i.test(el.text)) report(`${callee}() takes its algorithm from the token header (${el.text}): pin the allowed algorithms`, el);
+        continue;
+      }
+      literal.push(s);
+    }
+    if (literal.some((a) => a.toLowerCase() === 'none')) report(`${callee}() allows the "none" algorithm: unsigned tokens would be accepted`, algNode);
+    const real = literal.filter((a) => a.toLowerCase() !== 'none');
+    if (specFound) {
+      const extra = real.filter((a) => !specAlgorithms.includes(a));
+      if (extra.length) report(`${callee}() allows ${extra.join(', ')}, but the spec allows only ${specAlgorithms.join(', ')}`, algNode);
+    } else if (real.some((a) => /^HS\d+$/.test(a)) && real.some((a) => ASYMMETRIC.test(a))) {
+      report(`${callee}() mixes HMAC and public-key algorithms (${real.join(', ')}): algorithm confusion`, algNode);
+    }
+  }
 }
 
 export const rule: Rule = {
@@ -37,32 +262,59 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss`, or `verify=False`; and a missing `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) are followed.",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["EdDSA"], options={"verify_aud": False})' },
+        { lang: 'python', code: 'from authlib.jose import jwt\n\nclaims = jwt.decode(token, key)  # any algorithm, and exp never checked without claims.validate()' },
       ],
       correct: [
         {
           lang: 'python',
           code: 'payload = jwt.decode(\n    token, signing_key.key, algorithms=["EdDSA"],\n    issuer=BETTER_AUTH_URL, audience=BETTER_AUTH_URL,\n    options={"require": ["exp", "iat", "sub", "iss", "aud"]},\n)',
         },
+        {
+          lang: 'python',
+          code: 'jwt = JsonWebToken(["EdDSA"])  # authlib\nclaims = jwt.decode(token, key, claims_options={\n    "iss": {"essential": True, "value": BETTER_AUTH_URL},\n    "aud": {"essential": True, "value": BETTER_AUTH_URL},\n})\nclaims.validate()',
+        },
       ],
-      fix: "Pass `algorithms=[...]` with exactly the spec's algorithms (EdDSA for Better Auth's JWKS by default, HS256 for a shared secret), pass `issuer=` and `audience=` when the spec sets them, and remove every `verify_*: False` option.",
+      fix: "Pass `algorithms=[...]` with exactly the spec's algorithms (EdDSA for Better Auth's JWKS by default, HS256 for a shared secret), pass `issuer=` and `audience=` when the spec sets them, and remove every `verify_*: False` option. With authlib, decode with `JsonWebToken([...])` holding the spec's algorithms, give `iss` and `aud` a `value` in `claims_options`, and call `claims.validate()`.",
     },
   },
   checkPython(file, ctx) {
     if (isTestOrMigration(file.path)) return;
-    if (!file.source.includes('decode')) return;
+    if (!file.source.includes('decode') && !file.source.includes('PyJWT') && !file.source.includes('JsonWebToken')) return;
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const root = file.tree.rootNode;
     const v = ctx.spec.verification;
+    const authlib = file.source.includes('authlib');
     for (const call of root.descendantsOfType('call')) {
       if (!call) continue;
       const callee = calleeText(call);
-      if (!callee || !isJwtDecode(callee, scope.facts.imports)) continue;
+      if (!callee) continue;
+      if (isPyJwtClass(callee, scope.facts.imports)) {
+        // `PyJWT(options={...})`: the instance's defaults for every decode it makes
+        const { positional, keywords } = callArgs(call);
+        checkOptions(root, keywords.get('options') ?? positional[0], call, `${callee}()`, (message, node) => ctx.report({ message, ...span(node ?? call) }));
+        continue;
+      }
+      if (authlib && isJsonWebTokenClass(callee, scope.facts.imports)) {
+        // authlib: `JsonWebToken(["EdDSA"])` holds the allow-list its decodes use
+        const { positional, keywords } = callArgs(call);
+        const algNode = positional[0] ?? keywords.get('algorithms');
+        const report = (message: string, node?: Node): void => ctx.report({ message, ...span(node ?? call) });
+        if (!algNode) report(`${callee}() has no algorithm allow-list: pass JsonWebToken([${v.algorithms.map((a) => `"${a}"`).join(', ')}])`);
+        else checkAllowList(callee, algNode, resolveValue(root, algNode, call), report, ctx.specFound, v.algorithms);
+        continue;
+      }
+      const kind = authlib ? authlibDecode(root, call, callee, scope.facts.imports) : null;
+      if (kind) {
+        checkAuthlibDecode(root, call, callee, kind, v, (message, node) => ctx.report({ message, ...span(node ?? call) }));
+        continue;
+      }
+      if (!isJwtDecode(callee, scope.facts.imports)) continue;
       const { keywords } = callArgs(call);
       if (callArgs(call).positional.length === 0 && keywords.size === 0) continue;
       const at = span(call);
@@ -70,50 +322,25 @@ export const rule: Rule = {
       const hasSplat = (field(call, 'arguments') ? named(field(call, 'arguments')!) : []).some((a) => a.type === 'dictionary_splat');
       // algorithms
       const algNode = keywords.get('algorithms') ?? keywords.get('algorithm');
-      const algs = resolveValue(root, algNode);
+      const algs = resolveValue(root, algNode, call);
       if (!algNode) {
         if (!hasSplat) report(`${callee}() has no explicit algorithms= allow-list: pass algorithms=[${v.algorithms.map((a) => `"${a}"`).join(', ')}]`);
-      } else if (algs && algs.type === 'none') {
-        report(`${callee}() with algorithms=None accepts any algorithm the token names`, algNode);
-      } else if (algs && (algs.type === 'list' || algs.type === 'tuple' || algs.type === 'set' || algs.type === 'string')) {
-        const elements = algs.type === 'string' ? [algs] : named(algs);
-        const literal: string[] = [];
-        for (const el of elements) {
-          const s = stringValue(el);
-          if (s === null) {
-            if (/header|unverified/i.test(el.text)) report(`${callee}() takes its algorithm from the token header (${el.text}): pin the allowed algorithms`, el);
-            continue;
-          }
-          literal.push(s);
-        }
-        if (literal.some((a) => a.toLowerCase() === 'none')) report(`${callee}() allows the "none" algorithm: unsigned tokens would be accepted`, algNode);
-        const real = literal.filter((a) => a.toLowerCase() !== 'none');
-        if (ctx.specFound) {
-          const extra = real.filter((a) => !v.algorithms.includes(a));
-          if (extra.length) report(`${callee}() allows ${extra.join(', ')}, but the spec allows only ${v.algorithms.join(', ')}`, algNode);
-        } else if (real.some((a) => /^HS\d+$/.test(a)) && real.some((a) => ASYMMETRIC.test(a))) {
-          report(`${callee}() mixes HMAC and public-key algorithms (${real.join(', ')}): algorithm confusion`, algNode);
-        }
-      }
+      } else checkAllowList(callee, algNode, algs, report, ctx.specFound, v.algorithms);
       // disabled verification
       const verify = keywords.get('verify');
       if (verify && unwrap(verify).type === 'false') report(`${callee}(verify=False) skips the signature check`, verify);
-      const options = resolveValue(root, keywords.get('options'));
-      if (options?.type === 'dictionary') {
-        for (const pair of named(options)) {
-          if (pair.type !== 'pair') continue;
-          const key = stringValue(field(pair, 'key'));
-          const value = field(pair, 'value');
-          if (!key || !value || unwrap(value).type !== 'false') continue;
-          if (key === 'verify_signature') report(`${callee}() with verify_signature False accepts forged tokens`, pair);
-          else if (key === 'verify_exp') report(`${callee}() with verify_exp False accepts expired tokens`, pair);
-          else if (key === 'verify_aud') report(`${callee}() with verify_aud False accepts tokens issued for another audience`, pair);
-          else if (key === 'verify_iss') report(`${callee}() with verify_iss False accepts tokens from another issuer`, pair);
-        }
-      }
+      checkOptions(root, keywords.get('options'), call, `${callee}()`, report);
       if (hasSplat || file.source.includes('JWTClaimsRegistry')) continue;
-      if (v.issuer && !keywords.has('issuer')) report(`${callee}() does not check the issuer: pass issuer= (the spec sets verification.issuer)`);
-      if (v.audience && !keywords.has('audience')) report(`${callee}() does not check the audience: pass audience= (the spec sets verification.audience)`);
+      // `issuer=None` / `audience=None` (also through a constant) checks nothing, as a missing argument
+      for (const [kw, set, what, key] of [
+        ['issuer', v.issuer, 'issuer', 'verification.issuer'],
+        ['audience', v.audience, 'audience', 'verification.audience'],
+      ] as const) {
+        if (!set) continue;
+        const arg = keywords.get(kw);
+        if (!arg) report(`${callee}() does not check the ${what}: pass ${kw}= (the spec sets ${key})`);
+        else if (resolveValue(root, arg, call)?.type === 'none') report(`${callee}() with ${kw}=None does not check the ${what}: pass ${kw}= (the spec sets ${key})`, arg);
+      }
     }
   },
 };

@@ -198,6 +198,17 @@ export function stringValue(node: Node | null | undefined): string | null {
   return s;
 }
 
+/** The value of a module-level `NAME = value` in the file (the last one), or null. */
+export function moduleConstant(root: Node, name: string): Node | null {
+  let found: Node | null = null;
+  for (const stmt of named(root)) {
+    const a = stmt.type === 'expression_statement' ? named(stmt)[0] : null;
+    if (a?.type !== 'assignment') continue;
+    if (field(a, 'left')?.text === name) found = field(a, 'right');
+  }
+  return found;
+}
+
 /** Depth-first walk in document order; return false from the visitor to skip a subtree. */
 export function walk(node: Node, visit: (n: Node) => boolean | void): void {
   if (visit(node) === false) return;
