@@ -17,7 +17,7 @@
  * statement that parses it) must name a token.
  */
 import { ts } from './ts/compiler.js';
-import { dottedName, posOf, propName, unwrap } from './ts/analysis.js';
+import { dottedName, partsOf, posOf, propName, unwrap, wordsOf } from './ts/analysis.js';
 import { analysisOf } from './ts/context.js';
 import type { Rule } from './types.js';
 
@@ -43,31 +43,12 @@ const NOT_AUTH_WORDS = new Set([
 const AUTH_STATE_WORDS = new Set(['auth', 'session']);
 const STATE_WORDS = new Set(['auth', 'session', 'state', 'data', 'store', 'storage', 'info', 'id', 'key', 'cache', 'value']);
 
-/** Words of a key or an identifier: `authToken` → auth, token; `JWTToken` → jwt, token; `user-jwt`, `access_token`, `better-auth.session_token`. */
-export function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toLowerCase());
-}
-
 /** Does a storage key (or, with `value`, a name in the value written) name the auth token? */
 export function namesToken(name: string, value = false): boolean {
   const w = wordsOf(name);
   if (w.some((x) => NOT_AUTH_WORDS.has(x))) return false;
   if (w.some((x) => TOKEN_WORDS.has(x) || FUSED_TOKEN.test(x) || (!value && CREDENTIAL_WORDS.has(x)))) return true;
   return !value && w.some((x) => AUTH_STATE_WORDS.has(x)) && w.every((x) => STATE_WORDS.has(x));
-}
-
-/** A template or `+` concatenation as its literal pieces and the expressions between them. */
-function partsOf(e: ts.Expression): (string | ts.Expression)[] {
-  e = unwrap(e);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
-  if (ts.isTemplateExpression(e)) return [e.head.text, ...e.templateSpans.flatMap((s) => [s.expression, s.literal.text])];
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...partsOf(e.left), ...partsOf(e.right)];
-  return [e];
 }
 
 export const rule: Rule = {
