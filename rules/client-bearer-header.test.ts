@@ -148,6 +148,29 @@ export default async function Page() { await api.list('u1'); return null; }
 `,
       },
     },
+    {
+      name: 'tokens from destructured Better Auth results, a header built in a constant, a token passed in',
+      files: {
+        'frontend/lib/api.ts': `import { authClient } from './auth-client';
+const API = process.env.NEXT_PUBLIC_API_URL;
+export async function listTasks(userId: string) {
+  const { token } = await authClient.token();
+  return fetch(\`\${API}/api/\${userId}/tasks\`, { headers: { Authorization: \`Bearer \${token}\` } });
+}
+export async function getTask(userId: string, id: number) {
+  const { data: { session } } = await authClient.getSession();
+  const { data: jwt } = await authClient.token();
+  const { token } = jwt!;
+  const authorization = 'Bearer ' + token;
+  return fetch(\`\${API}/api/\${session.userId}/tasks/\${id}\`, { headers: { Authorization: authorization } });
+}
+export function withToken(path: string, accessToken: string) {
+  return fetch(API + path, { headers: { Authorization: accessToken ? \`Bearer \${accessToken}\` : '' } });
+}
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+      },
+    },
   ],
   invalid: [
     {
@@ -231,6 +254,60 @@ export async function listTasks(userId: string) {
 `,
       },
       errors: [{ line: 5, column: 31, messageIncludes: 'session token' }],
+    },
+    {
+      name: 'session token through destructuring',
+      files: {
+        'frontend/lib/api.ts': `import { authClient } from './auth-client';
+const API = process.env.NEXT_PUBLIC_API_URL;
+export async function listTasks(userId: string) {
+  const { data: { session } } = await authClient.getSession();
+  return fetch(\`\${API}/api/\${userId}/tasks\`, { headers: { Authorization: \`Bearer \${session.token}\` } });
+}
+export async function getTask(userId: string, id: number) {
+  const { data } = await authClient.getSession();
+  const { token } = data!.session;
+  return fetch(\`\${API}/api/\${userId}/tasks/\${id}\`, { headers: { Authorization: \`Bearer \${token}\` } });
+}
+`,
+      },
+      errors: [
+        { line: 5, column: 74, messageIncludes: 'session token' },
+        { line: 10, column: 80, messageIncludes: 'session token' },
+      ],
+    },
+    {
+      name: 'a fixed string, an environment variable, a user id or email as the Authorization value',
+      files: {
+        'frontend/lib/api.ts': `import { authClient } from './auth-client';
+const API = process.env.NEXT_PUBLIC_API_URL;
+const API_KEY = process.env.NEXT_PUBLIC_API_KEY;
+const STATIC = 'Bearer abc';
+export const a = () => fetch(\`\${API}/api/tasks\`, { headers: { Authorization: 'Bearer abc' } });
+export const b = () => fetch(\`\${API}/api/tasks\`, { headers: { Authorization: \`Bearer \${process.env.NEXT_PUBLIC_API_KEY}\` } });
+export const c = () => fetch(\`\${API}/api/tasks\`, { headers: { Authorization: 'Bearer ' + API_KEY } });
+export const d = () => fetch(\`\${API}/api/tasks\`, { headers: { Authorization: STATIC } });
+export async function e() {
+  const { data } = await authClient.getSession();
+  const user = data!.user;
+  await fetch(\`\${API}/api/tasks\`, { headers: { Authorization: \`Bearer \${user.id}\` } });
+  const { email } = data!.user;
+  await fetch(\`\${API}/api/tasks\`, { headers: { Authorization: \`Bearer \${email}\` } });
+  return fetch(\`\${API}/api/tasks\`, { headers: { Authorization: data?.session.userId ?? '' } });
+}
+export const f = (userId: string) => fetch(\`\${API}/api/tasks\`, { headers: { Authorization: \`Bearer \${userId}\` } });
+`,
+      },
+      errors: [
+        { line: 5, column: 78, messageIncludes: 'fixed string' },
+        { line: 6, column: 78, messageIncludes: 'NEXT_PUBLIC_API_KEY' },
+        { line: 7, column: 78, messageIncludes: 'NEXT_PUBLIC_API_KEY' },
+        { line: 8, column: 78, messageIncludes: 'fixed string' },
+        { line: 12, column: 63, messageIncludes: 'an id or email' },
+        { line: 14, column: 63, messageIncludes: 'an id or email' },
+        { line: 15, column: 64, messageIncludes: 'an id or email' },
+        { line: 17, column: 92, messageIncludes: 'an id or email' },
+      ],
     },
   ],
 });

@@ -11,15 +11,75 @@
  * `hooks.beforeRequest`). Backend URLs: built from the spec's `frontend.apiBaseUrlEnv` (default
  * `NEXT_PUBLIC_API_URL`) or an API base constant (`API_URL`, `API_BASE_URL`, …), `http://localhost…`
  * or the origin that variable has in .env files, and relative `/api/…` paths that are not Better
- * Auth's (`/api/auth/…`), the token route or a Next.js route handler of the project. All analysis
- * is syntactic (the `ts` parser the engine already ran): no type checker.
+ * Auth's (`/api/auth/…`), the token route or a Next.js route handler of the project. An
+ * Authorization value written on the call is traced (templates, `+`, local constants, destructuring:
+ * TsAnalysis.originOf) and reported when it is Better Auth's session token, a fixed string, an
+ * environment variable or an id / email. All analysis is syntactic (the `ts` parser the engine
+ * already ran): no type checker.
  */
-import { posOf, type RequestSite } from './ts/analysis.js';
+import { ts } from './ts/compiler.js';
+import { envVarName, partsOf, posOf, unwrap, wordsOf, type RequestSite, type TsAnalysis } from './ts/analysis.js';
 import { analysisOf } from './ts/context.js';
 import type { Rule } from './types.js';
 
 const SESSION_TOKEN = /\bsession\??\.(?:session\??\.)?token\b|\bsessionToken\b|better-auth\.session_token/;
 const JWT_SOURCE = /\.token\(\)|getToken|set-auth-jwt|\/api\/auth\/token|\/api\/token|\bjwt\b/i;
+/** Words of a name that holds who the user is, not a credential: `user.id`, `userId`, `session.user.email`. */
+const IDENTITY_WORDS = new Set(['id', 'uid', 'userid', 'email', 'username']);
+const TOKEN_WORDS = new Set(['token', 'tokens', 'jwt', 'bearer', 'key', 'secret']);
+
+interface Leaf {
+  /** The expression in the Authorization value. */
+  expr: ts.Expression;
+  /** Where it comes from (TsAnalysis.originOf). */
+  root: ts.Expression;
+  path: string[];
+}
+
+/**
+ * An Authorization value as its literal text and the expressions that carry the token: templates
+ * and `+` split, local constants that hold a string or a template (`const auth = \`Bearer ${t}\``)
+ * followed, every other expression traced to its origin.
+ */
+function piecesOf(a: TsAnalysis, value: ts.Expression): { literal: string; leaves: Leaf[] } {
+  const out: { literal: string; leaves: Leaf[] } = { literal: '', leaves: [] };
+  const add = (e: ts.Expression, depth: number): void => {
+    for (const p of partsOf(e)) {
+      if (typeof p === 'string') {
+        out.literal += p;
+        continue;
+      }
+      const u = unwrap(p);
+      if (ts.isNumericLiteral(u)) {
+        out.literal += u.text;
+        continue;
+      }
+      const o = a.originOf(u);
+      const r = unwrap(o.root);
+      const text = ts.isStringLiteral(r) || ts.isNoSubstitutionTemplateLiteral(r) || ts.isTemplateExpression(r) || (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.PlusToken);
+      if (o.path.length === 0 && r !== u && text && depth > 0) add(r, depth - 1);
+      else out.leaves.push({ expr: p, root: r, path: o.path });
+    }
+  };
+  add(value, 3);
+  return out;
+}
+
+/** The name a leaf is read under: the last property, else the variable or function. */
+function leafName(l: Leaf): string | undefined {
+  if (l.path.length) return l.path[l.path.length - 1];
+  const r = ts.isCallExpression(l.root) ? unwrap(l.root.expression) : l.root;
+  if (ts.isIdentifier(r)) return r.text;
+  if (ts.isPropertyAccessExpression(r)) return r.name.text;
+  return undefined;
+}
+
+function isIdentity(l: Leaf): boolean {
+  const name = leafName(l);
+  if (name === undefined) return false;
+  const w = wordsOf(name);
+  return w.some((x) => IDENTITY_WORDS.has(x)) && !w.some((x) => TOKEN_WORDS.has(x));
+}
 
 function describe(site: RequestSite): string {
   switch (site.via) {
@@ -45,7 +105,7 @@ export const rule: Rule = {
     languages: ['typescript'],
     docs: {
       checks:
-        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, ky `hooks.beforeRequest`). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route), not the opaque session token. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
+        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, ky `hooks.beforeRequest`). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
       why: 'The backend verifies a Bearer JWT on every protected route. A request without it gets a 401 (the feature is broken for everyone), and the usual "fix" under pressure is to loosen the backend (an identity header, a test-token bypass), which lets anyone act as any user. Sending Better Auth\'s opaque session token instead of the JWT fails stateless verification, or pushes the backend to look sessions up in Better Auth\'s database.',
       incorrect: [
         {
@@ -85,16 +145,40 @@ export const rule: Rule = {
         continue;
       }
       if (site.authValue) {
-        const text = a.expandedText(site.authValue);
-        if (SESSION_TOKEN.test(text) && !JWT_SOURCE.test(text.replace(SESSION_TOKEN, ''))) {
+        const { literal, leaves } = piecesOf(a, site.authValue);
+        // what the destructured or copied values were read from: `session.token` of `{ data: { session } } = getSession()`
+        const origins = leaves.filter((l) => l.path.length).map((l) => `${l.root.getText(file.sourceFile)}.${l.path.join('.')}`);
+        const text = [a.expandedText(site.authValue), ...origins].join('\n');
+        const at = posOf(file.sourceFile, site.authValue);
+        const env = leaves.map((l) => (l.path.length ? undefined : envVarName(l.root))).find((n) => n !== undefined);
+        const identity = leaves.find(isIdentity);
+        if (SESSION_TOKEN.test(text) && !JWT_SOURCE.test(text.replace(new RegExp(SESSION_TOKEN.source, 'g'), ''))) {
           ctx.report({
-            ...posOf(file.sourceFile, site.authValue),
+            ...at,
             message: "the Authorization header carries Better Auth's opaque session token, not a JWT",
             hint: 'use the JWT from authClient.token() (jwtClient plugin) or auth.api.getToken; the backend cannot verify a session token statelessly',
           });
+        } else if (leaves.length === 0) {
+          ctx.report({
+            ...at,
+            message: `the Authorization header is a fixed string${/\S/.test(literal) ? '' : ' (empty)'}, not a Better Auth token`,
+            hint: 'every user would send the same credential, so the backend cannot tell them apart; send the user\'s JWT from authClient.token() (browser) or auth.api.getToken (server)',
+          });
+        } else if (env !== undefined) {
+          ctx.report({
+            ...at,
+            message: `the Authorization header carries the environment variable \`${env}\`, not a Better Auth token`,
+            hint: 'a key from the environment names the app, not the user (and a NEXT_PUBLIC_ one ships to every browser); send the user\'s JWT from authClient.token() or auth.api.getToken',
+          });
+        } else if (identity) {
+          ctx.report({
+            ...at,
+            message: `the Authorization header carries \`${identity.expr.getText(file.sourceFile)}\`, an id or email, not a Better Auth token`,
+            hint: 'anyone can send another user\'s id or email; send the JWT from authClient.token() or auth.api.getToken, which the backend verifies',
+          });
         } else if (!/bearer/i.test(text) && JWT_SOURCE.test(text)) {
           ctx.report({
-            ...posOf(file.sourceFile, site.authValue),
+            ...at,
             message: 'the Authorization header has no `Bearer ` scheme',
             hint: 'send `Authorization: Bearer <token>`',
           });

@@ -18,6 +18,36 @@ export async function request(path: string) {
 `,
       },
     },
+    {
+      name: 'keys that only contain "token"/"auth"/"session" as part of another word, and flags stored as constants',
+      files: {
+        'frontend/lib/prefs.ts': `export function prefs(settings: object, themeName: string, n: number, model: string) {
+  localStorage.setItem('tokenizerSettings', JSON.stringify(settings));
+  const tk = localStorage.getItem('tokenizerSettings');
+  localStorage.setItem(\`tokenizer:\${model}\`, JSON.stringify(settings));
+  localStorage.setItem('themeToken', themeName);
+  const tokens = localStorage.getItem('designTokens');
+  const author = localStorage.getItem('author');
+  sessionStorage.setItem('accessibility', 'high-contrast');
+  localStorage.setItem('sessionCount', String(n));
+  localStorage.setItem('token_seen', '1');
+  const seen = localStorage.getItem('token_seen') === '1';
+  localStorage.tokenHintShown = 'true';
+  document.cookie = 'token_seen=1; path=/';
+  const authorCookie = document.cookie.split('; ').find((c) => c.startsWith('author='));
+  return { tk, tokens, author, seen, authorCookie };
+}
+`,
+        'frontend/lib/flags.ts': `import Cookies from 'js-cookie';
+const SEEN = '1';
+export function dismiss() {
+  Cookies.set('auth_banner_dismissed', 'true');
+  Cookies.set('jwt_notice', SEEN);
+  return Cookies.get('auth_banner_dismissed');
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -72,6 +102,40 @@ export function read() {
         { line: 3, column: 3, messageIncludes: 'written to document.cookie' },
         { line: 4, column: 3, messageIncludes: 'written to a cookie' },
         { line: 7, column: 10, messageIncludes: 'read from document.cookie' },
+      ],
+    },
+    {
+      name: 'keys named by words (camelCase, snake, kebab) and keys held in constants',
+      files: {
+        'frontend/lib/session.ts': `import Cookies from 'js-cookie';
+import { ACCESS_TOKEN_KEY } from './keys';
+const KEY = 'auth_token';
+const COOKIE = 'sid_jwt';
+const KEYS = { current: 'app-bearer' } as const;
+export function keep(v: string, t: string) {
+  localStorage.setItem(KEY, v);
+  const back = localStorage.getItem(KEY);
+  Cookies.set(COOKIE, v);
+  sessionStorage.setItem(KEYS.current, t);
+  document.cookie = \`\${KEY}=\${t}; path=/\`;
+  localStorage[KEY] = v;
+  localStorage.setItem(ACCESS_TOKEN_KEY, v);
+  localStorage.setItem('session_token', v);
+  return [back, localStorage.getItem('authtoken'), localStorage.getItem('user-jwt')];
+}
+`,
+      },
+      errors: [
+        { line: 7, column: 3, messageIncludes: 'written to localStorage' },
+        { line: 8, column: 16, messageIncludes: 'read from localStorage' },
+        { line: 9, column: 3, messageIncludes: 'written to a cookie' },
+        { line: 10, column: 3, messageIncludes: 'written to sessionStorage' },
+        { line: 11, column: 3, messageIncludes: 'written to document.cookie' },
+        { line: 12, column: 3, messageIncludes: 'written to localStorage' },
+        { line: 13, column: 3, messageIncludes: 'written to localStorage' },
+        { line: 14, column: 3, messageIncludes: 'written to localStorage' },
+        { line: 15, column: 17, messageIncludes: 'read from localStorage' },
+        { line: 15, column: 52, messageIncludes: 'read from localStorage' },
       ],
     },
   ],

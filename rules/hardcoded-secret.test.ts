@@ -51,6 +51,22 @@ export async function GET() {
         'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';\nexport const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET, baseURL: 'http://localhost:3000' });\n`,
       },
     },
+    {
+      name: 'ts: betterAuth options built from objects, spreads and shorthand that take the secret from the environment',
+      files: {
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+const base = { baseURL: 'http://localhost:3000', secret: 'overridden-below-by-the-environment' };
+export const auth = betterAuth({ ...base, secret: process.env.BETTER_AUTH_SECRET });
+const secret = process.env.BETTER_AUTH_SECRET;
+export const auth2 = betterAuth({ secret, baseURL: 'http://localhost:3000' });
+const opts = { secret: process.env.BETTER_AUTH_SECRET ?? '', appName: 'tasks' };
+export const auth3 = betterAuth(opts);
+const mode = process.env.NODE_ENV === 'production' ? 'strict' : 'lax';
+const label = process.env.BETTER_AUTH_SECRET ? 'configured' : 'missing';
+export { mode, label };
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -144,6 +160,40 @@ export async function GET() {
         { file: 'frontend/app/api/token/route.ts', line: 8, column: 47, messageIncludes: 'BETTER_AUTH_SECRET' },
         { file: 'frontend/app/api/token/route.ts', line: 9, column: 40, messageIncludes: 'AUTH_SECRET' },
         { file: 'frontend/lib/auth.ts', line: 2, column: 42, messageIncludes: 'betterAuth' },
+      ],
+    },
+    {
+      name: 'ts: betterAuth options through a constant object, a spread, shorthand; ternary and non-secret-named fallbacks',
+      files: {
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+const opts = { secret: 'literal-secret-in-an-options-object', baseURL: 'http://localhost:3000' };
+export const a = betterAuth(opts);
+const base = { secret: 'literal-secret-spread-into-options' };
+export const b = betterAuth({ baseURL: 'http://localhost:3000', ...base });
+const secret = 'literal-secret-shorthand';
+export const c = betterAuth({ secret });
+export const d = betterAuth({ secret: process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : 'dev-secret' });
+export const e = betterAuth({ secret: process.env.AUTH_KEY || 'dev-secret-or' });
+const fallback = process.env.AUTH_KEY ?? 'dev-secret-nullish';
+export const f = betterAuth({ secret: fallback });
+`,
+        'frontend/app/api/token/route.ts': `import { jwtVerify } from 'jose';
+const raw = !process.env.JWT_SIGNING_KEY ? 'dev-signing-key' : process.env.JWT_SIGNING_KEY;
+export async function GET(req: Request) {
+  await jwtVerify(req.headers.get('x') ?? '', new TextEncoder().encode(process.env.API_KEY ?? 'dev-verify-key'));
+  return Response.json({ raw });
+}
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/auth.ts', line: 2, column: 24, messageIncludes: 'betterAuth' },
+        { file: 'frontend/lib/auth.ts', line: 4, column: 24, messageIncludes: 'betterAuth' },
+        { file: 'frontend/lib/auth.ts', line: 6, column: 16, messageIncludes: 'betterAuth' },
+        { file: 'frontend/lib/auth.ts', line: 8, column: 105, messageIncludes: 'falls back' },
+        { file: 'frontend/lib/auth.ts', line: 9, column: 63, messageIncludes: 'falls back' },
+        { file: 'frontend/lib/auth.ts', line: 10, column: 42, messageIncludes: 'falls back' },
+        { file: 'frontend/app/api/token/route.ts', line: 2, column: 44, messageIncludes: 'JWT_SIGNING_KEY' },
+        { file: 'frontend/app/api/token/route.ts', line: 4, column: 95, messageIncludes: 'falls back' },
       ],
     },
   ],

@@ -9,7 +9,9 @@
  * (or `Field("…")`, `SecretStr("…")`).
  * TS (`ts`): `new TextEncoder().encode("literal")` (or a constant holding it) passed to jose's
  * `SignJWT.sign` / `jwtVerify`, `jwt.sign(payload, "literal")` / `jwt.verify(token, "literal")`,
- * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"`, `betterAuth({ secret: "literal" })`.
+ * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"` / `? process.env.BETTER_AUTH_SECRET : "x"`,
+ * `betterAuth({ secret: "literal" })` (also options in a constant, spread in, or `{ secret }` shorthand),
+ * and a literal fallback (`??`, `||`, a ternary) of any betterAuth secret or JWT key expression.
  * The secret's variable is spec.verification.secretEnv; any variable with SECRET in its name counts
  * too. Empty strings are not reported (no key at all fails loudly); findings never quote the value.
  */
@@ -140,7 +142,7 @@ export const rule: Rule = {
     languages: ['python', 'typescript'],
     docs: {
       checks:
-        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"`, and `betterAuth({ secret: "…" })`.',
+        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"`, and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`).',
       why: 'A key in the source is in every clone, fork, CI log and container image of the repository. Anyone who reads it can mint a valid JWT for any user id and the backend will accept it. A literal fallback is worse than a crash: when the variable is missing in production the service silently runs with a key everyone knows (`change-me`).',
       incorrect: [
         { lang: 'python', code: 'SECRET = os.getenv("BETTER_AUTH_SECRET", "change-me")\npayload = jwt.decode(token, SECRET, algorithms=["HS256"])' },
@@ -187,6 +189,33 @@ export const rule: Rule = {
       if (ts.isIdentifier(u)) return keyLiteral(decls.get(u.text), depth - 1);
       return undefined;
     };
+    /** The literal a key falls back to: `x ?? "lit"`, `x || "lit"`, `c ? x : "lit"` (also inside encode(…) or through a constant). */
+    const keyFallback = (e: ts.Expression | undefined, depth = 3): ts.Expression | undefined => {
+      if (!e || depth < 0) return undefined;
+      const u = unwrap(e);
+      if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return keyLiteral(u.right) ?? keyFallback(u.right, depth - 1);
+      if (ts.isConditionalExpression(u)) return keyLiteral(u.whenFalse) ?? keyLiteral(u.whenTrue) ?? keyFallback(u.whenFalse, depth - 1) ?? keyFallback(u.whenTrue, depth - 1);
+      if (ts.isCallExpression(u)) {
+        const callee = dottedName(u.expression) ?? (ts.isPropertyAccessExpression(u.expression) ? u.expression.name.text : '');
+        if (/(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/.test(callee)) return keyFallback(u.arguments[0], depth - 1);
+      }
+      if (ts.isIdentifier(u)) return keyFallback(decls.get(u.text), depth - 1);
+      return undefined;
+    };
+    /** The `secret` of betterAuth options: an object literal or a constant holding one, through spreads (the last one wins) and shorthand. */
+    const optionSecret = (e: ts.Expression | undefined, depth = 3): ts.Expression | undefined => {
+      if (!e || depth < 0) return undefined;
+      const u = unwrap(e);
+      if (ts.isIdentifier(u)) return optionSecret(decls.get(u.text), depth - 1);
+      if (!ts.isObjectLiteralExpression(u)) return undefined;
+      let value: ts.Expression | undefined;
+      for (const p of u.properties) {
+        if (ts.isPropertyAssignment(p) && propName(p.name) === 'secret') value = p.initializer;
+        else if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'secret') value = p.name;
+        else if (ts.isSpreadAssignment(p)) value = optionSecret(p.expression, depth - 1) ?? value;
+      }
+      return value;
+    };
     const visit = (n: ts.Node): void => {
       if (ts.isCallExpression(n)) {
         const callee = dottedName(n.expression) ?? '';
@@ -204,20 +233,30 @@ export const rule: Rule = {
           what = `key of ${callee}()`;
         }
         const lit = key && keyLiteral(key);
+        const fallback = key && !lit ? keyFallback(key) : undefined;
         if (lit) report(lit, `a string literal is the JWT ${what}`);
-        if (callee === 'betterAuth' && n.arguments[0] && ts.isObjectLiteralExpression(unwrap(n.arguments[0]))) {
-          for (const p of (unwrap(n.arguments[0]) as ts.ObjectLiteralExpression).properties) {
-            if (ts.isPropertyAssignment(p) && propName(p.name) === 'secret') {
-              const l = keyLiteral(p.initializer);
-              if (l) report(l, 'betterAuth({ secret }) is a string literal');
-            }
-          }
+        else if (fallback) report(fallback, `the JWT ${what} falls back to a string literal`);
+        if (callee === 'betterAuth') {
+          const secret = optionSecret(n.arguments[0]);
+          const l = keyLiteral(secret);
+          const f = secret && !l ? keyFallback(secret) : undefined;
+          if (l) report(l, 'betterAuth({ secret }) is a string literal');
+          else if (f) report(f, 'betterAuth({ secret }) falls back to a string literal');
         }
       }
+      // process.env.BETTER_AUTH_SECRET ?? "x", process.env.BETTER_AUTH_SECRET || "x"
       if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
         const name = envVarName(n.left);
         const lit = literal(n.right);
         if (name !== undefined && lit && secretName(name, ctx)) report(lit, `\`${name}\` falls back to a string literal when the variable is unset`);
+      }
+      // process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "x" (either branch, any condition)
+      if (ts.isConditionalExpression(n)) {
+        for (const [read, other] of [[n.whenTrue, n.whenFalse], [n.whenFalse, n.whenTrue]] as const) {
+          const name = envVarName(read);
+          const lit = literal(other);
+          if (name !== undefined && lit && secretName(name, ctx)) report(lit, `\`${name}\` falls back to a string literal when the variable is unset`);
+        }
       }
       ts.forEachChild(n, visit);
     };

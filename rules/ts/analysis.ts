@@ -125,6 +125,25 @@ export function envVarName(e: ts.Expression): string | undefined {
   return o === 'process.env' || o === 'import.meta.env' ? name : undefined;
 }
 
+/** Words of a key or an identifier: `authToken` → auth, token; `JWTToken` → jwt, token; `user-jwt`, `access_token`, `better-auth.session_token`. */
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase());
+}
+
+/** A template or `+` concatenation as its literal pieces and the expressions between them. */
+export function partsOf(e: ts.Expression): (string | ts.Expression)[] {
+  e = unwrap(e);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
+  if (ts.isTemplateExpression(e)) return [e.head.text, ...e.templateSpans.flatMap((s) => [s.expression, s.literal.text])];
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...partsOf(e.left), ...partsOf(e.right)];
+  return [e];
+}
+
 function stringText(e: ts.Expression): string | undefined {
   e = unwrap(e);
   return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
@@ -402,6 +421,46 @@ export class TsAnalysis {
     };
     visit(e);
     return text;
+  }
+
+  /**
+   * Where a value comes from: the expression it was last bound to and the property path read from
+   * it, following local variables (their initialisers), destructuring and member access.
+   * `const { data: { session } } = await authClient.getSession(); session.token` →
+   * `authClient.getSession()` with path data, session, token. `a ?? b` and `a || b` follow `a`; an
+   * environment read (`process.env.X`) is a root.
+   */
+  originOf(e: ts.Expression, depth = 4): { root: ts.Expression; path: string[] } {
+    e = unwrap(e);
+    if (depth < 0 || envVarName(e) !== undefined) return { root: e, path: [] };
+    if (ts.isPropertyAccessExpression(e)) {
+      const o = this.originOf(e.expression, depth);
+      return { root: o.root, path: [...o.path, e.name.text] };
+    }
+    if (ts.isElementAccessExpression(e) && (ts.isStringLiteral(e.argumentExpression) || ts.isNoSubstitutionTemplateLiteral(e.argumentExpression))) {
+      const o = this.originOf(e.expression, depth);
+      return { root: o.root, path: [...o.path, e.argumentExpression.text] };
+    }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return this.originOf(e.left, depth);
+    if (!ts.isIdentifier(e)) return { root: e, path: [] };
+    const decl = this.declOf(e);
+    const path: string[] = [];
+    let n: ts.Node | undefined = decl;
+    while (n && ts.isBindingElement(n)) {
+      const pattern: ts.Node = n.parent;
+      if (n.dotDotDotToken) return { root: e, path: [] };
+      if (ts.isObjectBindingPattern(pattern)) {
+        const key = n.propertyName ? propName(n.propertyName) : ts.isIdentifier(n.name) ? n.name.text : undefined;
+        if (key === undefined) return { root: e, path: [] };
+        path.unshift(key);
+      } else if (ts.isArrayBindingPattern(pattern)) path.unshift(String(pattern.elements.indexOf(n)));
+      n = pattern.parent;
+    }
+    if (n && ts.isVariableDeclaration(n) && n.initializer) {
+      const o = this.originOf(n.initializer, depth - 1);
+      return { root: o.root, path: [...o.path, ...path] };
+    }
+    return { root: e, path: [] };
   }
 
   // ---------- interceptors and instances ----------
