@@ -146,3 +146,28 @@ describe('the checklist in check reports', () => {
     expect(formatReport('pretty', without, { colour: false })).not.toContain('Verification checklist');
   });
 });
+
+describe('buildChecklist without a spec file', () => {
+  it('takes the routes under the collection name as the resource when none is under the default path, and says so; with a spec file it does not', async () => {
+    const files = generatedRepo();
+    const router = files['backend/app/routers/tasks.py']!;
+    // the same routes, mounted under /api/tasks instead of /api/{user_id}/tasks
+    expect(router).toMatch(/prefix="\/api\/\{user_id\}\/tasks"/);
+    files['backend/app/routers/tasks.py'] = router.replace(/prefix="\/api\/\{user_id\}\/tasks"/, 'prefix="/api/tasks"');
+    const result = await runCheckResult(files);
+    const specless = buildChecklist({ ...spec, file: null }, result.index, result.findings);
+    expect(specless.features.filter((f) => !f.missing).map((f) => f.path)).toEqual([
+      '/api/tasks',
+      '/api/tasks/{item_id}',
+      '/api/tasks',
+      '/api/tasks/{item_id}',
+      '/api/tasks/{item_id}',
+      '/api/tasks/{item_id}/complete',
+    ]);
+    const five = specless.items.find((i) => i.id === 'five-features')!;
+    expect(five.evidence.join('\n')).toContain('no spec file: no route is under the default path /api/{user_id}/tasks, so the routes under /api/tasks are taken as tasks');
+    const withSpec = buildChecklist({ ...spec, file: 'specs/features/authentication.md' }, result.index, result.findings);
+    expect(withSpec.features.every((f) => f.missing)).toBe(true);
+    expect(withSpec.items.find((i) => i.id === 'five-features')!.evidence.join('\n')).not.toContain('no spec file');
+  });
+});
