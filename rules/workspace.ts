@@ -11,6 +11,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dire
 import { join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { loadNextEnv, loadPythonEnv } from './dotenv.js';
 import type { EnvFile, EnvFileEntry } from './types.js';
 
 export type SourceKind = 'python' | 'typescript';
@@ -226,7 +227,7 @@ export function discover(root: string, opts: DiscoverOptions = {}): Workspace {
       continue;
     }
     const comments: EnvComment[] = [];
-    envFiles.push({ path, entries: parseDotenv(text.text, comments), ignored });
+    envFiles.push({ path, entries: parseDotenv(text.text, comments), ignored, loaded: { next: loadNextEnv(text.text), python: loadPythonEnv(text.text) } });
     envComments.set(path, comments);
   }
   sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
