@@ -69,6 +69,27 @@ testRule(rule, {
       errors: [{ file: 'backend/.env', line: 1, messageIncludes: `fingerprints ${fingerprint(A)} and ${fingerprint(`${A}#x`)}` }],
     },
     {
+      name: 'an empty secret is reported at its own line, and the other files are not compared with it',
+      files: {
+        'frontend/.env.local': `NEXT_PUBLIC_API_URL=http://localhost:8000\nBETTER_AUTH_SECRET=\n`,
+        'frontend/.env': `BETTER_AUTH_SECRET=${A}\n`,
+        'backend/.env': `BETTER_AUTH_SECRET=${A}\n`,
+      },
+      errors: [{ file: 'frontend/.env.local', line: 2, column: 1, messageIncludes: 'BETTER_AUTH_SECRET in frontend/.env.local is empty' }],
+    },
+    {
+      name: 'empty after the first file; empty as Next.js reads it (an unquoted value that starts with #)',
+      files: {
+        'frontend/.env.local': `BETTER_AUTH_SECRET=${A}\n`,
+        'frontend/.env': 'BETTER_AUTH_SECRET=#fill me in\n',
+        'backend/.env': '# backend\nBETTER_AUTH_SECRET=""\n',
+      },
+      errors: [
+        { file: 'frontend/.env', line: 1, messageIncludes: 'is empty' },
+        { file: 'backend/.env', line: 2, messageIncludes: 'is empty' },
+      ],
+    },
+    {
       name: 'placeholder and short values',
       files: {
         'frontend/.env.local': 'BETTER_AUTH_SECRET=changeme\n',

@@ -96,7 +96,7 @@ export const rule: Rule = {
     languages: ['repo'],
     docs: {
       checks:
-        'Reads the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) in every .env file the spec names (`envFiles`; default `frontend/.env.local`, `frontend/.env`, `backend/.env`, those that exist) and reports a file whose value differs from the first one that sets it, a value shorter than 32 bytes, and a placeholder (`changeme`, `secret`, `your-secret-here`, …). The value compared is the one the file\'s reader ends up with: Next.js (dotenv + dotenv-expand) for the frontend\'s files, where an unquoted value ends at the first `#` and `$VAR` / `${VAR}` are expanded, and python-dotenv for the backend\'s, where a `#` ends an unquoted value only after whitespace and only `${VAR}` is expanded (a bare `$VAR` stays as written); a variable the file does not define is left as a reference (the environment is not known). The reader is told by the folder (a `next.config.*`, only TS/JS or only Python sources, `.env.local`, a `frontend`/`backend`-like name); a file whose reader cannot be told is compared as written. Findings show a fingerprint (the first 8 hex digits of the SHA-256), never the value.',
+        'Reads the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) in every .env file the spec names (`envFiles`; default `frontend/.env.local`, `frontend/.env`, `backend/.env`, those that exist) and reports a file whose value differs from the first one that sets it, an empty value (at its own line; the other files are compared with the first non-empty one), a value shorter than 32 bytes, and a placeholder (`changeme`, `secret`, `your-secret-here`, …). The value compared is the one the file\'s reader ends up with: Next.js (dotenv + dotenv-expand) for the frontend\'s files, where an unquoted value ends at the first `#` and `$VAR` / `${VAR}` are expanded, and python-dotenv for the backend\'s, where a `#` ends an unquoted value only after whitespace and only `${VAR}` is expanded (a bare `$VAR` stays as written); a variable the file does not define is left as a reference (the environment is not known). The reader is told by the folder (a `next.config.*`, only TS/JS or only Python sources, `.env.local`, a `frontend`/`backend`-like name); a file whose reader cannot be told is compared as written. Findings show a fingerprint (the first 8 hex digits of the SHA-256), never the value.',
       why: 'In shared-secret mode the Next.js server signs with one copy of the secret and FastAPI verifies with another: if they differ, every request is a 401. A short or placeholder secret can be guessed or brute-forced offline from any token, and then anyone can mint a JWT for any user; Better Auth also encrypts its private keys and signs cookies with it.',
       incorrect: [
         { lang: 'sh', code: '# frontend/.env.local\nBETTER_AUTH_SECRET=changeme\n# backend/.env\nBETTER_AUTH_SECRET=something-else' },
@@ -126,9 +126,18 @@ export const rule: Rule = {
       found.push({ file: f, entry, loader, value });
     }
     const at = (x: Found) => ({ file: x.file.path, line: x.entry.line, column: x.entry.column, endLine: x.entry.line, endColumn: x.entry.column + x.entry.key.length });
-    const first = found[0];
+    // An empty value is its own finding, at its own line; the others are compared with the first that has a value.
+    const first = found.find((x) => x.value.trim());
     for (const x of found) {
       const fp = fingerprint(x.value);
+      if (!x.value.trim()) {
+        ctx.report({
+          ...at(x),
+          message: `${secret} in ${x.file.path} is ${x.value ? 'blank (whitespace only)' : 'empty'}`,
+          hint: first ? `set it to the same value as ${first.file.path}:${first.entry.line}` : 'generate a real secret: openssl rand -base64 32',
+        });
+        continue;
+      }
       if (isPlaceholderSecret(x.value)) {
         ctx.report({ ...at(x), message: `${secret} in ${x.file.path} is a placeholder (fingerprint ${fp})`, hint: 'generate a real secret: openssl rand -base64 32' });
       } else if (Buffer.byteLength(x.value, 'utf8') < MIN_SECRET_BYTES) {
