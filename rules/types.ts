@@ -113,6 +113,8 @@ export interface EnvFile {
   entries: EnvFileEntry[];
   /** True when git (or .gitignore rules) ignores the file. */
   ignored: boolean;
+  /** True when git tracks the file (`git ls-files`): it is committed, or staged, whatever .gitignore says. */
+  tracked: boolean;
   /** What each loader sets from the file (rules/dotenv.ts): Next.js and python-dotenv read some lines differently. Never printed. */
   loaded: Record<EnvLoader, LoadedEnv>;
 }
