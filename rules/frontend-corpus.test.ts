@@ -3,9 +3,12 @@
  * .env files, .gitignore) with expected.json listing every finding of the frontend and secret rules
  * (rule id, file, line). The test runs the real engine on each case, compares, and prints precision
  * and recall per rule. The generated clients under fixtures/generate/<case>/expected are checked
- * too: they must produce no finding at all.
+ * too: they must produce no finding at all. Each case is checked from a copy in the temp folder, as
+ * the repository it stands for: in place, this repository's git tracks its .env files, and
+ * secret-exposure reports a tracked .env file holding the secret.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../generator/load.js';
@@ -46,8 +49,14 @@ describe('frontend corpus', () => {
 
   for (const c of cases) {
     it(`${c.name}: ${c.expected.description}`, async () => {
-      const project = await loadProject(c.root);
-      const result = await checkProject(project, { rules, workers: 0 });
+      const root = mkdtempSync(join(tmpdir(), 'authspec-corpus-'));
+      let result;
+      try {
+        cpSync(c.root, root, { recursive: true });
+        result = await checkProject(await loadProject(root), { rules, workers: 0 });
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
       expect(result.errors).toEqual([]);
       const key = (r: string, f: string, l: number) => `${r} ${f}:${l}`;
       const got = new Set(result.findings.filter((f) => RULE_IDS.includes(f.ruleId)).map((f) => key(f.ruleId, f.file, f.line)));

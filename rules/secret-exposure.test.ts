@@ -1,5 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../generator/load.js';
+import { checkProject } from './engine.js';
 import rule from './secret-exposure.js';
-import { testRule } from './test-support/rule-tester.js';
+import { testRule, writeFiles } from './test-support/rule-tester.js';
 
 const SECRET = 'Zq3v9K2mX7pL4sT8wR1yB6nC0dF5hJ2k';
 const GITIGNORE = '.env\n.env.local\n';
@@ -71,4 +78,55 @@ testRule(rule, {
       errors: [{ line: 2, column: 18 }],
     },
   ],
+});
+
+describe('secret-exposure: .env files git tracks', () => {
+  let root: string;
+  const git = (...args: string[]): void => {
+    // A custom env keeps PATH (git must be found) and shuts out the machine's git config.
+    const r = spawnSync('git', ['-c', 'user.name=authspec', '-c', 'user.email=authspec@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(root, '.no-gitconfig') },
+    });
+    expect(r.status, `git ${args.join(' ')}: ${r.stderr}`).toBe(0);
+  };
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'authspec-tracked-'));
+  });
+  afterEach(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('reports a .env file holding the secret that git tracks even though .gitignore ignores it', async () => {
+    writeFiles(root, {
+      'backend/.env': `DATABASE_URL=sqlite://\nBETTER_AUTH_SECRET=${SECRET}\n`,
+      'frontend/.env.local': `BETTER_AUTH_SECRET=${SECRET}\n`,
+      'frontend/.env.example': 'BETTER_AUTH_SECRET=your-secret-here\n',
+    });
+    git('init', '-q');
+    git('add', 'backend/.env', 'frontend/.env.example');
+    git('commit', '-q', '-m', 'add env');
+    // Ignored afterwards: .gitignore does not untrack a committed file.
+    writeFiles(root, { '.gitignore': GITIGNORE });
+    git('add', '.gitignore');
+    git('commit', '-q', '-m', 'ignore env files');
+
+    const result = await checkProject(await loadProject(root), { workers: 0, rules: [rule] });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      'backend/.env:2:1 backend/.env holds BETTER_AUTH_SECRET and git tracks it although .gitignore ignores it (ignore rules do not apply to tracked files): the secret is in the repository',
+    ]);
+    expect(result.findings[0]!.hint).toContain('git rm --cached backend/.env');
+  });
+
+  it('checks from a folder inside the repository: paths are relative to it; an ignored untracked file is fine', async () => {
+    writeFiles(root, { 'app/backend/.env': `BETTER_AUTH_SECRET=${SECRET}\n`, 'app/frontend/.env.local': `BETTER_AUTH_SECRET=${SECRET}\n`, 'app/.gitignore': '.env*\n' });
+    git('init', '-q');
+    git('add', '-f', 'app/backend/.env');
+    git('add', 'app/.gitignore');
+    git('commit', '-q', '-m', 'env');
+    const result = await checkProject(await loadProject(join(root, 'app')), { workers: 0, rules: [rule] });
+    expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['backend/.env:1']);
+  });
 });

@@ -7,8 +7,8 @@
  *   transitively (value imports; `"use server"` and `server-only` modules stop the walk); the secret
  *   handed to the browser through `next.config`'s `env` key.
  * - .env files: a `NEXT_PUBLIC_` variable named after the secret or holding the same value; a file
- *   holding the secret that git does not ignore (`.env.example`-style files with an empty or
- *   placeholder value are fine).
+ *   holding the secret that git does not ignore, or that git tracks (`git ls-files`) whatever
+ *   .gitignore says (`.env.example`-style files with an empty or placeholder value are fine).
  * Values are never printed.
  */
 import { ts } from './ts/compiler.js';
@@ -33,7 +33,7 @@ export const rule: Rule = {
     languages: ['typescript', 'repo'],
     docs: {
       checks:
-        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` key, and a .env file holding it that git does not ignore.',
+        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` key, and a .env file holding it that git does not ignore or that git tracks (`git ls-files`: .gitignore does not apply to a file already committed).',
       why: 'Next.js inlines NEXT_PUBLIC_ variables, `next.config` `env` values and everything client modules import into the JavaScript every visitor downloads. Whoever has the secret can decrypt Better Auth\'s stored private keys, forge its cookies and, in shared-secret mode, mint a JWT for any user id. A committed .env file leaks it to everyone with read access to the repository, forever (git history).',
       incorrect: [
         { lang: 'ts', code: "'use client';\nconst secret = process.env.BETTER_AUTH_SECRET;" },
@@ -43,7 +43,7 @@ export const rule: Rule = {
         { lang: 'ts', code: "// lib/auth.ts (server only)\nimport 'server-only';\nexport const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET });" },
         { lang: 'sh', code: '# .gitignore\n.env\n.env.local' },
       ],
-      fix: 'Read the secret only on the server, never under a NEXT_PUBLIC_ name; add `import "server-only"` to modules that read it; list every .env file holding it in .gitignore (and rotate a secret that was ever committed).',
+      fix: 'Read the secret only on the server, never under a NEXT_PUBLIC_ name; add `import "server-only"` to modules that read it; list every .env file holding it in .gitignore, `git rm --cached` one that is already tracked, and rotate a secret that was ever committed.',
     },
   },
   checkTs(file, ctx) {
@@ -90,8 +90,14 @@ export const rule: Rule = {
           ctx.report({ ...at, message: `\`${e.key}\` is a NEXT_PUBLIC_ variable named after the secret: Next.js exposes it to the browser`, hint: HINT });
         } else if (e.key.startsWith('NEXT_PUBLIC_') && e.value.trim() && secretValues.has(e.value)) {
           ctx.report({ ...at, message: `\`${e.key}\` holds the same value as ${secret}: Next.js exposes NEXT_PUBLIC_ variables to the browser`, hint: HINT });
-        } else if (e.key === secret && !f.ignored && e.value.trim() && !(isExampleEnv(f.path) && isPlaceholderSecret(e.value))) {
-          ctx.report({ ...at, message: `${f.path} holds ${secret} and git does not ignore it: the secret would be committed`, hint: `add ${f.path.split('/').pop()} to .gitignore (and rotate the secret if it was ever committed)` });
+        } else if (e.key === secret && (f.tracked || !f.ignored) && e.value.trim() && !(isExampleEnv(f.path) && isPlaceholderSecret(e.value))) {
+          if (f.tracked) {
+            // .gitignore only keeps untracked files out: a committed .env stays in the repository.
+            const why = f.ignored ? 'git tracks it although .gitignore ignores it (ignore rules do not apply to tracked files)' : 'git tracks it';
+            ctx.report({ ...at, message: `${f.path} holds ${secret} and ${why}: the secret is in the repository`, hint: `git rm --cached ${f.path}, keep it in .gitignore, and rotate the secret (it stays in the git history)` });
+          } else {
+            ctx.report({ ...at, message: `${f.path} holds ${secret} and git does not ignore it: the secret would be committed`, hint: `add ${f.path.split('/').pop()} to .gitignore (and rotate the secret if it was ever committed)` });
+          }
         }
       }
     }

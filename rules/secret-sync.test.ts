@@ -16,6 +16,21 @@ testRule(rule, {
         'other/.env': `BETTER_AUTH_SECRET=${B}\n`,
       },
     },
+    {
+      name: 'effective values agree: quoted `#` vs an unquoted value with an inline comment; `$VAR` / `${VAR}` from an earlier line',
+      files: {
+        'frontend/.env.local': `BETTER_AUTH_SECRET="${A}#x"\n`,
+        'frontend/.env': `SECRET_BASE="${A}#x"\nBETTER_AUTH_SECRET=$SECRET_BASE # Next.js expands $VAR\n`,
+        'backend/.env': `export BETTER_AUTH_SECRET=${A}#x   # python-dotenv keeps a # not after whitespace\n`,
+      },
+    },
+    {
+      name: 'same value through ${VAR} in the frontend and in the backend',
+      files: {
+        'frontend/.env': `SECRET_BASE=${A}\nBETTER_AUTH_SECRET=\${SECRET_BASE}\n`,
+        'backend/.env': `SECRET_BASE="${A}"\nBETTER_AUTH_SECRET="\${SECRET_BASE}"\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -25,6 +40,54 @@ testRule(rule, {
         'backend/.env': `# backend\nDATABASE_URL=sqlite:///db\nBETTER_AUTH_SECRET=${B}\n`,
       },
       errors: [{ file: 'backend/.env', line: 3, column: 1, messageIncludes: `fingerprints ${fingerprint(B)} and ${fingerprint(A)}` }],
+    },
+    {
+      name: 'same text, different effective values: Next.js cuts an unquoted value at #, python-dotenv does not',
+      files: {
+        'frontend/.env.local': `BETTER_AUTH_SECRET=${A}#x\n`,
+        'backend/.env': `BETTER_AUTH_SECRET=${A}#x\n`,
+      },
+      errors: [{ file: 'backend/.env', line: 1, messageIncludes: `fingerprints ${fingerprint(`${A}#x`)} and ${fingerprint(A)}); the lines read alike, but python-dotenv and Next.js read them differently` }],
+    },
+    {
+      name: 'python-dotenv does not expand bare $VAR: the backend secret is the literal text',
+      files: {
+        'frontend/.env.local': `SECRET_BASE=${A}\nBETTER_AUTH_SECRET=$SECRET_BASE\n`,
+        'backend/.env': `SECRET_BASE=${A}\nBETTER_AUTH_SECRET=$SECRET_BASE\n`,
+      },
+      errors: [
+        { file: 'backend/.env', line: 2, messageIncludes: `is 12 bytes long` },
+        { file: 'backend/.env', line: 2, messageIncludes: `fingerprints ${fingerprint('$SECRET_BASE')} and ${fingerprint(A)}` },
+      ],
+    },
+    {
+      name: 'different effective values behind equal-looking lines: quoted "…#x" against an unquoted value cut at " #"',
+      files: {
+        'frontend/.env.local': `BETTER_AUTH_SECRET="${A}#x"\n`,
+        'backend/.env': `BETTER_AUTH_SECRET=${A} #x\n`,
+      },
+      errors: [{ file: 'backend/.env', line: 1, messageIncludes: `fingerprints ${fingerprint(A)} and ${fingerprint(`${A}#x`)}` }],
+    },
+    {
+      name: 'an empty secret is reported at its own line, and the other files are not compared with it',
+      files: {
+        'frontend/.env.local': `NEXT_PUBLIC_API_URL=http://localhost:8000\nBETTER_AUTH_SECRET=\n`,
+        'frontend/.env': `BETTER_AUTH_SECRET=${A}\n`,
+        'backend/.env': `BETTER_AUTH_SECRET=${A}\n`,
+      },
+      errors: [{ file: 'frontend/.env.local', line: 2, column: 1, messageIncludes: 'BETTER_AUTH_SECRET in frontend/.env.local is empty' }],
+    },
+    {
+      name: 'empty after the first file; empty as Next.js reads it (an unquoted value that starts with #)',
+      files: {
+        'frontend/.env.local': `BETTER_AUTH_SECRET=${A}\n`,
+        'frontend/.env': 'BETTER_AUTH_SECRET=#fill me in\n',
+        'backend/.env': '# backend\nBETTER_AUTH_SECRET=""\n',
+      },
+      errors: [
+        { file: 'frontend/.env', line: 1, messageIncludes: 'is empty' },
+        { file: 'backend/.env', line: 2, messageIncludes: 'is empty' },
+      ],
     },
     {
       name: 'placeholder and short values',

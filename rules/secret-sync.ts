@@ -3,11 +3,16 @@
  * every .env file the spec names (spec.envFiles; defaults frontend/.env.local, frontend/.env,
  * backend/.env; those that exist), is at least 32 bytes long and is not a placeholder.
  *
+ * The value compared is the one the file's reader ends up with (rules/dotenv.ts): Next.js for the
+ * frontend's files, python-dotenv for the backend's; the same line can mean two values (`#`, `$VAR`,
+ * escapes). A file whose reader cannot be told is compared as written (quotes removed, ` #` cut).
+ *
  * The value is NEVER printed: findings compare fingerprints (first 8 hex digits of its SHA-256).
  * Files that exist but do not set the secret are left alone (in jwks mode the backend does not need
  * it, and a frontend may keep it in only one of .env / .env.local).
  */
 import { createHash } from 'node:crypto';
+import { envLoaderOf, type EnvLoader } from './dotenv.js';
 import { secretEnvOf } from './ts/context.js';
 import type { EnvFile, EnvFileEntry, Rule } from './types.js';
 
@@ -67,6 +72,17 @@ export function isPlaceholderSecret(value: string): boolean {
   return false;
 }
 
+interface Found {
+  file: EnvFile;
+  /** The last assignment of the secret (its position). */
+  entry: EnvFileEntry;
+  loader: EnvLoader | null;
+  /** What the file's reader sets (never printed). */
+  value: string;
+}
+
+const LOADER_NAMES: Record<EnvLoader | 'null', string> = { next: 'Next.js', python: 'python-dotenv', null: 'a plain reading' };
+
 function normalise(p: string): string {
   return p.replace(/\\/g, '/').replace(/^\.\//, '');
 }
@@ -80,7 +96,7 @@ export const rule: Rule = {
     languages: ['repo'],
     docs: {
       checks:
-        'Reads the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) in every .env file the spec names (`envFiles`; default `frontend/.env.local`, `frontend/.env`, `backend/.env`, those that exist) and reports a file whose value differs from the first one that sets it, a value shorter than 32 bytes, and a placeholder (`changeme`, `secret`, `your-secret-here`, …). Findings show a fingerprint (the first 8 hex digits of the SHA-256), never the value.',
+        'Reads the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) in every .env file the spec names (`envFiles`; default `frontend/.env.local`, `frontend/.env`, `backend/.env`, those that exist) and reports a file whose value differs from the first one that sets it, an empty value (at its own line; the other files are compared with the first non-empty one), a value shorter than 32 bytes, and a placeholder (`changeme`, `secret`, `your-secret-here`, …). The value compared is the one the file\'s reader ends up with: Next.js (dotenv + dotenv-expand) for the frontend\'s files, where an unquoted value ends at the first `#` and `$VAR` / `${VAR}` are expanded, and python-dotenv for the backend\'s, where a `#` ends an unquoted value only after whitespace and only `${VAR}` is expanded (a bare `$VAR` stays as written); a variable the file does not define is left as a reference (the environment is not known). The reader is told by the folder (a `next.config.*`, only TS/JS or only Python sources, `.env.local`, a `frontend`/`backend`-like name); a file whose reader cannot be told is compared as written. Findings show a fingerprint (the first 8 hex digits of the SHA-256), never the value.',
       why: 'In shared-secret mode the Next.js server signs with one copy of the secret and FastAPI verifies with another: if they differ, every request is a 401. A short or placeholder secret can be guessed or brute-forced offline from any token, and then anyone can mint a JWT for any user; Better Auth also encrypts its private keys and signs cookies with it.',
       incorrect: [
         { lang: 'sh', code: '# frontend/.env.local\nBETTER_AUTH_SECRET=changeme\n# backend/.env\nBETTER_AUTH_SECRET=something-else' },
@@ -96,28 +112,44 @@ export const rule: Rule = {
     const secret = secretEnvOf(ctx);
     const byPath = new Map<string, EnvFile>(ctx.index.envFiles.map((f) => [normalise(f.path), f]));
     const named = (ctx.spec.envFiles.length ? ctx.spec.envFiles : ['frontend/.env.local', 'frontend/.env', 'backend/.env']).map(normalise);
-    const found: { file: EnvFile; entry: EnvFileEntry }[] = [];
+    const found: Found[] = [];
     for (const p of named) {
       const f = byPath.get(p);
       if (!f) continue;
       // The last assignment wins, as in dotenv loaders.
       const entry = [...f.entries].reverse().find((e) => e.key === secret);
-      if (entry) found.push({ file: f, entry });
+      if (!entry) continue;
+      // What the file's reader sets; as written when the reader is unknown or skips the line.
+      const loader = envLoaderOf(f.path, ctx.index.files);
+      const loaded = loader ? f.loaded[loader] : undefined;
+      const value = loaded && Object.hasOwn(loaded, secret) ? loaded[secret]! : entry.value;
+      found.push({ file: f, entry, loader, value });
     }
-    const at = (x: { file: EnvFile; entry: EnvFileEntry }) => ({ file: x.file.path, line: x.entry.line, column: x.entry.column, endLine: x.entry.line, endColumn: x.entry.column + x.entry.key.length });
-    const first = found[0];
+    const at = (x: Found) => ({ file: x.file.path, line: x.entry.line, column: x.entry.column, endLine: x.entry.line, endColumn: x.entry.column + x.entry.key.length });
+    // An empty value is its own finding, at its own line; the others are compared with the first that has a value.
+    const first = found.find((x) => x.value.trim());
     for (const x of found) {
-      const fp = fingerprint(x.entry.value);
-      if (isPlaceholderSecret(x.entry.value)) {
-        ctx.report({ ...at(x), message: `${secret} in ${x.file.path} is a placeholder (fingerprint ${fp})`, hint: 'generate a real secret: openssl rand -base64 32' });
-      } else if (Buffer.byteLength(x.entry.value, 'utf8') < MIN_SECRET_BYTES) {
-        ctx.report({ ...at(x), message: `${secret} in ${x.file.path} is ${Buffer.byteLength(x.entry.value, 'utf8')} bytes long; at least ${MIN_SECRET_BYTES} are needed (fingerprint ${fp})`, hint: 'generate a real secret: openssl rand -base64 32' });
-      }
-      if (first && x !== first && x.entry.value !== first.entry.value) {
+      const fp = fingerprint(x.value);
+      if (!x.value.trim()) {
         ctx.report({
           ...at(x),
-          message: `${secret} in ${x.file.path} differs from ${first.file.path}:${first.entry.line} (fingerprints ${fp} and ${fingerprint(first.entry.value)})`,
-          hint: `use the same value in every file of the spec's envFiles (${named.join(', ')})`,
+          message: `${secret} in ${x.file.path} is ${x.value ? 'blank (whitespace only)' : 'empty'}`,
+          hint: first ? `set it to the same value as ${first.file.path}:${first.entry.line}` : 'generate a real secret: openssl rand -base64 32',
+        });
+        continue;
+      }
+      if (isPlaceholderSecret(x.value)) {
+        ctx.report({ ...at(x), message: `${secret} in ${x.file.path} is a placeholder (fingerprint ${fp})`, hint: 'generate a real secret: openssl rand -base64 32' });
+      } else if (Buffer.byteLength(x.value, 'utf8') < MIN_SECRET_BYTES) {
+        ctx.report({ ...at(x), message: `${secret} in ${x.file.path} is ${Buffer.byteLength(x.value, 'utf8')} bytes long; at least ${MIN_SECRET_BYTES} are needed (fingerprint ${fp})`, hint: 'generate a real secret: openssl rand -base64 32' });
+      }
+      if (first && x !== first && x.value !== first.value) {
+        // Same text, read two ways: say so, or the finding looks wrong.
+        const readers = x.entry.value === first.entry.value && x.loader !== first.loader ? `; the lines read alike, but ${LOADER_NAMES[x.loader ?? 'null']} and ${LOADER_NAMES[first.loader ?? 'null']} read them differently` : '';
+        ctx.report({
+          ...at(x),
+          message: `${secret} in ${x.file.path} differs from ${first.file.path}:${first.entry.line} (fingerprints ${fp} and ${fingerprint(first.value)})${readers}`,
+          hint: `use the same value in every file of the spec's envFiles (${named.join(', ')})${readers ? ', quoted, without `#` or `$`' : ''}`,
         });
       }
     }

@@ -16,6 +16,7 @@ import type { PyTree } from './python/tree.js';
 import type { Spec, TaskList } from '../generator/model.js';
 import type { PythonIndex } from './python/index.js';
 import type { TsIndex } from './ts/index.js';
+import type { EnvLoader, LoadedEnv } from './dotenv.js';
 
 export type Severity = 'error' | 'warning';
 export type ConfiguredSeverity = Severity | 'off';
@@ -108,9 +109,14 @@ export interface EnvFileEntry {
 
 export interface EnvFile {
   path: string;
+  /** The lines as written (quotes removed, ` #` comments cut, nothing expanded): positions and a value for any reader. */
   entries: EnvFileEntry[];
   /** True when git (or .gitignore rules) ignores the file. */
   ignored: boolean;
+  /** True when git tracks the file (`git ls-files`): it is committed, or staged, whatever .gitignore says. */
+  tracked: boolean;
+  /** What each loader sets from the file (rules/dotenv.ts): Next.js and python-dotenv read some lines differently. Never printed. */
+  loaded: Record<EnvLoader, LoadedEnv>;
 }
 
 /** A task ID written in a comment, e.g. `# [Task]: T-012`. */

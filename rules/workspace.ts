@@ -5,12 +5,15 @@
  * output (dist, build, .next, out, __pycache__, coverage, …), .git, whatever .gitignore files
  * (nested too, plus .git/info/exclude) ignore, and the config's `ignore` globs. Symlinks are
  * followed once (realpaths tracked, so loops end). `.env` files are read even when git ignores
- * them (that is where secrets live), with `ignored` telling the rules whether git would commit them.
+ * them (that is where secrets live), with `ignored` telling the rules whether .gitignore keeps them
+ * out and `tracked` whether git tracks them anyway (`git ls-files`).
  */
+import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { loadNextEnv, loadPythonEnv } from './dotenv.js';
 import type { EnvFile, EnvFileEntry } from './types.js';
 
 export type SourceKind = 'python' | 'typescript';
@@ -219,6 +222,7 @@ export function discover(root: string, opts: DiscoverOptions = {}): Workspace {
 
   const envFiles: EnvFile[] = [];
   const envComments = new Map<string, EnvComment[]>();
+  const tracked = gitTracked(root, [...envPaths.keys()]);
   for (const [path, ignored] of [...envPaths].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const text = readText(join(root, path));
     if (text.kind !== 'text') {
@@ -226,12 +230,32 @@ export function discover(root: string, opts: DiscoverOptions = {}): Workspace {
       continue;
     }
     const comments: EnvComment[] = [];
-    envFiles.push({ path, entries: parseDotenv(text.text, comments), ignored });
+    envFiles.push({ path, entries: parseDotenv(text.text, comments), ignored, tracked: tracked.has(path), loaded: { next: loadNextEnv(text.text), python: loadPythonEnv(text.text) } });
     envComments.set(path, comments);
   }
   sources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const files = [...sources.map((s) => s.path), ...envFiles.map((e) => e.path)].sort();
   return { root, sources, envFiles, files, notes, envComments };
+}
+
+/**
+ * Which of `paths` (relative to the root) git tracks: `git ls-files`, whose answer .gitignore does
+ * not change (ignore rules only keep untracked files out). Empty when git is missing, the root is
+ * not in a work tree, or git refuses the repository. Literal pathspecs; fsmonitor off, so git runs
+ * nothing the repository's config names.
+ */
+function gitTracked(root: string, paths: readonly string[]): Set<string> {
+  if (!paths.length) return new Set();
+  const r = spawnSync('git', ['--literal-pathspecs', '-c', 'core.fsmonitor=false', '-c', 'core.quotepath=off', 'ls-files', '-z', '--', ...paths], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0 || typeof r.stdout !== 'string') return new Set();
+  return new Set(r.stdout.split('\0').filter(Boolean));
 }
 
 /** Whether git would ignore a file, reading every .gitignore from the root down to it. */
