@@ -26,14 +26,14 @@ function spec(): Spec {
   return s;
 }
 
-async function check(s: Spec): Promise<Report[]> {
+async function check(s: Spec, specFound = true, generatedFiles: string[] = []): Promise<Report[]> {
   const reports: Report[] = [];
   const ctx: RuleContextBase = {
     root,
     spec: s,
-    specFound: true,
+    specFound,
     tasks: noTasks,
-    index: { python: emptyPythonIndex(), ts: emptyTsIndex(), envFiles: [], taskRefs: [], files: [], generatedFiles: [] },
+    index: { python: emptyPythonIndex(), ts: emptyTsIndex(), envFiles: [], taskRefs: [], files: [], generatedFiles },
     options: {},
     report: (r) => reports.push(r),
   };
@@ -110,5 +110,14 @@ describe('generated-drift', () => {
     bad.positions.set('resources.0.model', { file: 'specs/features/authentication.md', line: 16, column: 12 });
     const reports = await check(bad);
     expect(reports).toEqual([expect.objectContaining({ file: 'specs/features/authentication.md', line: 16, column: 12 })]);
+  });
+
+  it('without a spec file, defaults that cannot render are reported only to a repository with generated files', async () => {
+    // the default spec is jwks mode without an issuer: it cannot render
+    const defaults = { ...defaultSpec(), file: null };
+    expect(await check(defaults, false, [])).toEqual([]);
+    const reports = await check(defaults, false, ['backend/app/auth.py']);
+    expect(reports).toEqual([expect.objectContaining({ file: 'specs/features/authentication.md', line: 1 })]);
+    expect(reports[0]!.message).toMatch(/^cannot check generated files for drift: jwks mode needs/);
   });
 });
