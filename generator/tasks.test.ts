@@ -114,6 +114,14 @@ describe('discovery', () => {
     ]);
   });
 
+  it('no list anywhere: a warning that says what still runs (task-link) and what cannot (IDs against the list)', () => {
+    const r = discoverTaskList(repo({}));
+    expect(r.file).toBeNull();
+    expect(r.diagnostics.map(formatDiagnosticLine)).toEqual([
+      'speckit.tasks: warning: no task list found (speckit.tasks or specs/**/tasks.md): task IDs in comments cannot be checked against it (task-link still asks auth-related code for a reference) (run `authspec init`, or set `tasks:` in the spec front matter)',
+    ]);
+  });
+
   it('several lists: the one in an auth folder wins, otherwise an error asking to choose', () => {
     const root = repo({ 'specs/001-crud/tasks.md': T, 'specs/002-authentication/tasks.md': T });
     expect(discoverTaskList(root)).toEqual({ file: 'specs/002-authentication/tasks.md', diagnostics: [] });

@@ -277,7 +277,7 @@ export function discoverTaskList(root: string, configured?: ConfiguredTaskList):
       {
         severity: 'warning',
         file: ROOT_TASK_LIST,
-        message: 'no task list found (speckit.tasks or specs/**/tasks.md): task links cannot be checked',
+        message: 'no task list found (speckit.tasks or specs/**/tasks.md): task IDs in comments cannot be checked against it (task-link still asks auth-related code for a reference)',
         hint: 'run `authspec init`, or set `tasks:` in the spec front matter',
       },
     ],
