@@ -170,4 +170,14 @@ describe('buildChecklist without a spec file', () => {
     expect(withSpec.features.every((f) => f.missing)).toBe(true);
     expect(withSpec.items.find((i) => i.id === 'five-features')!.evidence.join('\n')).not.toContain('no spec file');
   });
+
+  it('falls back to the plural of an owned model (Todo → /todos) when no route path names the collection', async () => {
+    const files = generatedRepo();
+    files['backend/app/routers/tasks.py'] = files['backend/app/routers/tasks.py']!.replace(/prefix="\/api\/\{user_id\}\/tasks"/, 'prefix="/api/v1/todos"');
+    files['backend/app/models.py'] = files['backend/app/models.py']!.replace('class Task(', 'class Todo(');
+    const result = await runCheckResult(files);
+    const specless = buildChecklist({ ...spec, file: null }, result.index, result.findings);
+    expect(specless.features.find((f) => f.operation === 'list')?.path).toBe('/api/v1/todos');
+    expect(specless.items.find((i) => i.id === 'five-features')!.evidence.join('\n')).toContain('so the routes under /api/v1/todos are taken as tasks');
+  });
 });

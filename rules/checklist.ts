@@ -99,16 +99,14 @@ function operationOfNormalised(method: string, path: string, handler: string, ba
 }
 
 /**
- * The most common route prefix that ends in the collection segment of `base` (`/api/{}/tasks` →
- * `tasks`): `/api/tasks`, `/v1/tasks`. Null when no route path has that segment.
+ * The most common route prefix that ends in one of the segments (`tasks`, `todos`): `/api/tasks`,
+ * `/api/v1/todos`. Null when no route path has one.
  */
-function collectionBase(paths: readonly string[], base: string): string | null {
-  const segment = base.split('/').filter((s) => s && s !== '{}').pop();
-  if (!segment) return null;
+function collectionBase(paths: readonly string[], segments: readonly string[]): string | null {
   const counts = new Map<string, number>();
   for (const p of paths) {
     const parts = p.split('/');
-    const at = parts.indexOf(segment);
+    const at = parts.findIndex((x) => segments.includes(x));
     if (at < 0) continue;
     const prefix = parts.slice(0, at + 1).join('/');
     counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
@@ -228,7 +226,9 @@ export function buildChecklist(spec: Spec, index: ProjectIndex, findings: readon
     // without a spec file the resource's path is only the default's guess: when no route serves it, the
     // routes under the collection's name (`…/tasks`) are the resource, and the evidence says so
     if (first.size === 0 && spec.file === null) {
-      const guess = collectionBase(normalised, base);
+      // the collection's name, or the name of an owned model (`Todo` → `todos`)
+      const names = [base.split('/').filter((x) => x && x !== '{}').pop() ?? '', ...[...project.ownedModels(spec).keys()].flatMap((m) => [`${m.toLowerCase()}s`, m.toLowerCase()])];
+      const guess = collectionBase(normalised, names.filter(Boolean));
       if (guess) {
         guessedBases.push(`no spec file: no route is under the default path ${resource.path}, so the routes under ${guess} are taken as ${resource.name}`);
         base = guess;

@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { AUTH, backend, DB, ROUTER_HEAD } from './python/test-fixtures.js';
 import rule from './user-scoped-query.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -8,6 +8,36 @@ const route = (body: string): Record<string, string> => backend(ROUTER_HEAD + bo
 
 testRule(rule, {
   valid: [
+    {
+      name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/models.py': `from sqlmodel import SQLModel, Field
+
+
+class Todo(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: str = Field(index=True)
+    title: str
+`,
+        'backend/app/auth.py': AUTH,
+        'backend/app/db.py': DB,
+        'backend/app/todos.py': `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Todo
+
+router = APIRouter()
+
+
+@router.get("/todos/{todo_id}")
+def show(todo_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Todo).where(Todo.id == todo_id)).first()
+`,
+        'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
+      },
+    },
     {
       name: 'request.state set by a router dependency or a verifying middleware, and self.user.id of a service built with the user (found by probing)',
       files: backend(
@@ -308,6 +338,36 @@ def mine_and_open(uid: str):
     },
   ],
   invalid: [
+    {
+      name: 'without a spec file, a table with owner_id is an owned model too (found by probing: its queries went unchecked)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/models.py': `from sqlmodel import SQLModel, Field
+
+
+class Todo(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: str = Field(index=True)
+    title: str
+`,
+        'backend/app/auth.py': AUTH,
+        'backend/app/db.py': DB,
+        'backend/app/todos.py': `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Todo
+
+router = APIRouter()
+
+
+@router.get("/todos/{todo_id}")
+def show(todo_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Todo).where(Todo.id == todo_id)).first()
+`,
+      },
+      errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
+    },
     {
       name: 'request.state set from a header, and a service built with a query parameter',
       files: backend(

@@ -580,6 +580,8 @@ export class PyProject {
     this.ownedCache.set(spec, out);
     for (const r of spec.resources) out.set(r.model, r.ownerField);
     const owners = new Set(['user_id', ...spec.resources.map((r) => r.ownerField)]);
+    // without a spec file nothing names the owner field: `owner_id` is as common a name for it
+    if (spec.file === null) owners.add('owner_id');
     for (const f of this.index.files)
       for (const m of f.models) {
         if (!m.table || out.has(m.name)) continue;
