@@ -9,6 +9,29 @@ export const authClient = createAuthClient({ plugins: [jwtClient()] });
 testRule(rule, {
   valid: [
     {
+      name: 'an interceptor registered in another module on the imported instance (also through a re-export) (found by probing)',
+      files: {
+        'frontend/lib/http.ts': `import axios from 'axios';
+export const http = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+`,
+        'frontend/lib/index.ts': `export { http } from './http';
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/interceptors.ts': `import { http } from '@/lib';
+import { authClient } from './auth-client';
+http.interceptors.request.use(async (config) => {
+  const { data } = await authClient.token();
+  if (data?.token) config.headers.Authorization = \`Bearer \${data.token}\`;
+  return config;
+});
+`,
+        'frontend/lib/tasks.ts': `import './interceptors';
+import { http } from './http';
+export const listTasks = (userId: string) => http.get(\`/api/\${userId}/tasks\`);
+`,
+      },
+    },
+    {
       name: 'fetch wrapper that adds the header covers its callers (same module)',
       files: {
         'frontend/lib/api.ts': `import { authClient } from '@/lib/auth-client';
@@ -173,6 +196,28 @@ export function withToken(path: string, accessToken: string) {
     },
   ],
   invalid: [
+    {
+      name: 'an interceptor in another module that does not add the header, on the imported instance',
+      files: {
+        'frontend/lib/http.ts': `import axios from 'axios';
+export const http = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+`,
+        'frontend/lib/index.ts': `export { http } from './http';
+`,
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/interceptors.ts': `import { http } from './http';
+http.interceptors.request.use((config) => {
+  console.debug(config.url);
+  return config;
+});
+`,
+        'frontend/lib/tasks.ts': `import './interceptors';
+import { http } from './http';
+export const listTasks = (userId: string) => http.get(\`/api/\${userId}/tasks\`);
+`,
+      },
+      errors: [{ line: 3, file: 'frontend/lib/tasks.ts', messageIncludes: 'without `Authorization: Bearer <token>`' }],
+    },
     {
       name: 'bare fetch to the API base URL',
       files: {

@@ -488,6 +488,25 @@ export class TsAnalysis {
     visit(this.sf);
   }
 
+  /**
+   * Imported instances whose requests an interceptor or defaults in this file give the header:
+   * `import { http } from './http'; http.interceptors.request.use(addToken)` → `{ specifier: './http', name: 'http' }`.
+   */
+  get authedImports(): ImportRef[] {
+    this.collectInterceptors();
+    const out: ImportRef[] = [];
+    for (const r of this.authedReceivers) {
+      const [head, ...rest] = r.split('.');
+      if (!head || head === 'axios') continue;
+      const decl = this.declarationsIn(this.sf).get(head);
+      const imp = decl && this.importOf(decl);
+      if (!imp) continue;
+      const name = imp.name === '*' ? rest.join('.') : [imp.name, ...rest].join('.');
+      if (name) out.push({ specifier: imp.specifier, name });
+    }
+    return out;
+  }
+
   /** True when `axios.interceptors.request.use` or `axios.defaults.headers` in this file adds the header. */
   get setsGlobalAxiosAuth(): boolean {
     this.collectInterceptors();

@@ -44,6 +44,8 @@ export interface TsFileFacts {
   envReads: TsEnvRead[];
   /** `axios.interceptors.request.use(…)` or `axios.defaults.headers…Authorization` adds the header globally. */
   globalAxiosAuth: boolean;
+  /** Imported instances an interceptor (or defaults) in this file gives the header (`http.interceptors.request.use(…)` on `import { http }`). */
+  authedImports?: { specifier: string; name: string }[];
   /** URL path of a Next.js route handler (`app/api/token/route.ts` → `/api/token`), else null. */
   routePath: string | null;
 }
@@ -181,6 +183,7 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
     ts.forEachChild(n, visitRequire);
   };
   if (file.source.includes('require(')) visitRequire(sf);
+  const authedImports = a.authedImports;
   return {
     path: file.path,
     useClient: dirs.includes('use client'),
@@ -191,6 +194,7 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
     starExports,
     envReads: envReadsOf(sf),
     globalAxiosAuth: a.setsGlobalAxiosAuth,
+    ...(authedImports.length ? { authedImports } : {}),
     routePath: nextRoutePath(file.path),
   };
 }
@@ -238,6 +242,24 @@ export function buildTsIndex(facts: TsFileFacts[]): TsIndex {
   });
   const resolveIn = (from: string, spec: string): string | null => byPath.get(from)?.imports.find((i) => i.specifier === spec)?.resolved ?? resolveSpecifier(from, spec, files);
 
+  // instances that an interceptor registered in another module gives the header: marked where they are defined
+  for (const f of out) {
+    for (const imp of f.authedImports ?? []) {
+      let file = resolveIn(f.path, imp.specifier);
+      let name = imp.name;
+      for (let hops = 0; file && hops < 8; hops++) {
+        const target: TsFileFacts = byPath.get(file)!;
+        const fact = target.exports[name];
+        if (fact?.kind === 'instance') {
+          target.exports = { ...target.exports, [name]: { ...fact, auth: true } };
+          break;
+        }
+        if (fact?.kind !== 'ref' || fact.ref.name.includes('.')) break;
+        file = resolveIn(file, fact.ref.specifier);
+        name = fact.ref.name;
+      }
+    }
+  }
   const memo = new Map<string, ExportFact | undefined>();
   const lookup = (file: string, name: string): ExportFact | undefined => {
     const key = `${file}#${name}`;
