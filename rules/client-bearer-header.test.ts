@@ -9,6 +9,25 @@ export const authClient = createAuthClient({ plugins: [jwtClient()] });
 testRule(rule, {
   valid: [
     {
+      name: 'fetch of a Request object built with the header, or given it with headers.set before the call',
+      files: {
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/tasks.ts': `import { authClient } from './auth-client';
+export async function createTask(userId: string, title: string) {
+  const { data } = await authClient.token();
+  const req = new Request(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks\`, { method: 'POST', headers: { Authorization: \`Bearer \${data?.token}\` }, body: JSON.stringify({ title }) });
+  return fetch(req);
+}
+export async function deleteTask(userId: string, id: number) {
+  const { data } = await authClient.token();
+  const req = new Request(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks/\${id}\`, { method: 'DELETE' });
+  req.headers.set('Authorization', \`Bearer \${data?.token}\`);
+  return fetch(req);
+}
+`,
+      },
+    },
+    {
       name: 'an interceptor registered in another module on the imported instance (also through a re-export) (found by probing)',
       files: {
         'frontend/lib/http.ts': `import axios from 'axios';
@@ -196,6 +215,17 @@ export function withToken(path: string, accessToken: string) {
     },
   ],
   invalid: [
+    {
+      name: 'fetch of a Request object held in a variable, without the header (found by probing)',
+      files: {
+        'frontend/lib/tasks.ts': `export async function createTask(userId: string, title: string) {
+  const req = new Request(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks\`, { method: 'POST', body: JSON.stringify({ title }) });
+  return fetch(req);
+}
+`,
+      },
+      errors: [{ line: 3, file: 'frontend/lib/tasks.ts', messageIncludes: 'through `fetch` without' }],
+    },
     {
       name: 'an interceptor in another module that does not add the header, on the imported instance',
       files: {

@@ -833,7 +833,13 @@ export class TsAnalysis {
       if (cname === 'fetch' && ts.isIdentifier(callee) && this.declOf(callee)) {
         // a local or imported `fetch` is not the global one: treat it like any other callee
       } else {
-        const first = args[0] && unwrap(args[0]);
+        let first = args[0] && unwrap(args[0]);
+        // `const req = new Request(url, init); fetch(req)`: the request object's URL and init
+        if (first && ts.isIdentifier(first)) {
+          const init = this.initOf(this.declOf(first));
+          const u = init && unwrap(init);
+          if (u && ts.isNewExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'Request') first = u;
+        }
         if (first && ts.isNewExpression(first) && ts.isIdentifier(first.expression) && first.expression.text === 'Request') return mk('fetch', first.arguments?.[0], [first.arguments?.[1], args[1]]);
         return mk('fetch', args[0], [args[1]]);
       }
