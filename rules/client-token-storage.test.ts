@@ -4,6 +4,21 @@ import { testRule } from './test-support/rule-tester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'zustand persist without a token key, or with partialize leaving the token out; a storage alias for a theme',
+      files: {
+        'frontend/lib/store.ts': `import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+type Prefs = { theme: string; token: string | null; setTheme(t: string): void };
+export const usePrefs = create<Prefs>()(
+  persist((set) => ({ theme: 'light', token: null, setTheme: (theme) => set({ theme }) }), { name: 'prefs', partialize: (s) => ({ theme: s.theme }) }),
+);
+export const useUi = create<{ open: boolean }>()(persist(() => ({ open: false }), { name: 'ui' }));
+const store = window.localStorage;
+store.setItem('theme', 'dark');
+`,
+      },
+    },
+    {
       name: 'token kept in memory; unrelated storage use',
       files: {
         'frontend/lib/api.ts': `import { authClient } from './auth-client';
@@ -50,6 +65,30 @@ export function dismiss() {
     },
   ],
   invalid: [
+    {
+      name: 'a token in zustand persisted state, and a write through a storage alias (found by probing)',
+      files: {
+        'frontend/lib/store.ts': `import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+import { authClient } from './auth-client';
+type AuthState = { token: string | null; setToken(t: string | null): void };
+export const useAuth = create<AuthState>()(
+  persist((set) => ({ token: null, setToken: (token) => set({ token }) }), { name: 'auth-storage' }),
+);
+export const useJwt = create<{ jwt: string }>()(persist(() => ({ jwt: '' }), { name: 'j', storage: createJSONStorage(() => sessionStorage) }));
+export async function remember() {
+  const jwt = (await authClient.token()).data?.token;
+  const store = window.localStorage;
+  store.setItem('api', jwt ?? '');
+}
+`,
+      },
+      errors: [
+        { line: 6, file: 'frontend/lib/store.ts', messageIncludes: 'persisted to localStorage (zustand persist, state key `token`)' },
+        { line: 8, file: 'frontend/lib/store.ts', messageIncludes: 'persisted to sessionStorage (zustand persist, state key `jwt`)' },
+        { line: 12, file: 'frontend/lib/store.ts', messageIncludes: 'written to localStorage' },
+      ],
+    },
     {
       name: 'localStorage write and read',
       files: {

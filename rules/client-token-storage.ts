@@ -60,7 +60,7 @@ export const rule: Rule = {
     languages: ['typescript'],
     docs: {
       checks:
-        'Finds code that writes the auth token (the Better Auth JWT or session token) to `localStorage`, `sessionStorage`, `document.cookie` or js-cookie by hand, or reads it back from there: `localStorage.setItem("token", …)`, `localStorage.getItem("jwt")`, `localStorage.token = …`, `document.cookie = \\`token=${…}\\``, `Cookies.get("access_token")`. Keys are judged by their words (camelCase, snake_case and kebab-case split): `authToken`, `access_token`, `user-jwt`, `bearer`, `session_token`, or a key that is only auth state (`auth`, `session`); not `tokenizerSettings`, `author`, `themeToken`, `csrf_token` or `token_seen`. A key held in a constant (`const KEY = "auth_token"`, `KEYS.token`) is resolved. A constant value (`localStorage.setItem("token_seen", "1")`) is a flag, not a token.',
+        'Finds code that writes the auth token (the Better Auth JWT or session token) to `localStorage`, `sessionStorage`, `document.cookie` or js-cookie by hand, or reads it back from there: `localStorage.setItem("token", …)`, `localStorage.getItem("jwt")`, `localStorage.token = …`, `document.cookie = \\`token=${…}\\``, `Cookies.get("access_token")`. Keys are judged by their words (camelCase, snake_case and kebab-case split): `authToken`, `access_token`, `user-jwt`, `bearer`, `session_token`, or a key that is only auth state (`auth`, `session`); not `tokenizerSettings`, `author`, `themeToken`, `csrf_token` or `token_seen`. A key held in a constant (`const KEY = "auth_token"`, `KEYS.token`) is resolved. A constant value (`localStorage.setItem("token_seen", "1")`) is a flag, not a token. A const holding the storage (`const store = window.localStorage`) is the storage, and zustand\'s `persist(...)` middleware stores its state: a state key that names a token (`token`, `jwt`, `accessToken`) is reported unless `partialize` leaves it out.',
       why: 'Anything in web storage or a script-written cookie is readable by every script on the page: one XSS (or a compromised npm dependency) exfiltrates the token and the attacker calls the API as the user until it expires. Better Auth already keeps the session in an httpOnly cookie and hands out short-lived JWTs on demand (`authClient.token()`), so a stored copy is both unnecessary and stale.',
       incorrect: [
         { lang: 'ts', code: "const { data } = await authClient.token();\nlocalStorage.setItem('token', data!.token);" },
@@ -74,7 +74,7 @@ export const rule: Rule = {
   },
   checkTs(file, ctx) {
     const sf = file.sourceFile;
-    if (!/localStorage|sessionStorage|cookie|Cookies/.test(file.source)) return;
+    if (!/localStorage|sessionStorage|cookie|Cookies|persist/.test(file.source)) return;
     const a = analysisOf(file, ctx);
     const report = (n: ts.Node, what: string) => {
       const p = posOf(sf, n);
@@ -178,6 +178,54 @@ export const rule: Rule = {
       return undefined;
     };
 
+    /** `localStorage`, `window.sessionStorage`, or a const holding one (`const store = window.localStorage`). */
+    const storageOf = (recv: ts.Expression): string | undefined => {
+      const r = unwrap(recv);
+      const d = dottedName(r);
+      const direct = d ? STORAGE.exec(d)?.[1] : undefined;
+      if (direct || !ts.isIdentifier(r)) return direct;
+      const init = constInit(r);
+      const id = init && dottedName(unwrap(init));
+      return id ? STORAGE.exec(id)?.[1] : undefined;
+    };
+    /**
+     * zustand's `persist(creator, options)` writes the whole state to localStorage (or the storage its
+     * options name) unless `partialize` leaves keys out: a state key that names a token is stored.
+     */
+    const persistedToken = (call: ts.CallExpression): { key: string; storage: string } | undefined => {
+      const callee = unwrap(call.expression);
+      if (!ts.isIdentifier(callee)) return undefined;
+      const d = a.declOf(callee);
+      const imp = d && a.importOf(d);
+      if (!imp || imp.name !== 'persist' || !/^zustand(\/middleware)?$/.test(imp.specifier)) return undefined;
+      const creator = call.arguments[0] && unwrap(call.arguments[0]);
+      if (!creator || !(ts.isArrowFunction(creator) || ts.isFunctionExpression(creator))) return undefined;
+      let state: ts.Expression | undefined;
+      if (ts.isBlock(creator.body)) {
+        for (const st of creator.body.statements) if (ts.isReturnStatement(st) && st.expression) state = st.expression;
+      } else state = creator.body;
+      const obj = state && unwrap(state);
+      if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+      const options = call.arguments[1] && unwrap(call.arguments[1]);
+      let partialize: ts.Node | undefined;
+      let storage = 'localStorage';
+      if (options && ts.isObjectLiteralExpression(options)) {
+        for (const p of options.properties) {
+          const pn = p.name ? propName(p.name) : undefined;
+          if (pn === 'partialize') partialize = p;
+          if (pn === 'storage') storage = /sessionStorage/.test(p.getText(sf)) ? 'sessionStorage' : /localStorage/.test(p.getText(sf)) ? 'localStorage' : 'the storage its options name';
+        }
+      }
+      for (const p of obj.properties) {
+        const key = p.name ? propName(p.name) : undefined;
+        if (!key || !namesToken(key, true) || (ts.isPropertyAssignment(p) && (ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))) || ts.isMethodDeclaration(p)) continue;
+        // `partialize: (s) => ({ theme: s.theme })` keeps the token out when it does not name it
+        if (partialize && !(partialize.getText(sf).match(/[A-Za-z_$][\w$]*/g) ?? ([] as string[])).includes(key)) continue;
+        return { key, storage };
+      }
+      return undefined;
+    };
+
     interface Access {
       node: ts.Node;
       what: string;
@@ -190,14 +238,16 @@ export const rule: Rule = {
     const visit = (n: ts.Node): void => {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
         const method = n.expression.name.text;
-        const recv = dottedName(n.expression.expression);
-        const storage = recv ? STORAGE.exec(recv)?.[1] : undefined;
+        const storage = storageOf(n.expression.expression);
         if (storage && method === 'setItem') accesses.push({ node: n, what: `written to ${storage}`, key: keyText(n.arguments[0]), value: n.arguments[1], write: true });
         else if (storage && method === 'getItem') accesses.push({ node: n, what: `read from ${storage}`, key: keyText(n.arguments[0]), write: false });
         else if (isCookiesLib(n.expression.expression) && (method === 'set' || method === 'get' || method === 'setCookie' || method === 'getCookie')) {
           const write = method.toLowerCase().includes('set');
           accesses.push({ node: n, what: write ? 'written to a cookie' : 'read from a cookie', key: keyText(n.arguments[0]), ...(write ? { value: n.arguments[1] } : {}), write });
         }
+      } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text !== 'setCookie' && n.expression.text !== 'getCookie') {
+        const persisted = persistedToken(n);
+        if (persisted) report(n, `persisted to ${persisted.storage} (zustand persist, state key \`${persisted.key}\`)`);
       } else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === 'setCookie' || n.expression.text === 'getCookie') && isCookiesLib(n.expression)) {
         const write = n.expression.text === 'setCookie';
         accesses.push({ node: n, what: write ? 'written to a cookie' : 'read from a cookie', key: keyText(n.arguments[0]), ...(write ? { value: n.arguments[1] } : {}), write });
