@@ -66,6 +66,16 @@ export function dismiss() {
   ],
   invalid: [
     {
+      name: 'a store module that imports nothing but zustand is still read',
+      files: {
+        'frontend/lib/store.ts': `import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+export const useAuth = create<{ token: string | null }>()(persist(() => ({ token: null }), { name: 'auth' }));
+`,
+      },
+      errors: [{ line: 3, file: 'frontend/lib/store.ts', messageIncludes: 'zustand persist, state key `token`' }],
+    },
+    {
       name: 'a token in zustand persisted state, and a write through a storage alias (found by probing)',
       files: {
         'frontend/lib/store.ts': `import { create } from 'zustand';

@@ -61,7 +61,7 @@ export interface TsIndex {
   clientChains: Record<string, string[]>;
 }
 
-const MATTER = /fetch|axios|\bky\b|use client|use server|process\.env|import\.meta\.env|localStorage|sessionStorage|cookie|Authorization|jwt|JWT|secret|Secret|SECRET|TextEncoder|betterAuth|from\s*['"](?:\.|@\/|~\/)|require\(/;
+const MATTER = /fetch|axios|zustand|\bky\b|use client|use server|process\.env|import\.meta\.env|localStorage|sessionStorage|cookie|Authorization|jwt|JWT|secret|Secret|SECRET|TextEncoder|betterAuth|from\s*['"](?:\.|@\/|~\/)|require\(/;
 
 /** Cheap pre-filter on the raw text: false means the file cannot matter to any TS rule. */
 export function tsMayMatter(source: string): boolean {
