@@ -4,6 +4,33 @@ import { testRule } from './test-support/rule-tester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'python: keys imported from another module that reads the environment; an imported literal that is not a key',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/config.py': `import os
+from pydantic_settings import BaseSettings
+
+SECRET_KEY = os.environ["BETTER_AUTH_SECRET"]
+ISSUER = "http://localhost:3000"
+
+
+class Settings(BaseSettings):
+    better_auth_secret: str
+
+
+settings = Settings()
+`,
+        'backend/app/auth.py': `import jwt
+from app.config import SECRET_KEY, ISSUER, settings
+
+
+def verify(token: str) -> dict:
+    jwt.decode(token, settings.better_auth_secret, algorithms=["HS256"], issuer=ISSUER)
+    return jwt.decode(token, SECRET_KEY, algorithms=["HS256"], issuer=ISSUER)
+`,
+      },
+    },
+    {
       name: 'python: key from the environment, no fallback; unrelated literals',
       files: {
         'backend/app/auth.py': `import os
@@ -69,6 +96,38 @@ export { mode, label };
     },
   ],
   invalid: [
+    {
+      name: 'python: a literal key defined in another module: imported name, module attribute, class attribute through an instance (found by probing)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/config.py': `import os
+
+SECRET_KEY = "my-very-secret-signing-key-that-is-long"
+
+
+class Settings:
+    JWT_SECRET = "another-literal-secret-value-0123456789"
+
+
+settings = Settings()
+`,
+        'backend/app/auth.py': `import jwt
+from app.config import SECRET_KEY, settings
+from app import config
+
+
+def verify(token: str) -> dict:
+    jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+    jwt.decode(token, config.SECRET_KEY, algorithms=["HS256"])
+    return jwt.decode(token, settings.JWT_SECRET, algorithms=["HS256"])
+`,
+      },
+      errors: [
+        { line: 7, column: 23, file: 'backend/app/auth.py', messageIncludes: '`SECRET_KEY` is a string literal (backend/app/config.py:3) used as the JWT verification key' },
+        { line: 8, column: 23, file: 'backend/app/auth.py', messageIncludes: '`config.SECRET_KEY` is a string literal (backend/app/config.py:3)' },
+        { line: 9, column: 30, file: 'backend/app/auth.py', messageIncludes: '`settings.JWT_SECRET` is a string literal (backend/app/config.py:7)' },
+      ],
+    },
     {
       name: 'python: literal key, constant key, literal fallbacks, settings default',
       files: {

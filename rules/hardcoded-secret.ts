@@ -19,6 +19,7 @@ import { ts } from './ts/compiler.js';
 import { callArgs, calleeText, field, named, span, stringValue, walk, type Node as PyNode } from './python/ast.js';
 import { dottedName, envVarName, posOf, propName, unwrap } from './ts/analysis.js';
 import { secretEnvOf } from './ts/context.js';
+import { pyScope } from './python/support.js';
 import type { Report, Rule, RuleContextBase } from './types.js';
 
 const HINT_PY = 'read the key from the environment with no default (os.environ["BETTER_AUTH_SECRET"]) and fail at startup when it is missing; in jwks mode verify with the public keys from /api/auth/jwks instead';
@@ -56,7 +57,7 @@ function secretGetenv(call: PyNode, ctx: RuleContextBase): string | null {
   return name !== null && secretName(name, ctx) ? name : null;
 }
 
-function pyCheck(root: PyNode, ctx: RuleContextBase): void {
+function pyCheck(root: PyNode, ctx: RuleContextBase, importedLiteral: (text: string) => string | null): void {
   const report = (n: PyNode, message: string) => ctx.report({ ...span(n), message, hint: HINT_PY });
   const importsJwt = /^\s*(?:from\s+(?:jwt|jose)\b|import\s+(?:jwt|jose)\b)/m.test(root.text);
   // Constants: NAME = "literal" (module level and inside functions), by name → literal node.
@@ -87,6 +88,10 @@ function pyCheck(root: PyNode, ctx: RuleContextBase): void {
         const lit = pyLiteral(key);
         if (lit) once(lit, `a string literal is the JWT ${what} key of ${callee}()`);
         else if (key?.type === 'identifier' && consts.has(key.text)) once(consts.get(key.text)!, `\`${key.text}\` is a string literal used as the JWT ${what} key (${callee}() at line ${key.startPosition.row + 1})`);
+        else if (key && (key.type === 'identifier' || key.type === 'attribute') && !consts.has(key.text)) {
+          const where = importedLiteral(key.text);
+          if (where) once(key, `\`${key.text}\` is a string literal (${where}) used as the JWT ${what} key of ${callee}()`);
+        }
       }
       const name = secretGetenv(n, ctx);
       if (name !== null) {
@@ -142,7 +147,7 @@ export const rule: Rule = {
     languages: ['python', 'typescript'],
     docs: {
       checks:
-        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"`, and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`).',
+        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant, also one another module of the project defines: `from app.config import SECRET_KEY`, `config.SECRET_KEY`, `settings.JWT_SECRET` of a `settings = Settings()` whose class sets it; reported at the use, naming where the literal is), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"`, and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`).',
       why: 'A key in the source is in every clone, fork, CI log and container image of the repository. Anyone who reads it can mint a valid JWT for any user id and the backend will accept it. A literal fallback is worse than a crash: when the variable is missing in production the service silently runs with a key everyone knows (`change-me`).',
       incorrect: [
         { lang: 'python', code: 'SECRET = os.getenv("BETTER_AUTH_SECRET", "change-me")\npayload = jwt.decode(token, SECRET, algorithms=["HS256"])' },
@@ -157,7 +162,17 @@ export const rule: Rule = {
   },
   checkPython(file, ctx) {
     if (!/decode|encode|getenv|environ|Settings/.test(file.source)) return;
-    pyCheck(file.tree.rootNode as unknown as PyNode, ctx);
+    pyCheck(file.tree.rootNode as unknown as PyNode, ctx, (text) => {
+      // a constant of another module: `from app.config import SECRET_KEY`, `settings.JWT_SECRET`
+      const scope = pyScope(file, ctx);
+      const k = scope?.project.constantAt(file.path, text);
+      if (k?.c.kind !== 'str') return null;
+      // a settings class's literal default is reported where it is written
+      const dot = k.name.indexOf('.');
+      const cls = dot > 0 ? k.file.models.find((m) => m.name === k.name.slice(0, dot)) : undefined;
+      if (cls?.bases.some((b) => /Settings/.test(b))) return null;
+      return `${k.file.path}:${k.c.line}`;
+    });
   },
   checkTs(file, ctx) {
     if (!/sign|Sign|jwtVerify|verify|SECRET|secret/.test(file.source)) return;

@@ -18,6 +18,15 @@ const HEAD = 'import jwt\nimport os\nSECRET = os.environ["BETTER_AUTH_SECRET"]\n
 testRule(rule, {
   valid: [
     {
+      name: 'allow-list constants imported from another module (a list, and one algorithm named in the list)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/security.py': 'ALGORITHMS = ["HS256"]\nALGORITHM = "HS256"\n',
+        [F]: HEAD + 'from app.security import ALGORITHMS\nfrom app import security\n\ndef verify(token):\n    jwt.decode(token, SECRET, algorithms=ALGORITHMS, issuer="todo-frontend", audience="todo-api")\n    return jwt.decode(token, SECRET, algorithms=[security.ALGORITHM], issuer="todo-frontend", audience="todo-api")\n',
+        'specs/features/authentication.md': SPEC,
+      },
+    },
+    {
       name: 'PyJWT with the spec algorithms, issuer and audience',
       files: withSpec(HEAD + 'def verify(token):\n    return jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options={"require": ["exp", "sub"]})\n'),
     },
@@ -74,6 +83,19 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'allow-list constants imported from another module: one with none, one algorithm the spec does not allow (found by probing)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/security.py': 'ALGORITHMS = ["HS256", "none"]\nALGORITHM = "RS256"\n',
+        [F]: HEAD + 'from app.security import ALGORITHMS\nfrom app import security\n\ndef verify(token):\n    jwt.decode(token, SECRET, algorithms=ALGORITHMS, issuer="todo-frontend", audience="todo-api")\n    return jwt.decode(token, SECRET, algorithms=[security.ALGORITHM], issuer="todo-frontend", audience="todo-api")\n',
+        'specs/features/authentication.md': SPEC,
+      },
+      errors: [
+        { line: 8, file: F, messageIncludes: 'allows the "none" algorithm' },
+        { line: 9, file: F, messageIncludes: 'allows RS256, but the spec allows only HS256' },
+      ],
+    },
     {
       name: 'no allow-list; none; algorithm from header',
       files: {

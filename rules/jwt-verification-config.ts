@@ -228,6 +228,8 @@ function checkAllowList(
   report: (message: string, node?: Node) => void,
   specFound: boolean,
   specAlgorithms: readonly string[],
+  /** The value of a constant named in the list (`[ALGORITHM]`, `[security.ALGORITHM]`), when another module defines it. */
+  constantValue: (text: string) => string | null = () => null,
 ): void {
   if (algs && algs.type === 'none') {
     report(`${callee}() with algorithms=None accepts any algorithm the token names`, algNode);
@@ -235,13 +237,27 @@ function checkAllowList(
     const elements = algs.type === 'string' ? [algs] : named(algs);
     const literal: string[] = [];
     for (const el of elements) {
-      const s = stringValue(el);
+      const s = stringValue(el) ?? (el.type === 'identifier' || el.type === 'attribute' ? constantValue(el.text) : null);
       if (s === null) {
         if (/header|unverified/i.test(el.text)) report(`${callee}() takes its algorithm from the token header (${el.text}): pin the allowed algorithms`, el);
         continue;
       }
       literal.push(s);
     }
+    checkAlgorithmValues(callee, algNode, literal, report, specFound, specAlgorithms);
+  }
+}
+
+/** The allow-list's algorithm names (literals, or a constant imported from another module) against `none`, the spec and mixing. */
+function checkAlgorithmValues(
+  callee: string,
+  algNode: Node,
+  literal: readonly string[],
+  report: (message: string, node?: Node) => void,
+  specFound: boolean,
+  specAlgorithms: readonly string[],
+): void {
+  {
     if (literal.some((a) => a.toLowerCase() === 'none')) report(`${callee}() allows the "none" algorithm: unsigned tokens would be accepted`, algNode);
     const real = literal.filter((a) => a.toLowerCase() !== 'none');
     if (specFound) {
@@ -262,7 +278,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`) and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
@@ -323,9 +339,16 @@ export const rule: Rule = {
       // algorithms
       const algNode = keywords.get('algorithms') ?? keywords.get('algorithm');
       const algs = resolveValue(root, algNode, call);
+      // a constant of another module (`from app.config import ALGORITHMS`, `settings.JWT_ALGORITHMS`)
+      const imported = algs && (algs.type === 'identifier' || algs.type === 'attribute') ? scope.project.constantAt(file.path, algs.text) : undefined;
       if (!algNode) {
         if (!hasSplat) report(`${callee}() has no explicit algorithms= allow-list: pass algorithms=[${v.algorithms.map((a) => `"${a}"`).join(', ')}]`);
-      } else checkAllowList(callee, algNode, algs, report, ctx.specFound, v.algorithms);
+      } else if (imported?.c.kind === 'strs') checkAlgorithmValues(callee, algNode, imported.c.values, report, ctx.specFound, v.algorithms);
+      else if (imported?.c.kind === 'str' && imported.c.value !== undefined) checkAlgorithmValues(callee, algNode, [imported.c.value], report, ctx.specFound, v.algorithms);
+      else checkAllowList(callee, algNode, algs, report, ctx.specFound, v.algorithms, (text) => {
+        const c = scope.project.constantAt(file.path, text)?.c;
+        return c?.kind === 'str' ? (c.value ?? null) : null;
+      });
       // disabled verification
       const verify = keywords.get('verify');
       if (verify && unwrap(verify).type === 'false') report(`${callee}(verify=False) skips the signature check`, verify);

@@ -174,7 +174,15 @@ export interface PyFileFacts {
   includes: PyInclude[];
   models: PyModel[];
   aliases: PyAlias[];
+  /**
+   * Module-level constants other modules may import: `NAME = "literal"` (a non-empty string or bytes
+   * literal; the value itself is kept only when the name says it is an algorithm), `NAME = ["HS256", ...]` (strings), `name = Class()`
+   * (an instance), and string class attributes of top-level classes as `Class.attr`.
+   */
+  constants?: Record<string, PyConst>;
 }
+
+export type PyConst = { kind: 'str'; line: number; value?: string } | { kind: 'strs'; values: string[]; line: number } | { kind: 'instance'; cls: string };
 
 /** Project-wide, JSON-serialisable. */
 export interface PythonIndex {
@@ -185,7 +193,7 @@ export interface PythonIndex {
  * Cheap pre-filter on the raw text: false means the file cannot matter to any Python rule.
  * Anything that defines or calls functions, imports, or mentions tokens/queries may matter.
  */
-const MAY_MATTER = /\bdef\b|\bimport\b|jwt|token|Depends|select\(|include_router|APIRouter|FastAPI|SQLModel|print\(|log/;
+const MAY_MATTER = /\bdef\b|\bimport\b|jwt|token|Depends|select\(|include_router|APIRouter|FastAPI|SQLModel|print\(|log|secret|SECRET|ALGORITHM/;
 export function pythonMayMatter(source: string): boolean {
   return MAY_MATTER.test(source);
 }
@@ -538,6 +546,7 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
             }
           }
         }
+        if (prefix === '' && body) for (const st of named(body)) if (st.type === 'expression_statement') constantFact(st, `${name}.`);
         facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields });
         if (body) visitScope(body, `${prefix}${name}.`, false);
       } else if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
@@ -554,6 +563,7 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
   };
 
   const moduleStatement = (stmt: Node, moduleLevel: boolean): void => {
+    if (moduleLevel) constantFact(stmt, '');
     // only module-level `X = Annotated[...]` aliases and `X = APIRouter(...)` / `FastAPI(...)` are facts
     if (!moduleLevel || !MODULE_FACTS.test(file.source.slice(stmt.startIndex, stmt.endIndex))) return;
     if (stmt.type !== 'expression_statement') return;
@@ -581,6 +591,31 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
         }
       }
     }
+  };
+
+  /** `NAME = "x"`, `NAME: str = "x"`, `NAME = ["a", "b"]`, `name = Class()`: a constant fact (module level or a top-level class body). */
+  const constantFact = (stmt: Node, prefix: string): void => {
+    const a = named(stmt)[0];
+    if (a?.type !== 'assignment') return;
+    const left = field(a, 'left');
+    const right = field(a, 'right');
+    if (left?.type !== 'identifier' || !right) return;
+    const r = unwrap(right);
+    let c: PyConst | null = null;
+    const str = stringValue(r);
+    // the value is kept only for an algorithm name (`ALGORITHM = "HS256"`), never for what may be a secret
+    if (str !== null) c = str === '' ? null : /alg/i.test(left.text) ? { kind: 'str', line: line(r), value: str } : { kind: 'str', line: line(r) };
+    else if (r.type === 'list' || r.type === 'tuple') {
+      const values = named(r).map((x) => stringValue(x));
+      if (values.length > 0 && values.every((v): v is string => v !== null)) c = { kind: 'strs', values, line: line(r) };
+    } else if (r.type === 'call' && prefix === '') {
+      const callee = calleeText(r);
+      if (callee && /^[A-Z]\w*$/.test(callee.split('.').pop() ?? '')) c = { kind: 'instance', cls: callee };
+    }
+    const name = prefix + left.text;
+    const constants = (facts.constants ??= {});
+    if (c) constants[name] = c;
+    else delete constants[name]; // rebound to something else: not a constant
   };
 
   visitScope(root, '', true);

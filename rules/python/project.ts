@@ -5,7 +5,7 @@
  * Built lazily once per index object (per worker thread) and cached.
  */
 import type { Spec } from '../../generator/model.js';
-import type { PyAlias, PyCall, PyFileFacts, PyFunction, PyRoute, PyRouterDecl, PythonIndex } from './index.js';
+import type { PyAlias, PyCall, PyConst, PyFileFacts, PyFunction, PyRoute, PyRouterDecl, PythonIndex } from './index.js';
 
 export interface FnRef {
   id: string;
@@ -200,6 +200,45 @@ export class PyProject {
       this.lookups.set(file.path, l);
     }
     return l;
+  }
+
+  /**
+   * The module constant a dotted name refers to, across imports: `SECRET_KEY` imported from
+   * app.config, `config.SECRET_KEY`, `settings.JWT_SECRET` where `settings = Settings()` and the class
+   * sets `JWT_SECRET = "…"`. Undefined when it is not a constant of the project.
+   */
+  constantAt(filePath: string, text: string, depth = 0): { file: PyFileFacts; name: string; c: PyConst } | undefined {
+    if (depth > 8) return undefined;
+    const file = this.files.get(filePath);
+    if (!file) return undefined;
+    const consts = file.constants ?? {};
+    const own = consts[text];
+    if (own && own.kind !== 'instance') return { file, name: text, c: own };
+    const dot = text.indexOf('.');
+    const head = dot < 0 ? text : text.slice(0, dot);
+    const rest = dot < 0 ? '' : text.slice(dot + 1);
+    const inst = rest ? consts[head] : undefined;
+    if (inst?.kind === 'instance') return this.constantAt(filePath, `${inst.cls}.${rest}`, depth + 1);
+    if (own || consts[head]) return undefined; // a local binding that is not a constant
+    const imp = this.lookup(file).imports.get(head);
+    if (!imp) return undefined;
+    if (imp.name !== undefined) {
+      const target = this.resolveModule(imp.module, imp.level, file.path);
+      const hit = target ? this.constantAt(target.path, rest ? `${imp.name}.${rest}` : imp.name, depth + 1) : undefined;
+      if (hit || !rest) return hit;
+      // `from app import config` then `config.SECRET_KEY`
+      const sub = this.resolveModule(imp.module ? `${imp.module}.${imp.name}` : imp.name, imp.level, file.path);
+      return sub ? this.constantAt(sub.path, rest, depth + 1) : undefined;
+    }
+    // `import app.config` binds `app`; `import app.config as cfg` binds `cfg` to app.config
+    const parts = text.split('.');
+    const aliased = !imp.module.startsWith(`${head}.`) && imp.module !== head;
+    const fullParts = aliased ? [...imp.module.split('.'), ...parts.slice(1)] : parts;
+    for (let i = fullParts.length - 1; i >= 1; i--) {
+      const mod = this.resolveModule(fullParts.slice(0, i).join('.'), 0, file.path);
+      if (mod) return this.constantAt(mod.path, fullParts.slice(i).join('.'), depth + 1);
+    }
+    return undefined;
   }
 
   resolveFunction(filePath: string, text: string): FnRef | undefined {
