@@ -20,6 +20,28 @@ def get_current_user(creds=Depends(bearer)) -> dict:
 testRule(rule, {
   valid: [
     {
+      name: 'hand-built 401 responses that carry WWW-Authenticate; other statuses',
+      files: {
+        'backend/app/errors.py': `from fastapi import Request, status
+from fastapi.responses import JSONResponse, Response
+
+AUTH_HEADERS = {"WWW-Authenticate": "Bearer"}
+
+
+async def auth_error_handler(request: Request, exc: Exception):
+    return JSONResponse({"detail": "Not authenticated"}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def forbidden_handler(request: Request, exc: Exception):
+    return JSONResponse({"detail": "Forbidden"}, status_code=403)
+
+
+def unauthorized() -> Response:
+    return Response(status_code=status.HTTP_401_UNAUTHORIZED, headers=AUTH_HEADERS)
+`,
+      },
+    },
+    {
       name: '401 with WWW-Authenticate, auto_error=False, 404 for a foreign task',
       files: backend(
         ROUTER_HEAD +
@@ -86,6 +108,28 @@ def get_current_user(creds=Depends(bearer)) -> str:
     },
   ],
   invalid: [
+    {
+      name: 'a 401 response built by an exception handler or a middleware without WWW-Authenticate (found by probing)',
+      files: {
+        'backend/app/errors.py': `from fastapi import Request, status
+from fastapi.responses import JSONResponse, Response
+
+
+async def auth_error_handler(request: Request, exc: Exception):
+    return JSONResponse({"detail": "Not authenticated"}, status_code=401)
+
+
+async def verify(request: Request, call_next):
+    if "authorization" not in request.headers:
+        return Response(status_code=status.HTTP_401_UNAUTHORIZED)
+    return await call_next(request)
+`,
+      },
+      errors: [
+        { line: 6, column: 12, file: 'backend/app/errors.py', messageIncludes: 'JSONResponse with 401 but no WWW-Authenticate' },
+        { line: 11, column: 16, file: 'backend/app/errors.py', messageIncludes: 'Response with 401 but no WWW-Authenticate' },
+      ],
+    },
     {
       name: 'HTTPBearer() with FastAPI 0.110 pinned and no spec: 403 for a missing token',
       files: {

@@ -62,7 +62,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
       why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
       incorrect: [
         { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
@@ -96,6 +96,17 @@ export const rule: Rule = {
           message: `HTTPBearer() with auto_error=True answers a missing token with 403 on FastAPI ${version ?? '(version unknown)'} (401 only from 0.122): use HTTPBearer(auto_error=False) and raise 401`,
           ...span(call),
         });
+      }
+    }
+    // a 401 response built by hand (an exception handler, a middleware) without WWW-Authenticate
+    if (file.source.includes('Response') && /401|UNAUTHORIZED/.test(file.source)) {
+      for (const call of root.descendantsOfType('call')) {
+        if (!call || !/Response$/.test(calleeName(call) ?? '')) continue;
+        const v = callArgs(call).keywords.get('status_code') ?? callArgs(call).positional[1];
+        const u = v ? unwrap(v) : null;
+        const status = !u ? null : u.type === 'integer' ? Number(u.text) : /HTTP_401_/.test(u.text) ? 401 : null;
+        if (status === 401 && !hasWwwAuthenticate(call, root))
+          ctx.report({ message: `${calleeName(call)} with 401 but no WWW-Authenticate header: add headers={"WWW-Authenticate": "Bearer"}`, ...span(call) });
       }
     }
     // owner columns, and the user parameters of resource paths (`/api/{user_id}/tasks`)
