@@ -14,6 +14,70 @@ ${include}
 testRule(rule, {
   valid: [
     {
+      name: 'an app whose HTTP middleware verifies the JWT: a decorated function, or add_middleware with a class whose dispatch does (found by probing)',
+      files: {
+        ...backend(''),
+        'backend/app/main.py': `import os
+import jwt
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def verify_jwt(request: Request, call_next):
+    try:
+        claims = jwt.decode(request.headers.get("authorization", "")[7:], os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return JSONResponse({"detail": "Not authenticated"}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    request.state.user_id = claims["sub"]
+    return await call_next(request)
+
+
+@app.get("/api/tasks")
+def list_tasks(request: Request, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == request.state.user_id)).all()
+`,
+        'backend/app/other.py': `import os
+import jwt
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+app = FastAPI()
+
+
+def claims_of(request: Request) -> dict:
+    return jwt.decode(request.headers.get("authorization", "")[7:], os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+
+
+class AuthMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next):
+        try:
+            request.state.user_id = claims_of(request)["sub"]
+        except jwt.PyJWTError:
+            return JSONResponse({"detail": "Not authenticated"}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return await call_next(request)
+
+
+app.add_middleware(AuthMiddleware)
+
+
+@app.get("/api/tasks")
+def list_tasks(request: Request, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == request.state.user_id)).all()
+`,
+      },
+    },
+    {
       name: 'parameter dependency; public route that touches nothing',
       files: backend(
         ROUTER_HEAD +
@@ -155,6 +219,36 @@ router.add_api_route(path="/tasks/count", endpoint=count_tasks, dependencies=[De
     },
   ],
   invalid: [
+    {
+      name: 'an app whose only middleware does not verify a token',
+      files: {
+        ...backend(''),
+        'backend/app/main.py': `import os
+import jwt
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.middleware.base import BaseHTTPMiddleware
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def timing(request: Request, call_next):
+    response = await call_next(request)
+    response.headers["X-Elapsed"] = "0"
+    return response
+
+
+@app.get("/api/tasks")
+def list_tasks(request: Request, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == request.state.user_id)).all()
+`,
+      },
+      errors: [{ line: 20, file: 'backend/app/main.py', messageIncludes: 'does not depend on the auth dependency' }],
+    },
     {
       name: 'route touching Task without the dependency',
       files: backend(

@@ -180,6 +180,12 @@ export interface PyFileFacts {
    * (an instance), and string class attributes of top-level classes as `Class.attr`.
    */
   constants?: Record<string, PyConst>;
+  /**
+   * HTTP middleware registered on an app: `@app.middleware("http")` on a function, or
+   * `app.add_middleware(BaseHTTPMiddleware, dispatch=fn)` / `app.add_middleware(AuthMiddleware)`
+   * (`fn` is then `AuthMiddleware.dispatch`).
+   */
+  middlewares?: { app: string; fn: string; line: number }[];
 }
 
 export type PyConst = { kind: 'str'; line: number; value?: string } | { kind: 'strs'; values: string[]; line: number } | { kind: 'instance'; cls: string };
@@ -472,6 +478,15 @@ function importFacts(node: Node, out: PyImport[]): void {
   }
 }
 
+/** `@app.middleware("http")`: the app's name. */
+function middlewareOfDecorator(dec: Node): string | null {
+  const call = named(dec)[0];
+  if (call?.type !== 'call') return null;
+  const fn = field(call, 'function');
+  if (fn?.type !== 'attribute' || field(fn, 'attribute')?.text !== 'middleware') return null;
+  return dotted(field(fn, 'object'));
+}
+
 function routeOfDecorator(dec: Node, handler: string): PyRoute | null {
   const call = named(dec)[0];
   if (!call || call.type !== 'call') return null;
@@ -518,6 +533,8 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
         for (const d of decorators) {
           const r = routeOfDecorator(d, name);
           if (r) facts.routes.push(r);
+          const mw = middlewareOfDecorator(d);
+          if (mw) (facts.middlewares ??= []).push({ app: mw, fn: name, line: line(d) });
         }
         const body = field(def, 'body');
         // inside a function only nested defs, classes and imports are facts of their own (the
@@ -619,6 +636,18 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
   };
 
   visitScope(root, '', true);
+
+  // add_middleware calls anywhere (module level or inside an app factory)
+  for (const c of file.source.includes('add_middleware') ? root.descendantsOfType('call') : []) {
+    if (!c || calleeName(c) !== 'add_middleware') continue;
+    const fn = field(c, 'function');
+    const app = fn?.type === 'attribute' ? dotted(field(fn, 'object')) : null;
+    const { positional, keywords } = callArgs(c);
+    const dispatch = dotted(keywords.get('dispatch') ?? null);
+    const cls = dotted(positional[0] ?? keywords.get('middleware_class') ?? null);
+    const target = dispatch ?? (cls ? `${cls}.dispatch` : null);
+    if (app && target) (facts.middlewares ??= []).push({ app, fn: target, line: line(c) });
+  }
 
   // include_router calls anywhere (module level or inside an app factory)
   for (const c of file.source.includes('include_router') ? root.descendantsOfType('call') : []) {

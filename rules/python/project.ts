@@ -512,7 +512,7 @@ export class PyProject {
     const memo = this.routerProtectedMemo.get(key);
     if (memo !== undefined) return memo;
     this.routerProtectedMemo.set(key, false);
-    let result = decl.deps.some((d) => this.isAuthDep(file.path, d));
+    let result = decl.deps.some((d) => this.isAuthDep(file.path, d)) || (decl.kind === 'FastAPI' && this.middlewareVerifies(file, decl));
     if (!result) {
       const mounts = this.mountsOf(file, decl);
       result =
@@ -525,6 +525,19 @@ export class PyProject {
     }
     this.routerProtectedMemo.set(key, result);
     return result;
+  }
+
+  /** Is an HTTP middleware of this app a function (or `dispatch` method) that decodes a JWT, directly or through what it calls? */
+  middlewareVerifies(file: PyFileFacts, decl: PyRouterDecl): boolean {
+    for (const f of this.index.files) {
+      for (const m of f.middlewares ?? []) {
+        const app = this.resolve(f.path, m.app);
+        if (app?.kind !== 'router' || app.file !== file || app.decl !== decl) continue;
+        const target = this.resolveFunction(f.path, m.fn);
+        if (target && this.decodesJwt(target.id)) return true;
+      }
+    }
+    return false;
   }
 
   private mountIndex?: Map<string, { file: PyFileFacts; include: PyFileFacts['includes'][number] }[]>;
