@@ -14,12 +14,15 @@ const PYTHON = process.env.AUTHSPEC_PYTHON ?? '/usr/bin/python3';
 interface Run {
   leaks?: boolean;
   missingToken?: number;
+  /** Whether the missing-token answer carries WWW-Authenticate. */
+  challenge?: boolean;
   status?: Record<string, number>;
 }
 interface Outcome {
   leaked?: boolean;
   statuses?: Record<string, number>;
   missingTokenStatus?: number;
+  missingTokenChallenge?: boolean;
   error?: string;
 }
 
@@ -52,6 +55,7 @@ describe('backend corpus under FastAPI', () => {
       expect(got?.error, 'the app should import and answer').toBeUndefined();
       if (run.leaks !== undefined) expect(got?.leaked, run.leaks ? "bob should get alice's task (the flaw)" : "bob must not get alice's task").toBe(run.leaks);
       if (run.missingToken !== undefined) expect(got?.missingTokenStatus).toBe(run.missingToken);
+      if (run.challenge !== undefined) expect(got?.missingTokenChallenge, 'WWW-Authenticate on the missing-token answer').toBe(run.challenge);
       for (const [k, v] of Object.entries(run.status ?? {})) expect(got?.statuses?.[k], `status of ${k}`).toBe(v);
     });
   }
