@@ -8,6 +8,31 @@ const route = (body: string, extra: Record<string, string> = {}): Record<string,
 testRule(rule, {
   valid: [
     {
+      name: 'compare_digest (secrets, hmac) refusing on mismatch, and a positive check whose only way on is the match (found by probing)',
+      files: route(`
+import hmac
+import secrets
+
+@router.get("/api/{user_id}/a")
+def a(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if not secrets.compare_digest(user_id, current):
+        raise HTTPException(status_code=404)
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/api/{user_id}/b")
+def b(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if not hmac.compare_digest(current, user_id):
+        raise HTTPException(status_code=404)
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/api/{user_id}/c")
+def c(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if current == user_id:
+        return session.exec(select(Task).where(Task.user_id == user_id)).all()
+    raise HTTPException(status_code=404)
+`),
+    },
+    {
       name: 'compared and refused first',
       files: route(`
 @router.get("/api/{user_id}/tasks")
@@ -62,6 +87,25 @@ def list_tasks(current: str = Depends(get_current_user), session: Session = Depe
     },
   ],
   invalid: [
+    {
+      name: 'an assert as the only check; a positive check that falls through to the use',
+      files: route(`
+@router.get("/api/{user_id}/a")
+def a(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    assert user_id == current
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/api/{user_id}/c")
+def c(user_id: str, current: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if current == user_id:
+        print("same user")
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`),
+      errors: [
+        { line: 11, column: 12, file: R, messageIncludes: 'checked only by an assert, which python -O removes' },
+        { line: 16, column: 19, file: R, messageIncludes: 'used without comparing it' },
+      ],
+    },
     {
       name: 'never compared',
       files: route(`

@@ -17,7 +17,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "For every route whose full path contains `{user_id}` (or `{<ownerField>}` of a spec resource) and whose handler uses that parameter, there must be a comparison with the authenticated user's id that refuses on mismatch (`if user_id != current_user: raise HTTPException(...)`), before the first other use of the parameter. The comparison may sit in a helper that raises (called with the path value and the user), or in a dependency of the route that receives the same path parameter next to the auth dependency.",
+        "For every route whose full path contains `{user_id}` (or `{<ownerField>}` of a spec resource) and whose handler uses that parameter, there must be a comparison with the authenticated user's id that refuses on mismatch (`if user_id != current_user: raise HTTPException(...)`, `if not secrets.compare_digest(user_id, current_user): raise ...`, or `if current_user == user_id: return ...` followed by a raise), before the first other use of the parameter. An `assert` is not a refusal (`python -O` removes it, and a failure answers 500): it is reported with its own message. The comparison may sit in a helper that raises (called with the path value and the user), or in a dependency of the route that receives the same path parameter next to the auth dependency.",
       why: "`/api/{user_id}/tasks` invites the client to say whose data it wants. A handler that trusts the path value serves Alice's tasks to Bob as soon as Bob edits the URL, even though Bob's token is perfectly valid.",
       incorrect: [
         {
@@ -63,10 +63,14 @@ export const rule: Rule = {
         if (check && early.length === 0) continue;
         if (!check && uses.length === 0) continue;
         const first = early[0] ?? uses[0]!;
+        // `assert user_id == user.id`: compared, but python -O strips asserts and a failed one is a 500
+        const asserted = !check && uses.some((id) => id.parent?.type === 'comparison_operator' && id.parent.parent?.type === 'assert_statement');
         ctx.report({
           message: check
             ? `Path parameter ${p} is used before it is compared with the authenticated user (line ${line(check)})`
-            : `Path parameter ${p} is used without comparing it with the authenticated user and refusing on mismatch`,
+            : asserted
+              ? `Path parameter ${p} is checked only by an assert, which python -O removes (and a failure answers 500): compare it with the authenticated user and raise HTTPException on mismatch`
+              : `Path parameter ${p} is used without comparing it with the authenticated user and refusing on mismatch`,
           ...span(first),
         });
       }

@@ -7,7 +7,7 @@
  * assigned from those. `body.title` or `p.email` have no origins. Both the fact extractor (phase 1)
  * and the rules (phase 2) use this walk, so they agree on what a value is.
  */
-import { calleeAndArgs, comparisonOperators, containsRefusal, dotted, field, kids, named, stringValue, unwrap, type Node } from './ast.js';
+import { calleeAndArgs, comparisonOperators, containsRefusal, dotted, field, isRefusingReturn, kids, named, stringValue, unwrap, type Node } from './ast.js';
 
 export const ID_ATTRS = new Set(['id', 'user_id', 'userId', 'sub', 'uid', 'pk', 'owner_id']);
 export const ID_KEYS = new Set(['sub', 'id', 'user_id', 'userId', 'uid']);
@@ -70,6 +70,18 @@ export interface Comparison {
 }
 
 /** Binary comparisons inside a condition (`a != b`, `not a == b` is reported as `!=`). */
+/**
+ * `if <cond>: ... return ...` with no else, whose next statement refuses (a raise or a 401/403/404
+ * response): the block is the only way on past the check.
+ */
+function positiveGuard(ifStmt: Node, cons: Node): boolean {
+  if (field(ifStmt, 'alternative')) return false;
+  const last = cons.lastNamedChild;
+  if (last?.type !== 'return_statement') return false;
+  const next = ifStmt.nextNamedSibling;
+  return !!next && (next.type === 'raise_statement' || isRefusingReturn(next));
+}
+
 export function comparisonsIn(cond: Node): Comparison[] {
   const out: Comparison[] = [];
   const rec = (n: Node, negated: boolean): void => {
@@ -81,6 +93,12 @@ export function comparisonsIn(cond: Node): Comparison[] {
     }
     if (u.type === 'boolean_operator') {
       for (const side of [field(u, 'left'), field(u, 'right')]) if (side) rec(side, negated);
+      return;
+    }
+    // `secrets.compare_digest(a, b)` / `hmac.compare_digest(a, b)`: a constant-time `a == b`
+    if (u.type === 'call' && /(^|\.)compare_digest$/.test(calleeAndArgs(u).callee ?? '')) {
+      const [a, b] = calleeAndArgs(u).args.positional;
+      if (a && b) out.push({ node: u, left: a, right: b, op: negated ? '!=' : '==' });
       return;
     }
     if (u.type === 'comparison_operator') {
@@ -373,6 +391,11 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
       const cons = field(n, 'consequence');
       // (no `raise` or `Response` in its text: it cannot refuse, no need to look for the statement)
       if (cond && cons && /raise|Response/.test(cons.text) && containsRefusal(cons)) hooks.refusal(n, comparisonsIn(cond), env);
+      else if (cond && cons && t === 'if_statement' && positiveGuard(n, cons)) {
+        // `if claims["sub"] == user_id: return ...` then a raise: everything past the check runs only on a
+        // match, as after `if claims["sub"] != user_id: raise` (the comparisons as the refusal would read them)
+        hooks.refusal(n, comparisonsIn(cond).map((c) => ({ ...c, op: c.op === '==' ? '!=' : c.op === '!=' ? '==' : c.op })), env);
+      }
     }
   }
   while (pending.length) bind(pending.pop()!);
