@@ -18,6 +18,45 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
 
 testRule(rule, {
   valid: [
+    {
+      name: 'JWKS fetched over HTTP; a session-endpoint URL outside the auth path',
+      files: backend(`import os
+from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Task
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`, {
+        'backend/app/auth.py': `import os
+import httpx
+import jwt
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBearer
+
+AUTH_URL = os.environ["BETTER_AUTH_URL"]
+bearer = HTTPBearer(auto_error=False)
+JWKS = jwt.PyJWKClient(f"{AUTH_URL}/api/auth/jwks")
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    if creds is None:
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    key = JWKS.get_signing_key_from_jwt(creds.credentials)
+    return jwt.decode(creds.credentials, key.key, algorithms=["EdDSA"], audience=AUTH_URL, issuer=AUTH_URL)["sub"]
+
+
+def debug_session(cookie: str) -> dict:
+    return httpx.get(f"{AUTH_URL}/api/auth/get-session", cookies={"better-auth.session_token": cookie}).json()
+`,
+      }),
+    },
     { name: 'shared-secret verification, routes use the session', files: withAuth(AUTH) },
     {
       name: 'JWKS fetched and cached',
@@ -94,6 +133,48 @@ def b(repo: TaskRepo = Depends()):
     },
   ],
   invalid: [
+    {
+      name: "the auth dependency asks Better Auth's session endpoint, directly or through a helper (found by probing)",
+      files: backend(`import os
+from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Task
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`, {
+        'backend/app/auth.py': `import os
+import httpx
+import requests
+from fastapi import Depends, HTTPException, Request
+
+AUTH_URL = os.environ["BETTER_AUTH_URL"]
+
+
+def fetch_session(token: str) -> dict | None:
+    return requests.get(AUTH_URL + "/api/auth/get-session", headers={"Authorization": "Bearer " + token}).json()
+
+
+async def get_current_user(request: Request) -> str:
+    token = request.headers.get("authorization", "").removeprefix("Bearer ")
+    async with httpx.AsyncClient() as client:
+        r = await client.get(f"{AUTH_URL}/api/auth/get-session", headers={"Authorization": f"Bearer {token}"})
+    if r.status_code != 200 or not r.json() or not fetch_session(token):
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    return r.json()["user"]["id"]
+`,
+      }),
+      errors: [
+        { line: 10, file: 'backend/app/auth.py', messageIncludes: "fetch_session asks Better Auth's session endpoint" },
+        { line: 16, file: 'backend/app/auth.py', messageIncludes: "get_current_user asks Better Auth's session endpoint (/api/auth/get-session)" },
+      ],
+    },
     {
       name: 'session dependency and a lookup of the Better Auth session table',
       files: withAuth(`import jwt

@@ -2,6 +2,7 @@
  * `stateless-verification`: the auth dependency and everything it calls, across modules, touch no
  * database and no session store. Fetching and caching JWKS keys is fine.
  */
+import { descendants, span } from './python/ast.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
 import { AUTH_NAME } from './python/project.js';
 import type { Rule } from './types.js';
@@ -15,7 +16,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds the auth dependency (every function given to `Depends(...)` that decodes a JWT, directly, through the functions it calls, or through its own dependencies) and follows its calls across the project's modules. Reports every database or session-store access on that path: a `Session`/`AsyncSession` parameter or `Depends(get_session)`/`Depends(get_db)`, `Session(engine)`, `SessionLocal()`, `create_engine`, `session.exec/execute/get/query/scalars`, `select(...)` on a model (such as Better Auth's `session` table), Redis clients and calls, and raw database connections. HTTP clients that fetch the JWKS (`PyJWKClient`, `httpx`, `requests`) are fine, and so is a dependency layered on the auth dependency that builds something else from the user and a session (`get_repo`, a repository class given to `Depends()`): only the functions that decode the token, and layered ones that produce the user (named like `get_current_active_user`), are the verification path.",
+        "Finds the auth dependency (every function given to `Depends(...)` that decodes a JWT, directly, through the functions it calls, or through its own dependencies) and follows its calls across the project's modules. Reports every database or session-store access on that path: a `Session`/`AsyncSession` parameter or `Depends(get_session)`/`Depends(get_db)`, `Session(engine)`, `SessionLocal()`, `create_engine`, `session.exec/execute/get/query/scalars`, `select(...)` on a model (such as Better Auth's `session` table), Redis clients and calls, and raw database connections. A dependency (or a function it calls) that asks Better Auth's session endpoint (`/api/auth/get-session`) over HTTP is reported too: that is a session lookup per request, not a JWT check. HTTP clients that fetch the JWKS (`PyJWKClient`, `httpx`, `requests`) are fine, and so is a dependency layered on the auth dependency that builds something else from the user and a session (`get_repo`, a repository class given to `Depends()`): only the functions that decode the token, and layered ones that produce the user (named like `get_current_active_user`), are the verification path.",
       why: "The point of handing the API a signed JWT is that the API can check it alone: a lookup on the verification path couples every request to the auth database (latency, outages, connection exhaustion) and usually means the backend is checking Better Auth's opaque session token instead of the JWT, so revocation, expiry and the signature are whatever that lookup makes of them.",
       incorrect: [
         {
@@ -37,6 +38,22 @@ export const rule: Rule = {
     const scope = pyScope(file, ctx);
     if (!scope) return;
     const { project } = scope;
+    // a dependency (or a helper of one) that asks Better Auth's session endpoint on every request
+    if (/\/api\/auth\/(get-)?session/.test(file.source)) {
+      for (const f of scope.functions) {
+        const id = f.ref.id;
+        const onPath = project.depTargets.has(id) || project.authReach.has(id) || (project.callSites.get(id) ?? []).some((c) => project.depTargets.has(c.caller.id));
+        if (!onPath) continue;
+        for (const str of descendants(f.node, 'string')) {
+          if (!/\/api\/auth\/(get-)?session\b/.test(str.text)) continue;
+          ctx.report({
+            message: `Stateful verification: ${f.ref.fn.name} asks Better Auth's session endpoint (${/get-session/.test(str.text) ? '/api/auth/get-session' : '/api/auth/session'}) on every request instead of verifying the JWT's signature`,
+            ...span(str),
+          });
+          break;
+        }
+      }
+    }
     for (const fn of scope.facts.functions) {
       if (fn.store.length === 0) continue;
       const id = `${file.path}#${fn.name}`;
