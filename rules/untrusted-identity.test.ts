@@ -20,6 +20,50 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
 testRule(rule, {
   valid: [
     {
+      name: 'an owned row built from a body without the owner field, or with the owner set from the token (update=, explicit keyword, assigned afterwards)',
+      files: {
+        ...app(
+          AUTH,
+          `
+from app.schemas import TaskCreate, TaskIn
+
+@router.post("/a")
+def a(body: TaskIn, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task.model_validate(body, update={"user_id": user_id})
+
+@router.post("/b")
+def b(body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task(**body.model_dump(exclude={"user_id"}), user_id=user_id)
+
+@router.post("/c")
+def c(body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = Task.model_validate(body)
+    task.user_id = user_id
+    return task
+
+@router.post("/d")
+def d(body: TaskIn, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task(**body.model_dump())
+`,
+        ),
+        'backend/app/schemas.py': `from sqlmodel import SQLModel
+
+
+class TaskBase(SQLModel):
+    title: str
+    user_id: str
+
+
+class TaskCreate(TaskBase):
+    pass
+
+
+class TaskIn(SQLModel):
+    title: str
+`,
+      },
+    },
+    {
       name: 'request body read for data, and a body user id only compared with the token (found by probing)',
       files: app(
         AUTH,
@@ -80,6 +124,50 @@ def get_current_user(creds=Depends(bearer), x_user_id: str | None = Header(defau
     },
   ],
   invalid: [
+    {
+      name: 'an owned row built wholesale from a body that carries the owner field (model_validate, ** of model_dump / dict / the body) (found by probing)',
+      files: {
+        ...app(
+          AUTH,
+          `
+from app.schemas import TaskCreate, TaskIn
+
+@router.post("/a")
+def a(body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task.model_validate(body)
+
+@router.post("/b")
+def b(body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task(**body.model_dump())
+
+@router.post("/c")
+def c(body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = Task(**body.dict())
+    return task
+`,
+        ),
+        'backend/app/schemas.py': `from sqlmodel import SQLModel
+
+
+class TaskBase(SQLModel):
+    title: str
+    user_id: str
+
+
+class TaskCreate(TaskBase):
+    pass
+
+
+class TaskIn(SQLModel):
+    title: str
+`,
+      },
+      errors: [
+        { line: 17, column: 12, file: R, messageIncludes: 'Task is built from the request body body, whose user_id the client chooses' },
+        { line: 21, column: 12, file: R, messageIncludes: 'Task is built from the request body body' },
+        { line: 25, column: 12, file: R, messageIncludes: 'Task is built from the request body body' },
+      ],
+    },
     {
       name: 'user id read from the request body (json and form) (found by probing)',
       files: app(

@@ -5,7 +5,7 @@
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode } from './python/index.js';
 import { originsOf, walkFunction, type Env } from './python/flow.js';
-import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
+import { isAuthExpr, isTestOrMigration, pyScope, type PyFunctionInFile } from './python/support.js';
 import type { Rule } from './types.js';
 
 const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?email|email|identity|principal|account[-_]?id|sub)$/i;
@@ -55,7 +55,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); and (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards).",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -77,7 +77,19 @@ export const rule: Rule = {
     const { project, facts } = scope;
     const clientValues = /headers|cookies|query_params|Header\(|Cookie\(|\.(json|form)\(/.test(file.source);
     const owned = project.ownedModels(ctx.spec);
+    /** The fields of a project class by name, its bases' included (`TaskCreate(TaskBase)`). */
+    const fieldsOf = (name: string, depth = 0): string[] => {
+      if (depth > 5) return [];
+      const short = name.split('.').pop()!;
+      for (const f of project.index.files)
+        for (const m of f.models) if (m.name === short) return [...m.fields, ...m.bases.flatMap((b) => fieldsOf(b, depth + 1))];
+      return [];
+    };
+    const bodyBuilds = /model_validate|from_orm|parse_obj|\*\*/.test(file.source);
     for (const fn of scope.functions) {
+      // (6) an owned row built wholesale from a request body that carries the owner field:
+      // `Task.model_validate(body)`, `Task(**body.model_dump())`, with no owner given or set afterwards
+      if (bodyBuilds && owned.size > 0 && (project.depTargets.has(fn.ref.id) || fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name))) reportBodyBuilds(fn);
       const buildsOwned = fn.ref.fn.calls.some((c) => owned.has(c.callee.split('.').pop()!));
       if (!buildsOwned && !clientValues && !project.depTargets.has(fn.ref.id) && !project.authReach.has(fn.ref.id) && fn.ref.fn.decodes.length === 0) continue;
       const unverified: { node: Node; callee: string }[] = [];
@@ -238,7 +250,63 @@ export const rule: Rule = {
         }
       }
     }
+
+    function reportBodyBuilds(fn: PyFunctionInFile): void {
+      const text = file.source.slice(fn.node.startIndex, fn.node.endIndex);
+      if (!/model_validate|from_orm|parse_obj|\*\*/.test(text)) return;
+      // request body parameters: a plain parameter annotated with a project class
+      const bodies = new Map<string, string[]>();
+      for (const p of fn.ref.fn.params) if (!p.dep && p.annotation && !fn.auth.has(p.name)) bodies.set(p.name, fieldsOf(p.annotation));
+      if (bodies.size === 0) return;
+      for (const call of descendants(fn.node, 'call')) {
+        const callee = calleeText(call) ?? '';
+        const parts = callee.split('.');
+        const { positional, keywords } = callArgs(call);
+        let model: string | undefined;
+        let source: Node | undefined;
+        if (parts.length >= 2 && /^(model_validate|from_orm|parse_obj|validate|model_construct)$/.test(parts[parts.length - 1]!)) {
+          model = parts[parts.length - 2];
+          source = positional[0];
+          const update = keywords.get('update');
+          const owner = model ? owned.get(model) : undefined;
+          if (owner && update && update.text.includes(owner)) continue;
+        } else {
+          model = parts[parts.length - 1];
+          const splat = named(field(call, 'arguments') ?? call).find((a) => a.type === 'dictionary_splat');
+          const inner = splat ? named(splat)[0] : undefined;
+          if (!inner) continue;
+          const u = unwrap(inner);
+          // `**body`, `**body.model_dump(...)`, `**body.dict(...)`, `**vars(body)`
+          if (u.type === 'call') {
+            const c = calleeText(u) ?? '';
+            const m = /^(\w+)\.(model_dump|dict)$/.exec(c);
+            if (m) {
+              if (/exclude/.test(u.text) && owned.get(model ?? '') && u.text.includes(owned.get(model!)!)) continue;
+              source = field(field(u, 'function')!, 'object') ?? undefined;
+            } else if (c === 'vars') source = callArgs(u).positional[0];
+          } else source = u;
+        }
+        const owner = model ? owned.get(model) : undefined;
+        if (!owner || !source || keywords.has(owner)) continue;
+        const s0 = unwrap(source);
+        if (s0.type !== 'identifier') continue;
+        const fields = bodies.get(s0.text);
+        if (!fields?.includes(owner)) continue;
+        // the owner set afterwards (`task.user_id = user.id`) replaces the client's value
+        const v = assignedName(call);
+        if (v && new RegExp(`\\b${v}\\.${owner}\\s*=[^=]`).test(file.source.slice(call.endIndex, fn.node.endIndex))) continue;
+        ctx.report({ message: `${model} is built from the request body ${s0.text}, whose ${owner} the client chooses: set ${owner} from the authenticated user (exclude it from the body model)`, ...span(call) });
+      }
+    }
   },
 };
+
+/** The variable a call's result is assigned to (`task = Task.model_validate(body)`). */
+function assignedName(call: Node): string | null {
+  const p = call.parent;
+  if (p?.type !== 'assignment') return null;
+  const left = field(p, 'left');
+  return left?.type === 'identifier' ? left.text : null;
+}
 
 export default rule;
