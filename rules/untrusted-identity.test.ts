@@ -44,6 +44,13 @@ def c(body: TaskCreate, user_id: str = Depends(get_current_user), session: Sessi
 @router.post("/d")
 def d(body: TaskIn, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
     return Task(**body.model_dump())
+
+@router.patch("/e/{task_id}")
+def e(task_id: int, body: TaskCreate, patch: TaskIn, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.exec(select(Task).where(Task.id == task_id, Task.user_id == user_id)).one()
+    task.sqlmodel_update(body.model_dump(exclude={"user_id"}))
+    task.sqlmodel_update(patch.model_dump(exclude_unset=True))
+    return task
 `,
         ),
         'backend/app/schemas.py': `from sqlmodel import SQLModel
@@ -144,6 +151,12 @@ def b(body: TaskCreate, user_id: str = Depends(get_current_user), session: Sessi
 def c(body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
     task = Task(**body.dict())
     return task
+
+@router.patch("/e/{task_id}")
+def e(task_id: int, body: TaskCreate, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.exec(select(Task).where(Task.id == task_id, Task.user_id == user_id)).one()
+    task.sqlmodel_update(body.model_dump(exclude_unset=True))
+    return task
 `,
         ),
         'backend/app/schemas.py': `from sqlmodel import SQLModel
@@ -166,6 +179,7 @@ class TaskIn(SQLModel):
         { line: 17, column: 12, file: R, messageIncludes: 'Task is built from the request body body, whose user_id the client chooses' },
         { line: 21, column: 12, file: R, messageIncludes: 'Task is built from the request body body' },
         { line: 25, column: 12, file: R, messageIncludes: 'Task is built from the request body body' },
+        { line: 31, column: 5, file: R, messageIncludes: 'task.sqlmodel_update() copies the request body body onto the row, user_id included' },
       ],
     },
     {

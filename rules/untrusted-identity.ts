@@ -55,7 +55,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards).",
+        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -85,7 +85,7 @@ export const rule: Rule = {
         for (const m of f.models) if (m.name === short) return [...m.fields, ...m.bases.flatMap((b) => fieldsOf(b, depth + 1))];
       return [];
     };
-    const bodyBuilds = /model_validate|from_orm|parse_obj|\*\*/.test(file.source);
+    const bodyBuilds = /model_validate|from_orm|parse_obj|sqlmodel_update|\*\*/.test(file.source);
     for (const fn of scope.functions) {
       // (6) an owned row built wholesale from a request body that carries the owner field:
       // `Task.model_validate(body)`, `Task(**body.model_dump())`, with no owner given or set afterwards
@@ -253,7 +253,7 @@ export const rule: Rule = {
 
     function reportBodyBuilds(fn: PyFunctionInFile): void {
       const text = file.source.slice(fn.node.startIndex, fn.node.endIndex);
-      if (!/model_validate|from_orm|parse_obj|\*\*/.test(text)) return;
+      if (!/model_validate|from_orm|parse_obj|sqlmodel_update|\*\*/.test(text)) return;
       // request body parameters: a plain parameter annotated with a project class
       const bodies = new Map<string, string[]>();
       for (const p of fn.ref.fn.params) if (!p.dep && p.annotation && !fn.auth.has(p.name)) bodies.set(p.name, fieldsOf(p.annotation));
@@ -264,6 +264,16 @@ export const rule: Rule = {
         const { positional, keywords } = callArgs(call);
         let model: string | undefined;
         let source: Node | undefined;
+        if (parts[parts.length - 1] === 'sqlmodel_update' && positional[0]) {
+          // `task.sqlmodel_update(body.model_dump(exclude_unset=True))`: the client may move the row to another owner
+          const a0 = unwrap(positional[0]);
+          const dump = a0.type === 'call' ? /^(\w+)\.(model_dump|dict)$/.exec(calleeText(a0) ?? '') : null;
+          const src = dump ? dump[1] : a0.type === 'identifier' ? a0.text : undefined;
+          const fields = src ? bodies.get(src) : undefined;
+          const ownerField = fields && [...new Set(owned.values())].find((o) => fields.includes(o) && !(a0.type === 'call' && /exclude/.test(a0.text) && a0.text.includes(o)));
+          if (ownerField) ctx.report({ message: `${callee}() copies the request body ${src} onto the row, ${ownerField} included: the client can hand the row to another user (exclude ${ownerField})`, ...span(call) });
+          continue;
+        }
         if (parts.length >= 2 && /^(model_validate|from_orm|parse_obj|validate|model_construct)$/.test(parts[parts.length - 1]!)) {
           model = parts[parts.length - 2];
           source = positional[0];
