@@ -320,14 +320,38 @@ export async function GET(req: Request) {
 `,
       },
       errors: [
-        { file: 'frontend/lib/auth.ts', line: 4, column: 29, messageIncludes: 'betterAuth({ secret }) is a string literal (`authOptions`, defined in frontend/lib/auth-options.ts:1)' },
-        { file: 'frontend/lib/auth.ts', line: 5, column: 34, messageIncludes: '(`defaults`, defined in frontend/lib/auth-options.ts:3)' },
-        { file: 'frontend/lib/auth.ts', line: 6, column: 39, messageIncludes: '(`AUTH_SECRET`, defined in frontend/lib/config.ts:1)' },
-        { file: 'frontend/lib/auth.ts', line: 7, column: 39, messageIncludes: '(`authOptions.secret`, defined in frontend/lib/auth-options.ts:1)' },
-        { file: 'frontend/app/api/token/route.ts', line: 6, column: 40, messageIncludes: 'signing key of SignJWT.sign (`AUTH_SECRET`, defined in frontend/lib/config.ts:1)' },
-        { file: 'frontend/app/api/token/route.ts', line: 8, column: 26, messageIncludes: 'verification key of jwtVerify (`KEY`, defined in frontend/lib/config.ts:2)' },
-        { file: 'frontend/app/api/token/route.ts', line: 9, column: 40, messageIncludes: 'key of jwt.sign() (`config.SIGNING_SECRET`, defined in frontend/lib/config.ts:1)' },
-        { file: 'frontend/app/api/token/route.ts', line: 10, column: 42, messageIncludes: 'falls back to a string literal (`FALLBACK`, defined in frontend/lib/config.ts:4)' },
+        { file: 'frontend/lib/auth.ts', line: 4, column: 29, messageIncludes: 'betterAuth({ secret }) is a string literal (`authOptions`: the literal is at frontend/lib/auth-options.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 5, column: 34, messageIncludes: '(`defaults`: the literal is at frontend/lib/auth-options.ts:3)' },
+        { file: 'frontend/lib/auth.ts', line: 6, column: 39, messageIncludes: '(`AUTH_SECRET`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 7, column: 39, messageIncludes: '(`authOptions.secret`: the literal is at frontend/lib/auth-options.ts:1)' },
+        { file: 'frontend/app/api/token/route.ts', line: 6, column: 40, messageIncludes: 'signing key of SignJWT.sign (`AUTH_SECRET`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/app/api/token/route.ts', line: 8, column: 26, messageIncludes: 'verification key of jwtVerify (`KEY`: the literal is at frontend/lib/config.ts:2)' },
+        { file: 'frontend/app/api/token/route.ts', line: 9, column: 40, messageIncludes: 'key of jwt.sign() (`config.SIGNING_SECRET`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/app/api/token/route.ts', line: 10, column: 42, messageIncludes: 'falls back to a string literal (`FALLBACK`: the literal is at frontend/lib/config.ts:4)' },
+      ],
+    },
+    {
+      name: 'ts: options composed in one module from a literal constant of another, key bytes made of an imported constant',
+      files: {
+        'frontend/lib/config.ts': `export const AUTH_SECRET = 'literal-auth-secret-composed-elsewhere';\n`,
+        'frontend/lib/auth-options.ts': `import { AUTH_SECRET } from './config';
+import * as cfg from './config';
+export const authOptions = { secret: AUTH_SECRET, appName: 'tasks' };
+export const otherOptions = { secret: cfg.AUTH_SECRET };
+export const KEY = new TextEncoder().encode(AUTH_SECRET);
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import { jwtVerify } from 'jose';
+import { authOptions, otherOptions, KEY } from './auth-options';
+export const a = betterAuth(authOptions);
+export const b = betterAuth({ ...otherOptions });
+export const check = (t: string) => jwtVerify(t, KEY);
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/auth.ts', line: 4, column: 29, messageIncludes: '(`authOptions`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 5, column: 34, messageIncludes: '(`otherOptions`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 6, column: 50, messageIncludes: 'verification key of jwtVerify (`KEY`: the literal is at frontend/lib/config.ts:1)' },
       ],
     },
   ],

@@ -89,7 +89,7 @@ describe('authspec check (built CLI)', () => {
     expect(pretty).toContain('> 5 |     return jwt.decode(t, "****", algorithms=["HS256"])');
     // a literal of another module is reported where it is used: the name is shown, the value is not
     expect(pretty).toContain('> 3 | export const t = jwt.sign({ sub: "u" }, AUTH_SECRET);');
-    expect(pretty).toContain('(`AUTH_SECRET`, defined in frontend/lib/config.ts:1)');
+    expect(pretty).toContain('(`AUTH_SECRET`: the literal is at frontend/lib/config.ts:1)');
   });
 
   it('--max-warnings: warnings pass until there are more than N', () => {

@@ -35,8 +35,10 @@ export interface TsEnvRead {
  */
 export type TsLiteralFact =
   | { kind: 'string' | 'options'; line: number; fallbackEnv?: string }
-  /** `export { X } from './y'`: resolved by importedLiteral. */
-  | { kind: 'ref'; specifier: string; name: string };
+  /** `export { X } from './y'`, or a constant made of an imported one (`encode(X)`): resolved by importedLiteral. */
+  | { kind: 'ref'; specifier: string; name: string }
+  /** Options whose `secret` is an imported constant (`{ secret: AUTH_SECRET }`). */
+  | { kind: 'optionsRef'; specifier: string; name: string };
 
 export interface TsFileFacts {
   path: string;
@@ -142,7 +144,29 @@ export function envReadsOf(sf: ts.SourceFile): TsEnvRead[] {
 const KEY_BYTES = /(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/;
 
 /** Where a key expression's literal is: `"…"`, `encode("…")`, a local constant holding one, or a literal fallback. */
-function keyLiteralAt(sf: ts.SourceFile, e: ts.Expression | undefined, decls: Map<string, ts.Node>, depth = 4): { line: number; fallbackEnv?: string } | undefined {
+type KeyAt = { line: number; fallbackEnv?: string } | { ref: { specifier: string; name: string } };
+
+/** The import a name (or `ns.X` of a namespace import) is bound to. */
+function importRefOf(u: ts.Expression, decls: Map<string, ts.Node>): { specifier: string; name: string } | undefined {
+  const spec = (n: ts.Node | undefined): string | undefined => {
+    for (; n && !ts.isImportDeclaration(n); n = n.parent);
+    return n && ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
+  };
+  if (ts.isIdentifier(u)) {
+    const d = decls.get(u.text);
+    const specifier = d && (ts.isImportSpecifier(d) || ts.isImportClause(d)) ? spec(d) : undefined;
+    if (specifier === undefined || (ts.isImportSpecifier(d!) && d.isTypeOnly)) return undefined;
+    return { specifier, name: ts.isImportSpecifier(d!) ? (d.propertyName ?? d.name).text : 'default' };
+  }
+  if (ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression)) {
+    const d = decls.get(u.expression.text);
+    const specifier = d && ts.isNamespaceImport(d) ? spec(d) : undefined;
+    return specifier === undefined ? undefined : { specifier, name: u.name.text };
+  }
+  return undefined;
+}
+
+function keyLiteralAt(sf: ts.SourceFile, e: ts.Expression | undefined, decls: Map<string, ts.Node>, depth = 4): KeyAt | undefined {
   if (!e || depth < 0) return undefined;
   const u = unwrap(e);
   const lineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
@@ -151,13 +175,15 @@ function keyLiteralAt(sf: ts.SourceFile, e: ts.Expression | undefined, decls: Ma
     const callee = dottedName(u.expression) ?? (ts.isPropertyAccessExpression(u.expression) ? u.expression.name.text : '');
     return KEY_BYTES.test(callee) ? keyLiteralAt(sf, u.arguments[0], decls, depth - 1) : undefined;
   }
+  const ref = importRefOf(u, decls);
+  if (ref) return { ref };
   if (ts.isIdentifier(u)) {
     const d = decls.get(u.text);
     return d && ts.isVariableDeclaration(d) ? keyLiteralAt(sf, d.initializer, decls, depth - 1) : undefined;
   }
   const fallback = (read: ts.Expression, other: ts.Expression) => {
     const at = keyLiteralAt(sf, other, decls, depth - 1);
-    return at ? { line: at.line, fallbackEnv: at.fallbackEnv ?? envVarName(read) ?? '' } : undefined;
+    return at && 'line' in at ? { line: at.line, fallbackEnv: at.fallbackEnv ?? envVarName(read) ?? '' } : undefined;
   };
   if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return fallback(u.left, u.right);
   if (ts.isConditionalExpression(u)) return envVarName(u.whenTrue) !== undefined ? fallback(u.whenTrue, u.whenFalse) : fallback(u.whenFalse, u.whenTrue);
@@ -191,10 +217,10 @@ function literalFactOf(sf: ts.SourceFile, e: ts.Expression | undefined, decls: M
       return value;
     };
     const at = keyLiteralAt(sf, secretOf(u, 3), decls);
-    return at ? { kind: 'options', ...at } : undefined;
+    return !at ? undefined : 'ref' in at ? { kind: 'optionsRef', ...at.ref } : { kind: 'options', ...at };
   }
   const at = keyLiteralAt(sf, u, decls);
-  return at ? { kind: 'string', ...at } : undefined;
+  return !at ? undefined : 'ref' in at ? { kind: 'ref', ...at.ref } : { kind: 'string', ...at };
 }
 
 export function extractTsFacts(file: TsFile): TsFileFacts {
@@ -500,7 +526,10 @@ export function importedLiteral(index: TsIndex, file: string, specifier: string,
   const own = Object.prototype.hasOwnProperty.call(t.literals ?? {}, head!) ? t.literals![head!] : undefined;
   let found: { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string } | undefined;
   if (own?.kind === 'ref') found = importedLiteral(index, t.path, own.specifier, own.name, hops - 1);
-  else if (own) found = { file: t.path, ...own };
+  else if (own?.kind === 'optionsRef') {
+    const lit = importedLiteral(index, t.path, own.specifier, own.name, hops - 1);
+    found = lit?.kind === 'string' ? { ...lit, kind: 'options' } : undefined;
+  } else if (own) found = { file: t.path, ...own };
   else if (head !== 'default') for (const s of t.starExports) if ((found = importedLiteral(index, t.path, s, head!, hops - 1))) break;
   if (!found) return undefined;
   if (members.length) return found.kind === 'options' ? { ...found, kind: 'string' } : undefined;
