@@ -94,6 +94,33 @@ export { mode, label };
 `,
       },
     },
+    {
+      name: 'ts: keys and options imported from another module that reads the environment; imported literals that are not keys',
+      files: {
+        'frontend/lib/config.ts': `export const AUTH_SECRET = process.env.BETTER_AUTH_SECRET!;
+export const API_URL = 'http://localhost:8000';
+export const authOptions = { secret: process.env.BETTER_AUTH_SECRET, baseURL: 'http://localhost:3000' };
+const base = { appName: 'tasks' };
+export default { ...base, secret: AUTH_SECRET };
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import opts, { authOptions, API_URL } from './config';
+export const auth = betterAuth(authOptions);
+export const auth2 = betterAuth({ ...opts, baseURL: API_URL });
+`,
+        'frontend/app/api/token/route.ts': `import { SignJWT } from 'jose';
+import jwt from 'jsonwebtoken';
+import { AUTH_SECRET, API_URL } from '@/lib/config';
+import * as config from '@/lib/config';
+export async function GET() {
+  const key = new TextEncoder().encode(AUTH_SECRET);
+  const token = await new SignJWT({ aud: API_URL }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  const other = jwt.sign({ sub: 'u' }, config.AUTH_SECRET);
+  return Response.json({ token, other, url: config.API_URL });
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -253,6 +280,78 @@ export async function GET(req: Request) {
         { file: 'frontend/lib/auth.ts', line: 10, column: 42, messageIncludes: 'falls back' },
         { file: 'frontend/app/api/token/route.ts', line: 2, column: 44, messageIncludes: 'JWT_SIGNING_KEY' },
         { file: 'frontend/app/api/token/route.ts', line: 4, column: 95, messageIncludes: 'falls back' },
+      ],
+    },
+    {
+      name: 'ts: a literal key or betterAuth options defined in another module and imported (found by probing)',
+      files: {
+        'frontend/lib/config.ts': `export const AUTH_SECRET = "literal-auth-secret-in-a-config-module";
+const raw = 'literal-bytes-secret';
+export const KEY = new TextEncoder().encode(raw);
+export const FALLBACK = process.env.AUTH_KEY || 'dev-fallback-key';
+export { AUTH_SECRET as SIGNING_SECRET };
+`,
+        'frontend/lib/index.ts': `export * from './config';
+`,
+        'frontend/lib/auth-options.ts': `const secret = 'literal-secret-in-shared-options';
+export const authOptions = { secret, baseURL: 'http://localhost:3000' };
+export default { secret: 'literal-default-options-secret' };
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import defaults, { authOptions } from './auth-options';
+import { AUTH_SECRET } from './config';
+export const a = betterAuth(authOptions);
+export const b = betterAuth({ ...defaults, baseURL: 'http://localhost:3000' });
+export const c = betterAuth({ secret: AUTH_SECRET });
+export const d = betterAuth({ secret: authOptions.secret });
+`,
+        'frontend/app/api/token/route.ts': `import { SignJWT, jwtVerify } from 'jose';
+import jwt from 'jsonwebtoken';
+import { AUTH_SECRET, KEY, FALLBACK } from '@/lib';
+import * as config from '@/lib/config';
+export async function GET(req: Request) {
+  const key = new TextEncoder().encode(AUTH_SECRET);
+  const token = await new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  await jwtVerify(token, KEY);
+  const other = jwt.sign({ sub: 'u' }, config.SIGNING_SECRET);
+  jwt.verify(req.headers.get('x') ?? '', FALLBACK);
+  return Response.json({ token, other });
+}
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/auth.ts', line: 4, column: 29, messageIncludes: 'betterAuth({ secret }) is a string literal (`authOptions`: the literal is at frontend/lib/auth-options.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 5, column: 34, messageIncludes: '(`defaults`: the literal is at frontend/lib/auth-options.ts:3)' },
+        { file: 'frontend/lib/auth.ts', line: 6, column: 39, messageIncludes: '(`AUTH_SECRET`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 7, column: 39, messageIncludes: '(`authOptions.secret`: the literal is at frontend/lib/auth-options.ts:1)' },
+        { file: 'frontend/app/api/token/route.ts', line: 6, column: 40, messageIncludes: 'signing key of SignJWT.sign (`AUTH_SECRET`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/app/api/token/route.ts', line: 8, column: 26, messageIncludes: 'verification key of jwtVerify (`KEY`: the literal is at frontend/lib/config.ts:2)' },
+        { file: 'frontend/app/api/token/route.ts', line: 9, column: 40, messageIncludes: 'key of jwt.sign() (`config.SIGNING_SECRET`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/app/api/token/route.ts', line: 10, column: 42, messageIncludes: 'falls back to a string literal (`FALLBACK`: the literal is at frontend/lib/config.ts:4)' },
+      ],
+    },
+    {
+      name: 'ts: options composed in one module from a literal constant of another, key bytes made of an imported constant',
+      files: {
+        'frontend/lib/config.ts': `export const AUTH_SECRET = 'literal-auth-secret-composed-elsewhere';\n`,
+        'frontend/lib/auth-options.ts': `import { AUTH_SECRET } from './config';
+import * as cfg from './config';
+export const authOptions = { secret: AUTH_SECRET, appName: 'tasks' };
+export const otherOptions = { secret: cfg.AUTH_SECRET };
+export const KEY = new TextEncoder().encode(AUTH_SECRET);
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import { jwtVerify } from 'jose';
+import { authOptions, otherOptions, KEY } from './auth-options';
+export const a = betterAuth(authOptions);
+export const b = betterAuth({ ...otherOptions });
+export const check = (t: string) => jwtVerify(t, KEY);
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/auth.ts', line: 4, column: 29, messageIncludes: '(`authOptions`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 5, column: 34, messageIncludes: '(`otherOptions`: the literal is at frontend/lib/config.ts:1)' },
+        { file: 'frontend/lib/auth.ts', line: 6, column: 50, messageIncludes: 'verification key of jwtVerify (`KEY`: the literal is at frontend/lib/config.ts:1)' },
       ],
     },
   ],

@@ -11,7 +11,9 @@
  * `SignJWT.sign` / `jwtVerify`, `jwt.sign(payload, "literal")` / `jwt.verify(token, "literal")`,
  * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"` / `? process.env.BETTER_AUTH_SECRET : "x"`,
  * `betterAuth({ secret: "literal" })` (also options in a constant, spread in, or `{ secret }` shorthand),
- * and a literal fallback (`??`, `||`, a ternary) of any betterAuth secret or JWT key expression.
+ * and a literal fallback (`??`, `||`, a ternary) of any betterAuth secret or JWT key expression;
+ * also a literal constant or betterAuth options another module exports (TsFileFacts.literals: name and
+ * line only), reported at the use with the defining file:line.
  * The secret's variable is spec.verification.secretEnv; any variable with SECRET in its name counts
  * too. Empty strings are not reported (no key at all fails loudly); findings never quote the value.
  */
@@ -19,6 +21,7 @@ import { ts } from './ts/compiler.js';
 import { callArgs, calleeText, field, named, span, stringValue, walk, type Node as PyNode } from './python/ast.js';
 import { dottedName, envVarName, posOf, propName, unwrap } from './ts/analysis.js';
 import { secretEnvOf } from './ts/context.js';
+import { importedLiteral } from './ts/index.js';
 import { pyScope } from './python/support.js';
 import type { Report, Rule, RuleContextBase } from './types.js';
 
@@ -147,7 +150,7 @@ export const rule: Rule = {
     languages: ['python', 'typescript'],
     docs: {
       checks:
-        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant, also one another module of the project defines: `from app.config import SECRET_KEY`, `config.SECRET_KEY`, `settings.JWT_SECRET` of a `settings = Settings()` whose class sets it; reported at the use, naming where the literal is), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"`, and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`).',
+        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant, also one another module of the project defines: `from app.config import SECRET_KEY`, `config.SECRET_KEY`, `settings.JWT_SECRET` of a `settings = Settings()` whose class sets it; reported at the use, naming where the literal is), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"`, and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`). The TS literal may also be defined in another module of the project: an exported constant (`export const AUTH_SECRET = "…"`, or key bytes `new TextEncoder().encode("…")`) imported and used as the key (`jwt.sign(payload, AUTH_SECRET)`, `new TextEncoder().encode(AUTH_SECRET)` into jose, `betterAuth({ secret: AUTH_SECRET })`, `config.AUTH_SECRET` of a namespace import, also through re-exports and `export *`), or exported betterAuth options whose `secret` is a literal (`import { authOptions } from "./auth-options"; betterAuth(authOptions)`, spread in, or `authOptions.secret`; the options module may itself import the literal constant); these are reported at the use, naming the file and line of the literal.',
       why: 'A key in the source is in every clone, fork, CI log and container image of the repository. Anyone who reads it can mint a valid JWT for any user id and the backend will accept it. A literal fallback is worse than a crash: when the variable is missing in production the service silently runs with a key everyone knows (`change-me`).',
       incorrect: [
         { lang: 'python', code: 'SECRET = os.getenv("BETTER_AUTH_SECRET", "change-me")\npayload = jwt.decode(token, SECRET, algorithms=["HS256"])' },
@@ -175,7 +178,7 @@ export const rule: Rule = {
     });
   },
   checkTs(file, ctx) {
-    if (!/sign|Sign|jwtVerify|verify|SECRET|secret/.test(file.source)) return;
+    if (!/sign|Sign|jwtVerify|verify|SECRET|secret|betterAuth/.test(file.source)) return;
     const sf = file.sourceFile;
     const seen = new Set<number>();
     const report = (n: ts.Node, message: string) => {
@@ -191,6 +194,33 @@ export const rule: Rule = {
       ts.forEachChild(n, collect);
     };
     collect(sf);
+    // imported bindings: local name → (specifier, exported name; '*' for a namespace)
+    const imports = new Map<string, { specifier: string; name: string }>();
+    for (const st of sf.statements) {
+      if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) continue;
+      const specifier = st.moduleSpecifier.text;
+      const c = st.importClause;
+      if (c.name) imports.set(c.name.text, { specifier, name: 'default' });
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) imports.set(c.namedBindings.name.text, { specifier, name: '*' });
+      else if (c.namedBindings) for (const el of c.namedBindings.elements) if (!el.isTypeOnly) imports.set(el.name.text, { specifier, name: (el.propertyName ?? el.name).text });
+    }
+    /** Literals defined in another module of the project, by the node that uses them: where they are. */
+    const fromModule = new Map<ts.Node, { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string; text: string }>();
+    /** An imported constant (`AUTH_SECRET`, `config.AUTH_SECRET`, `authOptions.secret`) of the wanted kind, remembered in fromModule. */
+    const imported = (u: ts.Expression, kind: 'string' | 'options'): boolean => {
+      if (!ts.isIdentifier(u) && !ts.isPropertyAccessExpression(u)) return false;
+      const known = fromModule.get(u);
+      if (known) return known.kind === kind;
+      const [head, ...rest] = (dottedName(u) ?? '').split('.');
+      const imp = head ? imports.get(head) : undefined;
+      if (!imp || decls.has(head!)) return false;
+      const name = imp.name === '*' ? rest.join('.') : [imp.name, ...rest].join('.');
+      if (!name) return false;
+      const hit = importedLiteral(ctx.index.ts, file.path, imp.specifier, name);
+      if (!hit || hit.kind !== kind) return false;
+      fromModule.set(u, { ...hit, text: u.getText(sf) });
+      return true;
+    };
     /** The literal a key expression is made of: "x", TextEncoder().encode("x"), Buffer.from("x"), a const holding one. */
     const keyLiteral = (e: ts.Expression | undefined, depth = 3): ts.Expression | undefined => {
       if (!e || depth < 0) return undefined;
@@ -201,6 +231,7 @@ export const rule: Rule = {
         const callee = dottedName(u.expression) ?? (ts.isPropertyAccessExpression(u.expression) ? u.expression.name.text : '');
         if (/(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/.test(callee)) return keyLiteral(u.arguments[0], depth - 1);
       }
+      if (imported(u, 'string')) return fromModule.get(u)!.fallbackEnv === undefined ? u : undefined;
       if (ts.isIdentifier(u)) return keyLiteral(decls.get(u.text), depth - 1);
       return undefined;
     };
@@ -214,6 +245,11 @@ export const rule: Rule = {
         const callee = dottedName(u.expression) ?? (ts.isPropertyAccessExpression(u.expression) ? u.expression.name.text : '');
         if (/(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/.test(callee)) return keyFallback(u.arguments[0], depth - 1);
       }
+      if (imported(u, 'string')) {
+        // a fallback of the secret's own variable is reported where it is written
+        const env = fromModule.get(u)!.fallbackEnv;
+        return env !== undefined && !(env && secretName(env, ctx)) ? u : undefined;
+      }
       if (ts.isIdentifier(u)) return keyFallback(decls.get(u.text), depth - 1);
       return undefined;
     };
@@ -221,6 +257,11 @@ export const rule: Rule = {
     const optionSecret = (e: ts.Expression | undefined, depth = 3): ts.Expression | undefined => {
       if (!e || depth < 0) return undefined;
       const u = unwrap(e);
+      if (imported(u, 'options')) {
+        const hit = fromModule.get(u)!;
+        fromModule.set(u, { ...hit, kind: 'string' });
+        return u;
+      }
       if (ts.isIdentifier(u)) return optionSecret(decls.get(u.text), depth - 1);
       if (!ts.isObjectLiteralExpression(u)) return undefined;
       let value: ts.Expression | undefined;
@@ -230,6 +271,11 @@ export const rule: Rule = {
         else if (ts.isSpreadAssignment(p)) value = optionSecret(p.expression, depth - 1) ?? value;
       }
       return value;
+    };
+    /** ` (\`AUTH_SECRET\`: the literal is at lib/config.ts:1)` for a literal another module defines. */
+    const where = (n: ts.Node): string => {
+      const m = fromModule.get(n);
+      return m ? ` (\`${m.text}\`: the literal is at ${m.file}:${m.line})` : '';
     };
     const visit = (n: ts.Node): void => {
       if (ts.isCallExpression(n)) {
@@ -249,14 +295,14 @@ export const rule: Rule = {
         }
         const lit = key && keyLiteral(key);
         const fallback = key && !lit ? keyFallback(key) : undefined;
-        if (lit) report(lit, `a string literal is the JWT ${what}`);
-        else if (fallback) report(fallback, `the JWT ${what} falls back to a string literal`);
+        if (lit) report(lit, `a string literal is the JWT ${what}${where(lit)}`);
+        else if (fallback) report(fallback, `the JWT ${what} falls back to a string literal${where(fallback)}`);
         if (callee === 'betterAuth') {
           const secret = optionSecret(n.arguments[0]);
           const l = keyLiteral(secret);
           const f = secret && !l ? keyFallback(secret) : undefined;
-          if (l) report(l, 'betterAuth({ secret }) is a string literal');
-          else if (f) report(f, 'betterAuth({ secret }) falls back to a string literal');
+          if (l) report(l, `betterAuth({ secret }) is a string literal${where(l)}`);
+          else if (f) report(f, `betterAuth({ secret }) falls back to a string literal${where(f)}`);
         }
       }
       // process.env.BETTER_AUTH_SECRET ?? "x", process.env.BETTER_AUTH_SECRET || "x"

@@ -24,4 +24,13 @@ describe('maskSpans', () => {
     expect(out).toBe('const a = "****";\r\nsign(b\'****\')\nconst t = `****\n****`;\nkeep\n');
     for (const v of ['top-secret', 'xyz', 'line1', 'line2']) expect(out).not.toContain(v);
   });
+  it('leaves a span that is only a name (a literal of another module, reported at its use)', () => {
+    const text = 'jwt.sign(p, AUTH_SECRET);\njwt.decode(t, config.SECRET_KEY)\nx = "lit"\n';
+    const out = maskSpans(text, [
+      { line: 1, column: 13, endLine: 1, endColumn: 24 },
+      { line: 2, column: 15, endLine: 2, endColumn: 32 },
+      { line: 3, column: 5, endLine: 3, endColumn: 10 },
+    ]);
+    expect(out).toBe('jwt.sign(p, AUTH_SECRET);\njwt.decode(t, config.SECRET_KEY)\nx = "****"\n');
+  });
 });

@@ -32,7 +32,8 @@ export interface TextSpan {
 /**
  * Masks the given spans of a text (the string literals `hardcoded-secret` reports): a literal
  * keeps its quotes and shows `****` between them, so a code frame points at the key without
- * printing it. Line count and everything outside the spans are kept.
+ * printing it. Line count and everything outside the spans are kept; a span that is only a name
+ * (an imported constant reported at its use) is left as it is.
  */
 export function maskSpans(text: string, spans: readonly TextSpan[]): string {
   if (spans.length === 0) return text;
@@ -47,6 +48,8 @@ export function maskSpans(text: string, spans: readonly TextSpan[]): string {
       const to = l === s.endLine ? Math.min(line.length, s.endColumn - 1) : line.length;
       if (to <= from) continue;
       const seg = line.slice(from, to);
+      // a name (`AUTH_SECRET`, `config.SECRET_KEY`: a literal another module defines, reported where it is used) holds no value
+      if (s.line === s.endLine && /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(seg)) continue;
       // the opening quote (and a prefix such as b or f) on the first line, the closing one on the last
       const open = l === s.line ? seg.search(/["'`]/) : -1;
       const close = l === s.endLine ? Math.max(seg.lastIndexOf('"'), seg.lastIndexOf("'"), seg.lastIndexOf('`')) : -1;

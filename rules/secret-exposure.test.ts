@@ -26,6 +26,20 @@ testRule(rule, {
         'frontend/app/actions.ts': `'use server';\nexport async function createTask() { return process.env.BETTER_AUTH_SECRET?.length; }\n`,
       },
     },
+    {
+      name: 'next.config: env built in a constant with public values only, the secret in serverRuntimeConfig, a flag derived from it',
+      files: {
+        '.gitignore': GITIGNORE,
+        'frontend/next.config.mjs': `const env = { NEXT_PUBLIC_API_URL: process.env.NEXT_PUBLIC_API_URL, AUTH_CONFIGURED: process.env.BETTER_AUTH_SECRET ? '1' : '' };
+const nextConfig = {
+  env,
+  serverRuntimeConfig: { secret: process.env.BETTER_AUTH_SECRET },
+  publicRuntimeConfig: { apiUrl: process.env.NEXT_PUBLIC_API_URL },
+};
+export default nextConfig;
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -64,6 +78,34 @@ testRule(rule, {
       errors: [
         { file: 'backend/.env', line: 2, column: 1, messageIncludes: 'git does not ignore it' },
         { file: 'frontend/next.config.mjs', line: 2, column: 10, messageIncludes: 'next.config' },
+      ],
+    },
+    {
+      name: 'next.config: env built in a constant first, publicRuntimeConfig, an assignment, a spread (found by probing)',
+      files: {
+        '.gitignore': GITIGNORE,
+        'frontend/next.config.mjs': `const env = { BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET, NEXT_PUBLIC_API_URL: process.env.NEXT_PUBLIC_API_URL };
+export default { env };
+`,
+        'frontend/next.config.ts': `const secret = process.env.BETTER_AUTH_SECRET ?? '';
+const authEnv = { AUTH_KEY: secret };
+const nextConfig = {
+  env: { ...authEnv },
+  publicRuntimeConfig: { secret: process.env.BETTER_AUTH_SECRET },
+};
+nextConfig.env = { SIGNING: \`\${process.env.BETTER_AUTH_SECRET}\` };
+export default nextConfig;
+`,
+        'frontend/next.config.js': `const publicRuntimeConfig = { authSecret: process.env['BETTER_AUTH_SECRET'] };
+module.exports = { publicRuntimeConfig };
+`,
+      },
+      errors: [
+        { file: 'frontend/next.config.mjs', line: 1, column: 15, messageIncludes: "next.config's `env` passes BETTER_AUTH_SECRET" },
+        { file: 'frontend/next.config.ts', line: 2, column: 19, messageIncludes: "`env`" },
+        { file: 'frontend/next.config.ts', line: 5, column: 26, messageIncludes: '`publicRuntimeConfig`' },
+        { file: 'frontend/next.config.ts', line: 7, column: 20, messageIncludes: "`env`" },
+        { file: 'frontend/next.config.js', line: 1, column: 31, messageIncludes: '`publicRuntimeConfig`' },
       ],
     },
     {

@@ -5,7 +5,8 @@
  * - code: `process.env.NEXT_PUBLIC_…SECRET` (Next.js inlines every NEXT_PUBLIC_ variable into the
  *   bundle); `process.env.<secret>` read in a `"use client"` module or in a module that one imports,
  *   transitively (value imports; `"use server"` and `server-only` modules stop the walk); the secret
- *   handed to the browser through `next.config`'s `env` key.
+ *   handed to the browser through `next.config`'s `env` or `publicRuntimeConfig` (also built in a
+ *   constant first, spread in, or assigned).
  * - .env files: a `NEXT_PUBLIC_` variable named after the secret or holding the same value; a file
  *   holding the secret that git does not ignore, or that git tracks (`git ls-files`) whatever
  *   .gitignore says (`.env.example`-style files with an empty or placeholder value are fine).
@@ -33,8 +34,8 @@ export const rule: Rule = {
     languages: ['typescript', 'repo'],
     docs: {
       checks:
-        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` key, and a .env file holding it that git does not ignore or that git tracks (`git ls-files`: .gitignore does not apply to a file already committed).',
-      why: 'Next.js inlines NEXT_PUBLIC_ variables, `next.config` `env` values and everything client modules import into the JavaScript every visitor downloads. Whoever has the secret can decrypt Better Auth\'s stored private keys, forge its cookies and, in shared-secret mode, mint a JWT for any user id. A committed .env file leaks it to everyone with read access to the repository, forever (git history).',
+        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` or `publicRuntimeConfig` (as a value, with a fallback or in a template; also when that object is built in a constant first, `const env = { … }; export default { env }` or `const nextConfig = { env }`, spread in, or assigned as `nextConfig.env = { … }`; `serverRuntimeConfig` stays on the server), and a .env file holding it that git does not ignore or that git tracks (`git ls-files`: .gitignore does not apply to a file already committed).',
+      why: 'Next.js inlines NEXT_PUBLIC_ variables, `next.config` `env` values (and serialises `publicRuntimeConfig` into every page) and everything client modules import into the JavaScript every visitor downloads. Whoever has the secret can decrypt Better Auth\'s stored private keys, forge its cookies and, in shared-secret mode, mint a JWT for any user id. A committed .env file leaks it to everyone with read access to the repository, forever (git history).',
       incorrect: [
         { lang: 'ts', code: "'use client';\nconst secret = process.env.BETTER_AUTH_SECRET;" },
         { lang: 'sh', code: '# frontend/.env.local\nNEXT_PUBLIC_BETTER_AUTH_SECRET=...' },
@@ -61,19 +62,57 @@ export const rule: Rule = {
         ctx.report({ ...at, message: `\`process.env.${secret}\` is read ${how}: it ends up in browser code`, hint: HINT });
       }
     }
-    // next.config.{js,mjs,ts}: `env: { X: process.env.BETTER_AUTH_SECRET }` is inlined into the client bundle.
+    // next.config.{js,mjs,ts}: `env: { X: process.env.BETTER_AUTH_SECRET }` is inlined into the client bundle,
+    // `publicRuntimeConfig` is serialised into every page; either object may be built in a constant first.
     if (/(^|\/)next\.config\.(js|mjs|cjs|ts|mts)$/.test(file.path)) {
-      const visit = (n: ts.Node): void => {
-        if (ts.isPropertyAssignment(n) && propName(n.name) === 'env' && ts.isObjectLiteralExpression(unwrap(n.initializer))) {
-          for (const p of (unwrap(n.initializer) as ts.ObjectLiteralExpression).properties) {
-            const key = p.name ? propName(p.name) : undefined;
-            const value = ts.isPropertyAssignment(p) ? p.initializer : undefined;
-            if (key === secret || (value && envVarName(value) === secret)) {
-              const at = posOf(sf, p);
-              ctx.report({ line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: `next.config's \`env\` passes ${secret} to the browser bundle`, hint: HINT });
-            }
+      const decls = new Map<string, ts.Expression>();
+      const collect = (n: ts.Node): void => {
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) decls.set(n.name.text, n.initializer);
+        ts.forEachChild(n, collect);
+      };
+      collect(sf);
+      const resolve = (e: ts.Expression, depth = 3): ts.Expression => {
+        const u = unwrap(e);
+        const d = ts.isIdentifier(u) && depth > 0 ? decls.get(u.text) : undefined;
+        return d ? resolve(d, depth - 1) : u;
+      };
+      /** The value is the secret: `process.env.BETTER_AUTH_SECRET`, with a fallback, in a template, through a local constant (not a test of it: `process.env.X ? "on" : ""`). */
+      const readsSecret = (e: ts.Expression, depth = 4): boolean => {
+        if (depth < 0) return false;
+        const u = unwrap(e);
+        if (envVarName(u) === secret) return true;
+        if (ts.isIdentifier(u)) return decls.has(u.text) && readsSecret(decls.get(u.text)!, depth - 1);
+        if (ts.isBinaryExpression(u) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(u.operatorToken.kind)) return readsSecret(u.left, depth - 1) || readsSecret(u.right, depth - 1);
+        if (ts.isConditionalExpression(u)) return readsSecret(u.whenTrue, depth - 1) || readsSecret(u.whenFalse, depth - 1);
+        if (ts.isTemplateExpression(u)) return u.templateSpans.some((t) => readsSecret(t.expression, depth - 1));
+        if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && /^(toString|trim|valueOf)$/.test(u.expression.name.text)) return readsSecret(u.expression.expression, depth - 1);
+        return false;
+      };
+      const seen = new Set<number>();
+      const checkObject = (what: string, e: ts.Expression, depth = 3): void => {
+        const o = resolve(e);
+        if (!ts.isObjectLiteralExpression(o) || depth < 0) return;
+        for (const p of o.properties) {
+          if (ts.isSpreadAssignment(p)) {
+            checkObject(what, p.expression, depth - 1);
+            continue;
           }
+          const key = p.name ? propName(p.name) : undefined;
+          const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+          if (!(key === secret || (value && readsSecret(value)))) continue;
+          if (seen.has(p.getStart(sf))) continue;
+          seen.add(p.getStart(sf));
+          const at = posOf(sf, p);
+          const message = what === 'env' ? `next.config's \`env\` passes ${secret} to the browser bundle` : `next.config's \`publicRuntimeConfig\` passes ${secret} to the browser (it is serialised into every page)`;
+          ctx.report({ line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message, hint: HINT });
         }
+      };
+      const CONFIG_KEYS = new Set(['env', 'publicRuntimeConfig']);
+      const visit = (n: ts.Node): void => {
+        // { env: {...} }, { env } (a constant built first), nextConfig.env = {...}
+        if (ts.isPropertyAssignment(n) && CONFIG_KEYS.has(propName(n.name) ?? '')) checkObject(propName(n.name)!, n.initializer);
+        else if (ts.isShorthandPropertyAssignment(n) && CONFIG_KEYS.has(n.name.text)) checkObject(n.name.text, n.name);
+        else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && CONFIG_KEYS.has(n.left.name.text)) checkObject(n.left.name.text, n.right);
         ts.forEachChild(n, visit);
       };
       visit(sf);

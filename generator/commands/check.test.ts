@@ -74,16 +74,22 @@ describe('authspec check (built CLI)', () => {
     writeFiles(root, {
       'frontend/lib/auth.ts': 'import { betterAuth } from "better-auth";\nexport const auth = betterAuth({\n  secret: "super-secret-dev-key-1234567890abcdef",\n});\n',
       'backend/app/auth.py': 'import jwt\n\n\ndef verify(t):\n    return jwt.decode(t, "py-literal-key-0987654321", algorithms=["HS256"])\n',
+      'frontend/lib/config.ts': 'export const AUTH_SECRET = "imported-literal-key-1122334455";\n',
+      'frontend/lib/token.ts': 'import jwt from "jsonwebtoken";\nimport { AUTH_SECRET } from "./config";\nexport const t = jwt.sign({ sub: "u" }, AUTH_SECRET);\n',
     });
     for (const format of ['pretty', 'sarif', 'json', 'github', 'junit']) {
       const r = cli(['check', '--root', root, '--rule', 'hardcoded-secret', '--format', format]);
       expect(r.code, format).toBe(1);
       expect(r.stdout + r.stderr, format).not.toContain('super-secret-dev-key');
       expect(r.stdout + r.stderr, format).not.toContain('py-literal-key');
+      expect(r.stdout + r.stderr, format).not.toContain('imported-literal-key');
     }
     const pretty = cli(['check', '--root', root, '--rule', 'hardcoded-secret']).stdout;
     expect(pretty).toContain('> 3 |   secret: "****",');
     expect(pretty).toContain('> 5 |     return jwt.decode(t, "****", algorithms=["HS256"])');
+    // a literal of another module is reported where it is used: the name is shown, the value is not
+    expect(pretty).toContain('> 3 | export const t = jwt.sign({ sub: "u" }, AUTH_SECRET);');
+    expect(pretty).toContain('(`AUTH_SECRET`: the literal is at frontend/lib/config.ts:1)');
   });
 
   it('--max-warnings: warnings pass until there are more than N', () => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { TsFile } from '../types.js';
 import { ts } from './parser.js';
-import { type AnalysisEnv, type ExportFact, envVarName, phase1Env, TsAnalysis } from './analysis.js';
+import { type AnalysisEnv, type ExportFact, dottedName, envVarName, phase1Env, propName, TsAnalysis, unwrap } from './analysis.js';
 
 export type { ExportFact } from './analysis.js';
 
@@ -28,6 +28,18 @@ export interface TsEnvRead {
   endColumn: number;
 }
 
+/**
+ * An exported constant that is a string literal (or key bytes made of one: `new TextEncoder().encode("…")`),
+ * or an object whose `secret` property is one (betterAuth options). Only where it is: the value is never kept.
+ * `fallbackEnv`: the literal is only a fallback (`process.env.X ?? "…"`), X being the variable read ('' when none).
+ */
+export type TsLiteralFact =
+  | { kind: 'string' | 'options'; line: number; fallbackEnv?: string }
+  /** `export { X } from './y'`, or a constant made of an imported one (`encode(X)`): resolved by importedLiteral. */
+  | { kind: 'ref'; specifier: string; name: string }
+  /** Options whose `secret` is an imported constant (`{ secret: AUTH_SECRET }`). */
+  | { kind: 'optionsRef'; specifier: string; name: string };
+
 export interface TsFileFacts {
   path: string;
   /** Starts with the `"use client"` directive. */
@@ -41,6 +53,8 @@ export interface TsFileFacts {
   exports: Record<string, ExportFact>;
   /** `export * from '…'` specifiers. */
   starExports: string[];
+  /** Exported string-literal constants and options objects with a literal `secret` (hardcoded-secret). */
+  literals?: Record<string, TsLiteralFact>;
   envReads: TsEnvRead[];
   /** `axios.interceptors.request.use(…)` or `axios.defaults.headers…Authorization` adds the header globally. */
   globalAxiosAuth: boolean;
@@ -127,6 +141,88 @@ export function envReadsOf(sf: ts.SourceFile): TsEnvRead[] {
   return out;
 }
 
+const KEY_BYTES = /(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/;
+
+/** Where a key expression's literal is: `"…"`, `encode("…")`, a local constant holding one, or a literal fallback. */
+type KeyAt = { line: number; fallbackEnv?: string } | { ref: { specifier: string; name: string } };
+
+/** The import a name (or `ns.X` of a namespace import) is bound to. */
+function importRefOf(u: ts.Expression, decls: Map<string, ts.Node>): { specifier: string; name: string } | undefined {
+  const spec = (n: ts.Node | undefined): string | undefined => {
+    for (; n && !ts.isImportDeclaration(n); n = n.parent);
+    return n && ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
+  };
+  if (ts.isIdentifier(u)) {
+    const d = decls.get(u.text);
+    const specifier = d && (ts.isImportSpecifier(d) || ts.isImportClause(d)) ? spec(d) : undefined;
+    if (specifier === undefined || (ts.isImportSpecifier(d!) && d.isTypeOnly)) return undefined;
+    return { specifier, name: ts.isImportSpecifier(d!) ? (d.propertyName ?? d.name).text : 'default' };
+  }
+  if (ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression)) {
+    const d = decls.get(u.expression.text);
+    const specifier = d && ts.isNamespaceImport(d) ? spec(d) : undefined;
+    return specifier === undefined ? undefined : { specifier, name: u.name.text };
+  }
+  return undefined;
+}
+
+function keyLiteralAt(sf: ts.SourceFile, e: ts.Expression | undefined, decls: Map<string, ts.Node>, depth = 4): KeyAt | undefined {
+  if (!e || depth < 0) return undefined;
+  const u = unwrap(e);
+  const lineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+  if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text === '' ? undefined : { line: lineOf(u) };
+  if (ts.isCallExpression(u)) {
+    const callee = dottedName(u.expression) ?? (ts.isPropertyAccessExpression(u.expression) ? u.expression.name.text : '');
+    return KEY_BYTES.test(callee) ? keyLiteralAt(sf, u.arguments[0], decls, depth - 1) : undefined;
+  }
+  const ref = importRefOf(u, decls);
+  if (ref) return { ref };
+  if (ts.isIdentifier(u)) {
+    const d = decls.get(u.text);
+    return d && ts.isVariableDeclaration(d) ? keyLiteralAt(sf, d.initializer, decls, depth - 1) : undefined;
+  }
+  const fallback = (read: ts.Expression, other: ts.Expression) => {
+    const at = keyLiteralAt(sf, other, decls, depth - 1);
+    return at && 'line' in at ? { line: at.line, fallbackEnv: at.fallbackEnv ?? envVarName(read) ?? '' } : undefined;
+  };
+  if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return fallback(u.left, u.right);
+  if (ts.isConditionalExpression(u)) return envVarName(u.whenTrue) !== undefined ? fallback(u.whenTrue, u.whenFalse) : fallback(u.whenFalse, u.whenTrue);
+  return undefined;
+}
+
+/** What an exported expression is for hardcoded-secret: a literal key, or options whose `secret` is one. */
+function literalFactOf(sf: ts.SourceFile, e: ts.Expression | undefined, decls: Map<string, ts.Node>, depth = 4): TsLiteralFact | undefined {
+  if (!e || depth < 0) return undefined;
+  const u = unwrap(e);
+  if (ts.isIdentifier(u)) {
+    const d = decls.get(u.text);
+    return d && ts.isVariableDeclaration(d) ? literalFactOf(sf, d.initializer, decls, depth - 1) : undefined;
+  }
+  if (ts.isObjectLiteralExpression(u)) {
+    // the `secret` of options: through spreads of local objects (the last one wins) and shorthand
+    const secretOf = (o: ts.ObjectLiteralExpression, d: number): ts.Expression | undefined => {
+      let value: ts.Expression | undefined;
+      for (const p of o.properties) {
+        if (ts.isPropertyAssignment(p) && propName(p.name) === 'secret') value = p.initializer;
+        else if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'secret') value = p.name;
+        else if (ts.isSpreadAssignment(p) && d > 0) {
+          let x = unwrap(p.expression);
+          if (ts.isIdentifier(x)) {
+            const decl = decls.get(x.text);
+            x = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : x;
+          }
+          if (ts.isObjectLiteralExpression(x)) value = secretOf(x, d - 1) ?? value;
+        }
+      }
+      return value;
+    };
+    const at = keyLiteralAt(sf, secretOf(u, 3), decls);
+    return !at ? undefined : 'ref' in at ? { kind: 'optionsRef', ...at.ref } : { kind: 'options', ...at };
+  }
+  const at = keyLiteralAt(sf, u, decls);
+  return !at ? undefined : 'ref' in at ? { kind: 'ref', ...at.ref } : { kind: 'string', ...at };
+}
+
 export function extractTsFacts(file: TsFile): TsFileFacts {
   const sf = file.sourceFile;
   const dirs = directives(sf);
@@ -134,9 +230,18 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
   const imports: TsImportFact[] = [];
   const exports: Record<string, ExportFact> = {};
   const starExports: string[] = [];
+  const literals: Record<string, TsLiteralFact> = {};
   let serverOnly = false;
   const put = (name: string, f: ExportFact | undefined | null) => {
     if (f) exports[name] = f;
+  };
+  const topDecls = a.declarationsIn(sf);
+  const putLiteral = (name: string, f: TsLiteralFact | undefined) => {
+    if (f) literals[name] = f;
+  };
+  const localLiteral = (name: string) => {
+    const d = topDecls.get(name);
+    return d && ts.isVariableDeclaration(d) ? literalFactOf(sf, d.initializer, topDecls) : undefined;
   };
   const localFact = (name: string): ExportFact | undefined => {
     const d = a.declarationsIn(sf).get(name);
@@ -163,15 +268,22 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
         for (const el of st.exportClause.elements) {
           const local = (el.propertyName ?? el.name).text;
           put(el.name.text, spec !== undefined ? { kind: 'ref', ref: { specifier: spec, name: local } } : localFact(local));
+          putLiteral(el.name.text, spec !== undefined ? { kind: 'ref', specifier: spec, name: local } : localLiteral(local));
         }
       } else if (spec !== undefined) {
         put(st.exportClause.name.text, { kind: 'ref', ref: { specifier: spec, name: '*' } });
       }
     } else if (ts.isExportAssignment(st)) {
       put('default', a.factOfExpr(st.expression));
+      if (!st.isExportEquals) putLiteral('default', literalFactOf(sf, st.expression, topDecls));
     } else if (isExported(st)) {
       if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) put(isDefault(st) ? 'default' : st.name.text, a.factOfDecl(st, st.name.text));
-      else if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) put(d.name.text, a.factOfDecl(d, d.name.text));
+      else if (ts.isVariableStatement(st))
+        for (const d of st.declarationList.declarations)
+          if (ts.isIdentifier(d.name)) {
+            put(d.name.text, a.factOfDecl(d, d.name.text));
+            if (st.declarationList.flags & ts.NodeFlags.Const) putLiteral(d.name.text, literalFactOf(sf, d.initializer, topDecls));
+          }
     }
   }
   // `require('x')` counts as an import for reachability.
@@ -192,6 +304,7 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
     imports,
     exports,
     starExports,
+    ...(Object.keys(literals).length ? { literals } : {}),
     envReads: envReadsOf(sf),
     globalAxiosAuth: a.setsGlobalAxiosAuth,
     ...(authedImports.length ? { authedImports } : {}),
@@ -395,6 +508,32 @@ export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): A
       return cur;
     },
   };
+}
+
+/**
+ * The literal fact behind `import { name } from specifier` in `file` (through re-exports and
+ * `export *`), with the file that defines it; `name` may be `X.secret` (the literal `secret` of
+ * exported options X).
+ */
+export function importedLiteral(index: TsIndex, file: string, specifier: string, name: string, hops = 8): { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string } | undefined {
+  if (hops < 0) return undefined;
+  const from = index.files.find((f) => f.path === file);
+  const target = from?.imports.find((i) => i.specifier === specifier)?.resolved ?? resolveSpecifier(file, specifier, new Set(index.files.map((f) => f.path)));
+  const t = target ? index.files.find((f) => f.path === target) : undefined;
+  if (!t) return undefined;
+  const [head, ...members] = name.split('.');
+  if (members.length > 1 || (members.length === 1 && members[0] !== 'secret')) return undefined;
+  const own = Object.prototype.hasOwnProperty.call(t.literals ?? {}, head!) ? t.literals![head!] : undefined;
+  let found: { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string } | undefined;
+  if (own?.kind === 'ref') found = importedLiteral(index, t.path, own.specifier, own.name, hops - 1);
+  else if (own?.kind === 'optionsRef') {
+    const lit = importedLiteral(index, t.path, own.specifier, own.name, hops - 1);
+    found = lit?.kind === 'string' ? { ...lit, kind: 'options' } : undefined;
+  } else if (own) found = { file: t.path, ...own };
+  else if (head !== 'default') for (const s of t.starExports) if ((found = importedLiteral(index, t.path, s, head!, hops - 1))) break;
+  if (!found) return undefined;
+  if (members.length) return found.kind === 'options' ? { ...found, kind: 'string' } : undefined;
+  return found;
 }
 
 /** Analysis of one file for the rules (phase 2). */
