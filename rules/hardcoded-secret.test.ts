@@ -4,6 +4,28 @@ import { testRule } from './test-support/rule-tester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'test code mints tokens with a literal test key (Python tests and conftest, TS unit and e2e tests)',
+      files: {
+        'backend/tests/test_auth.py': `import jwt
+
+SECRET = "test-secret-0123456789abcdef0123456789"
+
+
+def make_token(sub: str) -> str:
+    return jwt.encode({"sub": sub}, SECRET, algorithm="HS256")
+`,
+        'backend/tests/conftest.py': `import os
+os.environ.setdefault("BETTER_AUTH_SECRET", "test-secret-0123456789abcdef0123456789")
+`,
+        'frontend/lib/api.test.ts': `import { SignJWT } from 'jose';
+export const token = () => new SignJWT({ sub: 'a' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('test-secret-0123456789abcdef0123456789'));
+`,
+        'frontend/e2e/auth.ts': `import jwt from 'jsonwebtoken';
+export const forge = () => jwt.sign({ sub: 'a' }, 'test-secret-0123456789abcdef0123456789');
+`,
+      },
+    },
+    {
       name: 'python: keys imported from another module that reads the environment; an imported literal that is not a key',
       files: {
         'backend/app/__init__.py': '',
