@@ -5,6 +5,26 @@ import rule from './user-scoped-query.js';
 const R = 'backend/app/routers/tasks.py';
 // ROUTER_HEAD is 7 lines; handlers start at line 8
 const route = (body: string): Record<string, string> => backend(ROUTER_HEAD + body);
+// Task (owner user_id) belongs to a Project (owner owner_id: owned too, there is no spec file)
+const PROJECT_MODELS = `from sqlmodel import SQLModel, Field
+
+
+class Project(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: str = Field(index=True)
+    name: str
+
+
+class Task(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(index=True)
+    project_id: int = Field(foreign_key="project.id")
+    title: str
+`;
+const joinRoute = (body: string): Record<string, string> => ({
+  ...backend(ROUTER_HEAD.replace('from app.models import Task', 'from app.models import Project, Task') + body),
+  'backend/app/models.py': PROJECT_MODELS,
+});
 
 testRule(rule, {
   valid: [
@@ -336,6 +356,60 @@ def mine_and_open(uid: str):
 `,
       },
     },
+    {
+      name: "a query scoped through a joined owned model's owner column: implicit join, explicit onclause, a statement built in steps, outerjoin",
+      files: joinRoute(`
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project).where(Project.owner_id == user_id)).all()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project, Task.project_id == Project.id).where(Task.id == task_id, Project.owner_id == user_id)).first()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    stmt = select(Task)
+    stmt = stmt.join(Project)
+    stmt = stmt.where(Project.owner_id == user_id)
+    return session.exec(stmt).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).outerjoin(Project).where(Project.owner_id == user_id)).all()
+`),
+    },
+    {
+      name: 'raw SQL constraining the owner column, bound to the authenticated user (bindparams, a params dict, params=, a variable and a dict variable, a connection); INSERT is not scoped',
+      files: route(`
+import sqlalchemy as sa
+from sqlalchemy import text
+from app.db import engine
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(text("SELECT * FROM task WHERE id = :id AND user_id = :uid").bindparams(id=task_id, uid=user_id)).first()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT * FROM task WHERE id = :id AND user_id = :uid"), {"id": task_id, "uid": user_id}).first()
+
+@router.delete("/c/{task_id}")
+def c(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    session.exec(sa.text("DELETE FROM task WHERE user_id = :uid AND id = :id"), params={"id": task_id, "uid": user_id})
+
+@router.get("/d/{task_id}")
+def d(task_id: int, user_id: str = Depends(get_current_user)):
+    stmt = text("SELECT title FROM task t WHERE t.id = :id AND t.user_id = :uid")
+    values = {"id": task_id, "uid": user_id}
+    with engine.connect() as connection:
+        return connection.execute(stmt, values).first()
+
+@router.post("/e")
+def e(title: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    session.execute(text("INSERT INTO task (title, user_id) VALUES (:title, :uid)"), {"title": title, "uid": user_id})
+`),
+    },
   ],
   invalid: [
     {
@@ -540,6 +614,71 @@ class OpenRepo:
       errors: [
         { line: 13, file: 'backend/app/repo.py', messageIncludes: '`Task.user_id == self.owner_id`, which is not the authenticated user' },
         { line: 22, file: 'backend/app/repo.py', messageIncludes: '`Task.user_id == self.uid`, which is not the authenticated user' },
+      ],
+    },
+    {
+      name: 'a joined owned model compared with a non-auth value, an onclause that does not link the models, a join without a comparison',
+      files: joinRoute(`
+@router.get("/a")
+def a(owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project).where(Project.owner_id == owner)).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project, Project.id == 1).where(Project.owner_id == user_id)).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project)).all()
+`),
+      errors: [
+        { line: 11, column: 25, file: R, messageIncludes: '`Project.owner_id == owner`, which is not the authenticated user' },
+        { line: 15, column: 25, file: R, messageIncludes: 'not scoped' },
+        { line: 19, column: 25, file: R, messageIncludes: 'not scoped' },
+      ],
+    },
+    {
+      name: 'raw SQL without the owner column, with it beside an OR, bound to a query parameter, and on a __tablename__ table',
+      files: {
+        ...route(`
+from sqlalchemy import text
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(text("SELECT * FROM task WHERE id = :id").bindparams(id=task_id)).first()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT * FROM task WHERE id = :id OR user_id = :uid"), {"id": task_id, "uid": user_id}).first()
+
+@router.get("/c/{task_id}")
+def c(task_id: int, owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT * FROM task WHERE id = :id AND user_id = :uid"), {"id": task_id, "uid": owner}).first()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT * FROM notes")).all()
+`),
+        'backend/app/models.py': `from sqlmodel import SQLModel, Field
+
+
+class Task(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(index=True)
+    title: str
+
+
+class Note(SQLModel, table=True):
+    __tablename__ = "notes"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str
+`,
+      },
+      errors: [
+        { line: 13, column: 25, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 17, column: 28, file: R, messageIncludes: 'does not constrain `user_id`' },
+        { line: 21, column: 28, file: R, messageIncludes: 'bound to `owner`, which is not the authenticated user' },
+        { line: 25, column: 28, file: R, messageIncludes: 'Raw SQL on table `notes` (Note)' },
       ],
     },
     {

@@ -2,13 +2,16 @@
  * `user-scoped-query`: every query on an owned model is constrained by `Model.<owner> == <the
  * authenticated user id>` (or, for a single-row fetch, followed by an ownership check that raises).
  */
-import { callArgs, calleeName, calleeText, comparisonOperators, containsRefusal, descendants, isRefusingReturn, dotted, field, named, span, unwrap, unwrapTyped, type Node } from './python/ast.js';
+import { callArgs, calleeName, calleeText, comparisonOperators, containsRefusal, descendants, isRefusingReturn, dotted, field, moduleConstant, named, span, stringValue, unwrap, unwrapTyped, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
+import { sqlTableUses, type SqlParam } from './python/sql.js';
 import type { Rule } from './types.js';
 
 const STATEMENT = /^((sqlmodel|sqlalchemy|sa)\.)?(select|delete|update)$/;
 const NARROWING = new Set(['where', 'filter', 'filter_by']);
+/** Joins chained on a statement: an owned model they link may scope it (`.join(Project).where(Project.owner_id == uid)`). */
+const JOIN = new Set(['join', 'outerjoin']);
 
 interface QueryRoot {
   node: Node;
@@ -21,6 +24,13 @@ interface Narrowing {
   call: Node;
   env: Env;
 }
+
+/** `text(...)`, `sa.text(...)`, `sqlalchemy.text(...)`. */
+const TEXT_CALL = /^((sqlmodel|sqlalchemy|sa|sqlalchemy\.sql)\.)?text$/;
+/** Calls that take or bind a raw SQL statement. */
+const RAW_SQL_CALL = /^((sqlmodel|sqlalchemy|sa|sqlalchemy\.sql)\.)?text$|\.(bindparams|execute|exec|exec_driver_sql|scalars|scalar)$/;
+const RAW_SQL_WORD = /\btext\s*\(/;
+const EXECUTES = new Set(['execute', 'exec', 'exec_driver_sql', 'scalars', 'scalar']);
 
 /** Could a function whose source is this contain a query root (a call named like one)? A necessary condition only. */
 const ROOT_WORD = /\b(select|delete|update|select_from|query|get)\b/;
@@ -59,17 +69,7 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = r
   const positional = callArgs(call).positional;
   const first = positional[0];
   if (!first) return null;
-  const modelOf = (n: Node): string | null => {
-    const { node: u, type } = unwrapTyped(n);
-    const text = type === 'attribute' ? dotted(field(u, 'object')) : dotted(u);
-    if (!text) return null;
-    if (owned.has(text)) return text;
-    // `models.Task` (module-qualified model) or `Task.title` inside `models.Task.title`
-    const last = text.split('.').pop()!;
-    if (owned.has(last) && /^[A-Z]/.test(last)) return last;
-    const whole = dotted(u)?.split('.').pop();
-    return type === 'attribute' && whole && owned.has(whole) ? whole : null;
-  };
+  const modelOf = (n: Node): string | null => ownedModelOf(n, owned);
   if (callee && STATEMENT.test(callee)) {
     for (const a of positional) {
       const m = modelOf(a);
@@ -94,7 +94,20 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = r
   return null;
 }
 
-/** Method calls chained on a root: `select(T).where(a).where(b).order_by(c)` → the where calls. */
+/** The owned model an expression names: `Task`, `models.Task`, `Task.title`. */
+function ownedModelOf(n: Node, owned: ReadonlyMap<string, string>): string | null {
+  const { node: u, type } = unwrapTyped(n);
+  const text = type === 'attribute' ? dotted(field(u, 'object')) : dotted(u);
+  if (!text) return null;
+  if (owned.has(text)) return text;
+  // `models.Task` (module-qualified model) or `Task.title` inside `models.Task.title`
+  const last = text.split('.').pop()!;
+  if (owned.has(last) && /^[A-Z]/.test(last)) return last;
+  const whole = dotted(u)?.split('.').pop();
+  return type === 'attribute' && whole && owned.has(whole) ? whole : null;
+}
+
+/** Method calls chained on a root: `select(T).join(P).where(a).where(b).order_by(c)` → the join and where calls. */
 function chainNarrowings(root: Node): { narrowings: Node[]; top: Node } {
   const narrowings: Node[] = [];
   let top = root;
@@ -104,7 +117,8 @@ function chainNarrowings(root: Node): { narrowings: Node[]; top: Node } {
     if (attr?.type !== 'attribute') break;
     const call = attr.parent;
     if (call?.type !== 'call') break;
-    if (NARROWING.has(field(attr, 'attribute')?.text ?? '')) narrowings.push(call);
+    const method = field(attr, 'attribute')?.text ?? '';
+    if (NARROWING.has(method) || JOIN.has(method)) narrowings.push(call);
     top = call;
   }
   return { narrowings, top };
@@ -144,13 +158,62 @@ function ownerColumn(n: Node, model: string, owner: string): boolean {
 
 interface Verdict {
   scoped: boolean;
-  /** An owner comparison with a value that is not the authenticated user. */
+  /** An owner comparison with a value that is not the authenticated user: the column (`Task.user_id`) and the rest (`== owner`). */
   wrongValue?: string;
+  column?: string;
 }
 
-function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: Narrowing[], model: string, owner: string, source: string): Verdict {
+/**
+ * The owned models other than `model` that the statement's joins link to it: `.join(Project)` (the
+ * foreign key links them) or `.join(Project, Task.project_id == Project.id)` (an onclause naming a
+ * model already linked and the joined one), transitively through several joins.
+ */
+function joinedOwned(narrowings: Narrowing[], model: string, owned: ReadonlyMap<string, string>): Map<string, string> {
+  const linked = new Set([model]);
+  const out = new Map<string, string>();
+  const joins = narrowings.filter((n) => JOIN.has(calleeName(n.call) ?? ''));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { call } of joins) {
+      const [target, on] = callArgs(call).positional;
+      const m = target ? ownedModelOf(target, owned) : null;
+      if (!m || linked.has(m)) continue;
+      if (on) {
+        const mentioned = new Set<string>();
+        for (const a of [unwrap(on), ...descendants(on, 'attribute')]) {
+          if (a.type !== 'attribute') continue;
+          const obj = dotted(field(a, 'object'));
+          if (obj) mentioned.add(obj.split('.').pop()!);
+        }
+        if (!mentioned.has(m) || ![...mentioned].some((x) => x !== m && linked.has(x))) continue;
+      }
+      linked.add(m);
+      out.set(m, owned.get(m)!);
+      changed = true;
+    }
+  }
+  return out;
+}
+
+function judgeConditions(
+  scope: PyRuleScope,
+  fn: PyFunctionInFile,
+  narrowings: Narrowing[],
+  model: string,
+  owner: string,
+  source: string,
+  owned: ReadonlyMap<string, string>,
+): Verdict {
   let wrongValue: string | undefined;
+  let column: string | undefined;
   let atLine = 0;
+  // the model's own owner column, then the owner columns of the owned models its joins link
+  const columns: [string, string][] = [[model, owner], ...joinedOwned(narrowings, model, owned)];
+  const wrong = (m: string, o: string, rest: string): void => {
+    if (wrongValue !== undefined) return;
+    wrongValue = rest;
+    column = `${m}.${o}`;
+  };
   const check = (expr: Node, env: Env): boolean => {
     const { node: u, type } = unwrapTyped(expr);
     if (type === 'comparison_operator') {
@@ -161,9 +224,11 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
         [a, b],
         [b, a],
       ] as const) {
-        if (!ownerColumn(col, model, owner)) continue;
-        if (ops[0] === '==' && (isAuthExpr(scope, fn, val, env, atLine) || isUncalledHelperParam(scope, fn, val, env))) return true;
-        wrongValue ??= `${ops[0]} ${val.text}`;
+        for (const [m, o] of columns) {
+          if (!ownerColumn(col, m, o)) continue;
+          if (ops[0] === '==' && (isAuthExpr(scope, fn, val, env, atLine) || isUncalledHelperParam(scope, fn, val, env))) return true;
+          wrong(m, o, `${ops[0]} ${val.text}`);
+        }
       }
       return false;
     }
@@ -174,22 +239,24 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
       const fnNode = field(u, 'function');
       if (fnNode?.type === 'attribute' && field(fnNode, 'attribute')?.text === 'in_') {
         const col = field(fnNode, 'object');
-        if (!col || !ownerColumn(col, model, owner)) return false;
+        const hit = col ? columns.find(([m, o]) => ownerColumn(col, m, o)) : undefined;
+        if (!hit) return false;
         const list = unwrap(callArgs(u).positional[0] ?? u);
         const items = list.type === 'list' || list.type === 'tuple' || list.type === 'set' ? named(list) : [];
         if (items.length === 1 && (isAuthExpr(scope, fn, items[0]!, env, atLine) || isUncalledHelperParam(scope, fn, items[0]!, env))) return true;
-        wrongValue ??= `in ${list.text}`;
+        wrong(hit[0], hit[1], `in ${list.text}`);
         return false;
       }
       // `.where(owned_by(user.id))`: a project helper that returns `Task.user_id == <its parameter>`
       const target = callee ? scope.project.resolveFunction(fn.ref.file.path, callee) : undefined;
       for (const p of target?.fn.predicates ?? []) {
-        if (p.column !== owner || !(p.model === model || p.model.endsWith(`.${model}`))) continue;
+        const hit = columns.find(([m, o]) => p.column === o && (p.model === m || p.model.endsWith(`.${m}`)));
+        if (!hit) continue;
         const params = target!.fn.params.map((x) => x.name).filter((x, i) => !(i === 0 && (x === 'self' || x === 'cls')));
         const { positional, keywords } = callArgs(u);
         const arg = keywords.get(p.param) ?? positional[params.indexOf(p.param)];
         if (arg && (isAuthExpr(scope, fn, arg, env, atLine) || isUncalledHelperParam(scope, fn, arg, env))) return true;
-        if (arg) wrongValue ??= `== ${arg.text}`;
+        if (arg) wrong(hit[0], hit[1], `== ${arg.text}`);
       }
       return false;
     }
@@ -199,23 +266,28 @@ function judgeConditions(scope: PyRuleScope, fn: PyFunctionInFile, narrowings: N
     return false;
   };
   for (const { call, env } of narrowings) {
-    // the owner column (or the `filter_by` keyword) must be named in the call's text
+    const name = calleeName(call);
+    if (name !== null && JOIN.has(name)) continue;
+    // an owner column (or the `filter_by` keyword) must be named in the call's text
     // (or call a helper, which may return the comparison: `.where(owned_by(user.id))`)
     const text = source.slice(call.startIndex, call.endIndex);
-    if (!text.includes(owner) && !text.includes('(', text.indexOf('(') + 1)) continue;
+    if (!columns.some(([, o]) => text.includes(o)) && !text.includes('(', text.indexOf('(') + 1)) continue;
     atLine = call.startPosition.row + 1;
     const { positional, keywords } = callArgs(call);
-    if (calleeName(call) === 'filter_by') {
+    if (name === 'filter_by') {
       const v = keywords.get(owner);
       if (v) {
         if (isAuthExpr(scope, fn, v, env, atLine) || isUncalledHelperParam(scope, fn, v, env)) return { scoped: true };
-        wrongValue ??= `= ${v.text}`;
+        if (wrongValue === undefined) {
+          wrongValue = `= ${v.text}`;
+          column = `${model}.${owner}`;
+        }
       }
       continue;
     }
     if (positional.some((p) => check(p, env))) return { scoped: true };
   }
-  return wrongValue === undefined ? { scoped: false } : { scoped: false, wrongValue };
+  return wrongValue === undefined ? { scoped: false } : { scoped: false, wrongValue, column };
 }
 
 interface Refusal {
@@ -233,7 +305,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. `select(func.count()).select_from(Model)` counts as a query on the model. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`; the literal inline or a module constant) that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to `execute`/`exec` as second argument or `params=`, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. The finding is at the `text(...)` call. A raw join is judged per table: each owned table needs its own owner comparison. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
       why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
       incorrect: [
         {
@@ -264,20 +336,26 @@ export const rule: Rule = {
     if (!scope) return;
     const owned = scope.project.ownedModels(ctx.spec);
     if (owned.size === 0) return;
+    const tables = scope.project.ownedTables(ctx.spec);
     for (const fn of scope.functions) {
+      const fnText = file.source.slice(fn.node.startIndex, fn.node.endIndex);
+      // raw SQL (`text("SELECT ... FROM task ...")`) names its table, not the model
+      const rawSql = RAW_SQL_WORD.test(fnText);
       // only functions that mention an owned model can query one
-      if (!fn.ref.fn.names.some((n) => owned.has(n))) continue;
+      if (!rawSql && !fn.ref.fn.names.some((n) => owned.has(n))) continue;
       // and only a function whose text names a query call has a query root to judge
-      if (!ROOT_WORD.test(file.source.slice(fn.node.startIndex, fn.node.endIndex))) continue;
+      if (!rawSql && !ROOT_WORD.test(fnText)) continue;
       const interesting = new Map<string, string>();
       for (const c of fn.ref.fn.calls) {
-        if (STATEMENT.test(c.callee) || /\.(query|get|where|filter|filter_by|select_from)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
+        if (STATEMENT.test(c.callee) || (rawSql && RAW_SQL_CALL.test(c.callee)) || /\.(query|get|where|filter|filter_by|select_from|join|outerjoin)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
           interesting.set(`${c.line}:${c.column}`, c.callee);
       }
       const roots: QueryRoot[] = [];
       const byVar = new Map<string, Narrowing[]>();
       const refusals: Refusal[] = [];
       const calls: { node: Node; env: Env }[] = [];
+      const texts: { node: Node; env: Env }[] = [];
+      const sqlCalls = new Map<number, Env>();
       const finalEnv = walkFunction(fn.node, {
         call(node, env) {
           // the facts already know every call's callee: skip the uninteresting ones cheaply
@@ -285,11 +363,15 @@ export const rule: Rule = {
           const fact = interesting.get(`${pos.row + 1}:${pos.column + 1}`);
           if (!fact) return;
           if (scope.project.resolveFunction(fn.ref.file.path, fact)) calls.push({ node, env: snapshot(env) });
+          if (rawSql && RAW_SQL_CALL.test(fact)) {
+            sqlCalls.set(node.id, snapshot(env));
+            if (TEXT_CALL.test(fact)) texts.push({ node, env: snapshot(env) });
+          }
           const c = readCallee(node);
           const root = queryRoot(node, owned, c);
           if (root) roots.push({ node, ...root, env: snapshot(env) });
           const f = c.fn;
-          if (f && c.type === 'attribute' && NARROWING.has(c.name ?? '')) {
+          if (f && c.type === 'attribute' && (NARROWING.has(c.name ?? '') || JOIN.has(c.name ?? ''))) {
             const obj = unwrap(field(f, 'object') ?? f);
             if (obj.type === 'identifier') {
               const list = byVar.get(obj.text) ?? [];
@@ -309,7 +391,7 @@ export const rule: Rule = {
         // the chain from the root up to `top` is calls and attributes: the climb can start at the top
         const v = assignedVar(top);
         if (v && root.kind !== 'get') for (const n of byVar.get(v) ?? []) all.push(...chainOf(n));
-        const verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, fn, all, root.model, owner, file.source);
+        const verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, fn, all, root.model, owner, file.source, owned);
         if (verdict.scoped) continue;
         // a single-row fetch followed by an ownership check that raises
         if (v && ownershipChecked(scope, fn, refusals, v, owner, root.node.startPosition.row + 1)) continue;
@@ -320,13 +402,14 @@ export const rule: Rule = {
         const message =
           'wrongValue' in verdict && verdict.wrongValue
             ? /^=/.test(verdict.wrongValue)
-              ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${root.model}.${owner} ${verdict.wrongValue}\`, which is not the authenticated user's id`
-              : `${what[0]!.toUpperCase()}${what.slice(1)} compares \`${root.model}.${owner} ${verdict.wrongValue}\`: only \`==\` with the authenticated user's id scopes it`
+              ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${verdict.column ?? `${root.model}.${owner}`} ${verdict.wrongValue}\`, which is not the authenticated user's id`
+              : `${what[0]!.toUpperCase()}${what.slice(1)} compares \`${verdict.column ?? `${root.model}.${owner}`} ${verdict.wrongValue}\`: only \`==\` with the authenticated user's id scopes it`
             : root.kind === 'get'
               ? `session.get(${root.model}, ...) is not followed by an ownership check: compare \`.${owner}\` with the authenticated user's id and raise on mismatch`
               : `Query on ${root.model} is not scoped to the authenticated user: add \`.where(${root.model}.${owner} == <current user id>)\``;
         ctx.report({ message, ...where, endLine: top.endPosition.row + 1, endColumn: top.endPosition.column + 1 });
       }
+      for (const t of texts) checkRawSql(scope, fn, t.node, t.env, sqlCalls, (table) => tables.get(table), (r) => ctx.report(r));
     }
 
     function chainOf(n: Narrowing): Narrowing[] {
@@ -335,6 +418,131 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * A raw SQL statement (`text("SELECT * FROM task WHERE id = :id AND user_id = :uid")`) on an owned
+ * table must compare the owner column with a bound parameter, and where the binding can be found
+ * (`.bindparams(uid=...)`, the parameters dict or `params=` of the execute call, on the call or on the
+ * variable the statement is assigned to), the bound value must be the authenticated user's id.
+ */
+function checkRawSql(
+  scope: PyRuleScope,
+  fn: PyFunctionInFile,
+  call: Node,
+  env: Env,
+  sqlCalls: ReadonlyMap<number, Env>,
+  owners: (table: string) => { model: string; owner: string } | undefined,
+  report: (r: { message: string; line: number; column: number; endLine?: number; endColumn?: number }) => void,
+): void {
+  let arg = callArgs(call).positional[0];
+  if (!arg) return;
+  // `text(SQL)` with a module constant
+  if (unwrap(arg).type === 'identifier') arg = moduleConstant(rootOf(call), unwrap(arg).text) ?? arg;
+  const sql = stringValue(unwrap(arg));
+  if (sql === null) return;
+  const uses = sqlTableUses(sql, (t) => owners(t)?.owner);
+  if (uses.length === 0) return;
+  const bindings = bindingSites(call, fn, sqlCalls);
+  for (const use of uses) {
+    const { model, owner } = owners(use.table)!;
+    if (!use.param) {
+      report({
+        message: `Raw SQL on table \`${use.table}\` (${model}) does not constrain \`${owner}\`: add \`AND ${owner} = :uid\` to its WHERE clause (no OR beside it) and bind \`uid\` to the authenticated user's id`,
+        ...span(call),
+      });
+      continue;
+    }
+    for (const b of bindings) {
+      const value = boundValue(b.node, b.kind, use.param, fn);
+      if (!value) continue;
+      const at = b.node.startPosition.row + 1;
+      if (isAuthExpr(scope, fn, value, b.env ?? env, at) || isUncalledHelperParam(scope, fn, value, b.env ?? env)) continue;
+      const name = use.param.kind === 'named' ? `:${use.param.name}` : `parameter ${use.param.index + 1}`;
+      report({
+        message: `Raw SQL on table \`${use.table}\` (${model}) compares \`${owner}\` with ${name}, bound to \`${value.text}\`, which is not the authenticated user's id`,
+        ...span(call),
+      });
+      break;
+    }
+  }
+}
+
+function rootOf(n: Node): Node {
+  let r = n;
+  while (r.parent) r = r.parent;
+  return r;
+}
+
+interface BindingSite {
+  node: Node;
+  kind: 'bindparams' | 'execute';
+  env: Env | undefined;
+}
+
+/** Where the statement's parameters are bound: chained `.bindparams(...)`, the execute call it is passed to, or those of the variable it is assigned to. */
+function bindingSites(text: Node, fn: PyFunctionInFile, sqlCalls: ReadonlyMap<number, Env>): BindingSite[] {
+  const out: BindingSite[] = [];
+  let top = text;
+  for (;;) {
+    const attr = top.parent;
+    if (attr?.type !== 'attribute' || attr.parent?.type !== 'call') break;
+    if (field(attr, 'attribute')?.text !== 'bindparams') break;
+    top = attr.parent;
+    out.push({ node: top, kind: 'bindparams', env: sqlCalls.get(top.id) });
+  }
+  const executeOf = (n: Node): void => {
+    let p = n.parent;
+    while (p?.type === 'parenthesized_expression') p = p.parent;
+    if (p?.type !== 'argument_list' || named(p)[0]?.id !== (n.parent?.type === 'parenthesized_expression' ? n.parent.id : n.id)) return;
+    const c = p.parent;
+    if (c?.type === 'call' && EXECUTES.has(calleeName(c) ?? '')) out.push({ node: c, kind: 'execute', env: sqlCalls.get(c.id) });
+  };
+  executeOf(top);
+  const v = assignedVar(top);
+  if (v) {
+    for (const c of descendants(fn.node, 'call')) {
+      if (c.startIndex <= top.startIndex) continue;
+      const name = calleeName(c) ?? '';
+      const f = field(c, 'function');
+      if (name === 'bindparams' && f?.type === 'attribute' && unwrap(field(f, 'object') ?? f).text === v) out.push({ node: c, kind: 'bindparams', env: sqlCalls.get(c.id) });
+      else if (EXECUTES.has(name) && unwrap(callArgs(c).positional[0] ?? c).text === v) out.push({ node: c, kind: 'execute', env: sqlCalls.get(c.id) });
+    }
+  }
+  return out;
+}
+
+/** The value a binding site gives the parameter: `bindparams(uid=x)`, `execute(stmt, {"uid": x})`, `params=dict(uid=x)`, `execute(stmt, (a, x))`, or a local dict variable. */
+function boundValue(site: Node, kind: BindingSite['kind'], param: SqlParam, fn: PyFunctionInFile): Node | null {
+  const { positional, keywords } = callArgs(site);
+  if (kind === 'bindparams') return param.kind === 'named' ? (keywords.get(param.name) ?? null) : null;
+  let params = keywords.get('params') ?? keywords.get('parameters') ?? positional[1];
+  if (!params) return null;
+  params = unwrap(params);
+  if (params.type === 'identifier') {
+    // the last `name = {...}` before the call
+    const name = params.text;
+    let found: Node | null = null;
+    for (const a of descendants(fn.node, 'assignment')) {
+      if (a.startIndex >= site.startIndex) break;
+      if (field(a, 'left')?.text === name) found = field(a, 'right');
+    }
+    if (!found) return null;
+    params = unwrap(found);
+  }
+  if (param.kind === 'named') {
+    if (params.type === 'dictionary') {
+      for (const pair of named(params)) {
+        if (pair.type !== 'pair') continue;
+        if (stringValue(field(pair, 'key')) === param.name) return field(pair, 'value');
+      }
+      return null;
+    }
+    if (params.type === 'call' && calleeText(params) === 'dict') return callArgs(params).keywords.get(param.name) ?? null;
+    return null;
+  }
+  if (params.type === 'tuple' || params.type === 'list') return named(params)[param.index] ?? null;
+  return null;
+}
 
 function ownershipChecked(scope: PyRuleScope, fn: PyFunctionInFile, refusals: Refusal[], v: string, owner: string, after: number): boolean {
   return refusals.some(

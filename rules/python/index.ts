@@ -156,6 +156,8 @@ export interface PyModel {
   table: boolean;
   bases: string[];
   fields: string[];
+  /** `__tablename__ = "tasks"` when the class sets it (a string literal). */
+  tablename?: string;
 }
 
 /** `CurrentUser = Annotated[User, Depends(get_current_user)]`. */
@@ -553,6 +555,7 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
           }
         }
         const fields: string[] = [];
+        let tablename: string | undefined;
         const body = field(def, 'body');
         if (body) {
           for (const st of named(body)) {
@@ -560,11 +563,12 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
             if (a?.type === 'assignment') {
               const left = field(a, 'left');
               if (left?.type === 'identifier') fields.push(left.text);
+              if (left?.text === '__tablename__') tablename = stringValue(field(a, 'right')) ?? undefined;
             }
           }
         }
         if (prefix === '' && body) for (const st of named(body)) if (st.type === 'expression_statement') constantFact(st, `${name}.`);
-        facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields });
+        facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields, ...(tablename ? { tablename } : {}) });
         if (body) visitScope(body, `${prefix}${name}.`, false);
       } else if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
         importFacts(stmt, facts.imports);

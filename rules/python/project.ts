@@ -643,6 +643,33 @@ export class PyProject {
     return out;
   }
 
+  private readonly tablesCache = new WeakMap<Spec, Map<string, { model: string; owner: string }>>();
+
+  /**
+   * The SQL tables of the owned models, lower-cased: `__tablename__` when the class sets it, else
+   * SQLModel's default, the class name lower-cased.
+   */
+  ownedTables(spec: Spec): Map<string, { model: string; owner: string }> {
+    const cached = this.tablesCache.get(spec);
+    if (cached) return cached;
+    const owned = this.ownedModels(spec);
+    const out = new Map<string, { model: string; owner: string }>();
+    for (const f of this.index.files)
+      for (const m of f.models) {
+        const owner = owned.get(m.name);
+        if (!owner) continue;
+        const table = (m.tablename ?? m.name.split('.').pop()!).toLowerCase();
+        if (!out.has(table)) out.set(table, { model: m.name, owner });
+      }
+    // a spec resource with no class in the project still names its table by default
+    for (const [model, owner] of owned) {
+      const table = model.split('.').pop()!.toLowerCase();
+      if (!out.has(table)) out.set(table, { model, owner });
+    }
+    this.tablesCache.set(spec, out);
+    return out;
+  }
+
   private readonly touchesMemo = new WeakMap<ReadonlyMap<string, string>, Map<string, boolean>>();
 
   /** Does the function (or what it calls) mention an owned model? */
