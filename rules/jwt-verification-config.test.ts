@@ -18,6 +18,10 @@ const HEAD = 'import jwt\nimport os\nSECRET = os.environ["BETTER_AUTH_SECRET"]\n
 testRule(rule, {
   valid: [
     {
+      name: 'an unverified peek at the issuer to pick the key, then a verified decode of the same token (found by probing)',
+      files: withSpec(HEAD + 'CLIENTS = {}\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n    key = CLIENTS[unverified["iss"]].get_signing_key_from_jwt(token)\n    return jwt.decode(token, key.key, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api")\n'),
+    },
+    {
       name: 'allow-list constants imported from another module (a list, and one algorithm named in the list)',
       files: {
         'backend/app/__init__.py': '',
@@ -83,6 +87,16 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an unverified decode with no verified decode of that token after it is judged (a peek needs the verified decode)',
+      files: withSpec(HEAD + 'def verify(token, other):\n    claims = jwt.decode(token, options={"verify_signature": False})\n    jwt.decode(other, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api")\n    return claims\n'),
+      errors: [
+        { line: 5, file: F, messageIncludes: 'no explicit algorithms= allow-list' },
+        { line: 5, file: F, messageIncludes: 'verify_signature False' },
+        { line: 5, file: F, messageIncludes: 'does not check the issuer' },
+        { line: 5, file: F, messageIncludes: 'does not check the audience' },
+      ],
+    },
     {
       name: 'allow-list constants imported from another module: one with none, one algorithm the spec does not allow (found by probing)',
       files: {

@@ -134,6 +134,26 @@ function checkOptions(root: Node, options: Node | undefined, at: Node, what: str
   }
 }
 
+/** Does the decode turn signature verification off (`options={"verify_signature": False}`, also through a variable)? */
+function skipsSignature(root: Node, call: Node): boolean {
+  for (const [key, e] of optionEntries(root, callArgs(call).keywords.get('options'), call) ?? []) if (key === 'verify_signature' && unwrap(e.value).type === 'false') return true;
+  return false;
+}
+
+/**
+ * An unverified decode that only peeks: a later decode in the same function, of the same token,
+ * verifies the signature. Its claims pick the key or the issuer; the verified decode is what is judged.
+ */
+function isPeek(root: Node, call: Node, imports: PyImport[]): boolean {
+  if (!skipsSignature(root, call)) return false;
+  const token = callArgs(call).positional[0]?.text;
+  const fn = enclosingFunction(call);
+  if (!token || !fn) return false;
+  return descendants(fn, 'call').some(
+    (c) => c.startIndex > call.endIndex && isJwtDecode(calleeText(c) ?? '', imports) && callArgs(c).positional[0]?.text === token && !skipsSignature(root, c) && !(unwrap(callArgs(c).keywords.get('verify') ?? c).type === 'false'),
+  );
+}
+
 /** `jwt.PyJWT` as the callee resolves through the imports (`PyJWT`, `jwt.PyJWT`, `jwt.api_jwt.PyJWT`, aliases). */
 function isPyJwtClass(callee: string, imports: PyImport[]): boolean {
   return /^jwt(\.api_jwt)?\.PyJWT$/.test(importedPath(callee, imports) ?? '');
@@ -278,7 +298,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. An unverified decode that only peeks (at `iss` or `kid`, to pick the key) and is followed in the same function by a verified decode of the same token is not judged; the verified decode is. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
@@ -333,6 +353,8 @@ export const rule: Rule = {
       if (!isJwtDecode(callee, scope.facts.imports)) continue;
       const { keywords } = callArgs(call);
       if (callArgs(call).positional.length === 0 && keywords.size === 0) continue;
+      // an unverified peek (at `iss` or `kid`, to pick the key) followed by a verified decode of the same token
+      if (isPeek(root, call, scope.facts.imports)) continue;
       const at = span(call);
       const report = (message: string, node?: Node): void => ctx.report({ message, ...(node ? span(node) : at) });
       const hasSplat = (field(call, 'arguments') ? named(field(call, 'arguments')!) : []).some((a) => a.type === 'dictionary_splat');
