@@ -16,11 +16,8 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
   ...extra,
 });
 
-testRule(rule, {
-  valid: [
-    {
-      name: 'JWKS fetched over HTTP; a session-endpoint URL outside the auth path',
-      files: backend(`import os
+/** A router module whose route depends on get_current_user from app/auth.py. */
+const SESSION_ROUTER = `import os
 from fastapi import APIRouter, Depends
 from sqlmodel import Session, select
 from app.auth import get_current_user
@@ -33,7 +30,13 @@ router = APIRouter()
 @router.get("/tasks")
 def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
     return session.exec(select(Task).where(Task.user_id == user_id)).all()
-`, {
+`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'JWKS fetched over HTTP; a session-endpoint URL outside the auth path',
+      files: backend(SESSION_ROUTER, {
         'backend/app/auth.py': `import os
 import httpx
 import jwt
@@ -135,20 +138,7 @@ def b(repo: TaskRepo = Depends()):
   invalid: [
     {
       name: "the auth dependency asks Better Auth's session endpoint, directly or through a helper (found by probing)",
-      files: backend(`import os
-from fastapi import APIRouter, Depends
-from sqlmodel import Session, select
-from app.auth import get_current_user
-from app.db import get_session
-from app.models import Task
-
-router = APIRouter()
-
-
-@router.get("/tasks")
-def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
-    return session.exec(select(Task).where(Task.user_id == user_id)).all()
-`, {
+      files: backend(SESSION_ROUTER, {
         'backend/app/auth.py': `import os
 import httpx
 import requests

@@ -17,6 +17,23 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
   [A]: auth,
 });
 
+/** Body models: TaskCreate carries the owner field (through its base), TaskIn does not. */
+const SCHEMAS = `from sqlmodel import SQLModel
+
+
+class TaskBase(SQLModel):
+    title: str
+    user_id: str
+
+
+class TaskCreate(TaskBase):
+    pass
+
+
+class TaskIn(SQLModel):
+    title: str
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -53,21 +70,7 @@ def e(task_id: int, body: TaskCreate, patch: TaskIn, user_id: str = Depends(get_
     return task
 `,
         ),
-        'backend/app/schemas.py': `from sqlmodel import SQLModel
-
-
-class TaskBase(SQLModel):
-    title: str
-    user_id: str
-
-
-class TaskCreate(TaskBase):
-    pass
-
-
-class TaskIn(SQLModel):
-    title: str
-`,
+        'backend/app/schemas.py': SCHEMAS,
       },
     },
     {
@@ -159,21 +162,7 @@ def e(task_id: int, body: TaskCreate, user_id: str = Depends(get_current_user), 
     return task
 `,
         ),
-        'backend/app/schemas.py': `from sqlmodel import SQLModel
-
-
-class TaskBase(SQLModel):
-    title: str
-    user_id: str
-
-
-class TaskCreate(TaskBase):
-    pass
-
-
-class TaskIn(SQLModel):
-    title: str
-`,
+        'backend/app/schemas.py': SCHEMAS,
       },
       errors: [
         { line: 17, column: 12, file: R, messageIncludes: 'Task is built from the request body body, whose user_id the client chooses' },

@@ -26,13 +26,10 @@ const joinRoute = (body: string): Record<string, string> => ({
   'backend/app/models.py': PROJECT_MODELS,
 });
 
-testRule(rule, {
-  valid: [
-    {
-      name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
-      files: {
-        'backend/app/__init__.py': '',
-        'backend/app/models.py': `from sqlmodel import SQLModel, Field
+/** A backend whose owned model is keyed by owner_id, and a route that fetches one row by id alone. */
+const TODO_BACKEND: Record<string, string> = {
+  'backend/app/__init__.py': '',
+  'backend/app/models.py': `from sqlmodel import SQLModel, Field
 
 
 class Todo(SQLModel, table=True):
@@ -40,9 +37,9 @@ class Todo(SQLModel, table=True):
     owner_id: str = Field(index=True)
     title: str
 `,
-        'backend/app/auth.py': AUTH,
-        'backend/app/db.py': DB,
-        'backend/app/todos.py': `from fastapi import APIRouter, Depends
+  'backend/app/auth.py': AUTH,
+  'backend/app/db.py': DB,
+  'backend/app/todos.py': `from fastapi import APIRouter, Depends
 from sqlmodel import Session, select
 from app.auth import get_current_user
 from app.db import get_session
@@ -55,6 +52,14 @@ router = APIRouter()
 def show(todo_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
     return session.exec(select(Todo).where(Todo.id == todo_id)).first()
 `,
+};
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
+      files: {
+        ...TODO_BACKEND,
         'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
       },
     },
@@ -415,30 +420,7 @@ def e(title: str, user_id: str = Depends(get_current_user), session: Session = D
     {
       name: 'without a spec file, a table with owner_id is an owned model too (found by probing: its queries went unchecked)',
       files: {
-        'backend/app/__init__.py': '',
-        'backend/app/models.py': `from sqlmodel import SQLModel, Field
-
-
-class Todo(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    owner_id: str = Field(index=True)
-    title: str
-`,
-        'backend/app/auth.py': AUTH,
-        'backend/app/db.py': DB,
-        'backend/app/todos.py': `from fastapi import APIRouter, Depends
-from sqlmodel import Session, select
-from app.auth import get_current_user
-from app.db import get_session
-from app.models import Todo
-
-router = APIRouter()
-
-
-@router.get("/todos/{todo_id}")
-def show(todo_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
-    return session.exec(select(Todo).where(Todo.id == todo_id)).first()
-`,
+        ...TODO_BACKEND,
       },
       errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
     },
