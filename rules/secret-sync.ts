@@ -3,7 +3,7 @@
  * every .env file the spec names (spec.envFiles; defaults frontend/.env.local, frontend/.env,
  * backend/.env; those that exist), is at least 32 bytes long and is not a placeholder.
  *
- * The value compared is the one the file's reader ends up with (rules/dotenv.ts): Next.js for the
+ * The value compared is the one the file's reader ends up with (generator/dotenv.ts): Next.js for the
  * frontend's files, python-dotenv for the backend's; the same line can mean two values (`#`, `$VAR`,
  * escapes). A file whose reader cannot be told is compared as written (quotes removed, ` #` cut).
  *
@@ -12,7 +12,7 @@
  * it, and a frontend may keep it in only one of .env / .env.local).
  */
 import { createHash } from 'node:crypto';
-import { envLoaderOf, type EnvLoader } from './dotenv.js';
+import { envLoaderOf, type EnvLoader } from '../generator/dotenv.js';
 import { secretEnvOf } from './ts/context.js';
 import type { EnvFile, EnvFileEntry, Rule } from './types.js';
 

@@ -16,7 +16,7 @@ import type { PyTree } from './python/tree.js';
 import type { Spec, TaskList } from '../generator/model.js';
 import type { PythonIndex } from './python/index.js';
 import type { TsIndex } from './ts/index.js';
-import type { EnvLoader, LoadedEnv } from './dotenv.js';
+import type { EnvLoader, LoadedEnv } from '../generator/dotenv.js';
 
 export type Severity = 'error' | 'warning';
 export type ConfiguredSeverity = Severity | 'off';
@@ -115,7 +115,7 @@ export interface EnvFile {
   ignored: boolean;
   /** True when git tracks the file (`git ls-files`): it is committed, or staged, whatever .gitignore says. */
   tracked: boolean;
-  /** What each loader sets from the file (rules/dotenv.ts): Next.js and python-dotenv read some lines differently. Never printed. */
+  /** What each loader sets from the file (generator/dotenv.ts): Next.js and python-dotenv read some lines differently. Never printed. */
   loaded: Record<EnvLoader, LoadedEnv>;
 }
 

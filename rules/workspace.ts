@@ -13,7 +13,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dire
 import { join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { loadNextEnv, loadPythonEnv } from './dotenv.js';
+import { loadNextEnv, loadPythonEnv } from '../generator/dotenv.js';
 import type { EnvFile, EnvFileEntry } from './types.js';
 
 export type SourceKind = 'python' | 'typescript';

@@ -41,6 +41,19 @@ describe('findSecret', () => {
     expect(findSecret(root, spec, undefined, {})).toEqual({ value: 'from-backend', from: 'backend/.env' });
   });
 
+  it("reads the value as the file's loader does: python-dotenv for the backend (quotes, ${VAR}), Next.js for the frontend (unquoted values end at #)", () => {
+    setup();
+    const spec = defaultSpec();
+    writeFileSync(join(root, 'backend/.env'), 'BASE=abc#def0123456789\nBETTER_AUTH_SECRET="${BASE}-\\t-x"\n');
+    expect(findSecret(root, spec, undefined, {}).value).toBe('abc#def0123456789-\t-x');
+    writeFileSync(join(root, 'backend/.env'), 'BETTER_AUTH_SECRET=${FROM_ENV:-fallback-value}\n');
+    expect(findSecret(root, spec, undefined, {}).value).toBe('fallback-value');
+    expect(findSecret(root, spec, undefined, { FROM_ENV: 'from-process' }).value).toBe('from-process');
+    rmSync(join(root, 'backend/.env'));
+    writeFileSync(join(root, 'frontend/.env.local'), 'BETTER_AUTH_SECRET=abc#def\n');
+    expect(findSecret(root, spec, undefined, {}).value).toBe('abc');
+  });
+
   it('uses the variable the spec names', () => {
     setup();
     writeFileSync(join(root, 'backend/.env'), 'API_SECRET=named\n');

@@ -1,11 +1,13 @@
 /**
  * Reading the shared secret for `authspec token` and `authspec probe` (shared-secret mode).
- * A .env file is `KEY=value` lines (optionally `export KEY=value`, quoted values, `#` comments): a
- * line format, not a language, so a small line reader is the right tool. The secret's value is never
- * printed: errors name the variable and the file only.
+ * `parseEnv` finds the lines (keys and line numbers, for messages); the value is the one the file's
+ * reader gets (generator/dotenv.ts: python-dotenv for the backend, Next.js's loader for the frontend), so
+ * the probe signs with what the backend verifies with and what secret-sync compares. The secret's
+ * value is never printed: errors name the variable and the file only.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { envLoaderOf, loadNextEnv, loadPythonEnv } from '../dotenv.js';
 import { UserError } from '../errors.js';
 import type { Spec } from '../model.js';
 
@@ -62,13 +64,20 @@ export function findSecret(root: string, spec: Spec, envFile?: string, env: Node
       if (explicit) throw new UserError('env file not found (or not a regular file)', { file: envFile ?? path }, 'pass the path of the .env file that holds the secret');
       return null;
     }
-    const entry = parseEnv(readFileSync(path, 'utf8')).filter((e) => e.key === name).pop();
+    const text = readFileSync(path, 'utf8');
+    const entry = parseEnv(text).filter((e) => e.key === name).pop();
     if (!entry) {
       if (explicit) throw new UserError(`${name} is not set in this file`, { file: where(path) }, `add ${name}=... or name another variable in verification.secretEnv`);
       return null;
     }
-    if (entry.value === '') throw new UserError(`${name} is empty`, { file: where(path), line: entry.line, column: 1 }, 'set it to a long random value');
-    return { value: entry.value, from: where(path) };
+    // the value its reader gets (what secret-sync compares): python-dotenv for the backend, which
+    // verifies the tokens, and for a file nothing places; Next.js's loader for the frontend's files
+    const loader = envLoaderOf(where(path).split(sep).join('/'), []) ?? 'python';
+    const loaded = (loader === 'next' ? loadNextEnv : loadPythonEnv)(text)[name] ?? entry.value;
+    // a reference the file does not define comes from the process environment (or its default)
+    const value = loaded.replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (ref, v: string, dflt: string | undefined) => env[v] ?? dflt ?? ref);
+    if (value === '') throw new UserError(`${name} is empty`, { file: where(path), line: entry.line, column: 1 }, 'set it to a long random value');
+    return { value, from: where(path) };
   };
 
   if (envFile) return fromFile(resolve(envFile), true)!;

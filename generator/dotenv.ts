@@ -14,7 +14,7 @@
  * The process environment is not known to a static check: a reference to a variable the file does
  * not define is kept, as `${VAR}` (or `${VAR:-default}`), so two files that both take the value
  * from the same environment variable compare equal. Both were checked against the real loaders
- * (@next/env 16.5, python-dotenv 1.2; rules/dotenv.test.ts holds their answers).
+ * (@next/env 16.5, python-dotenv 1.2; generator/dotenv.test.ts holds their answers).
  */
 
 export type EnvLoader = 'next' | 'python';
