@@ -9,6 +9,56 @@ export const authClient = createAuthClient({ plugins: [jwtClient()] });
 testRule(rule, {
   valid: [
     {
+      name: 'ofetch instance whose onRequest hook sets the header; openapi-fetch client given an auth middleware with client.use, also in another module (found by probing)',
+      files: {
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/ofetch-client.ts': `import { ofetch } from 'ofetch';
+import { authClient } from './auth-client';
+export const api = ofetch.create({
+  baseURL: process.env.NEXT_PUBLIC_API_URL,
+  async onRequest({ options }) {
+    const { data } = await authClient.token();
+    options.headers.set('Authorization', \`Bearer \${data?.token}\`);
+  },
+});
+export const listTasks = (userId: string) => api(\`/api/\${userId}/tasks\`);
+export const rawTasks = (userId: string) => api.raw(\`/api/\${userId}/tasks\`);
+`,
+        'frontend/lib/openapi.ts': `import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import { authClient } from './auth-client';
+const authMiddleware: Middleware = {
+  async onRequest({ request }) {
+    const { data } = await authClient.token();
+    request.headers.set('Authorization', \`Bearer \${data?.token}\`);
+    return request;
+  },
+};
+export const client = createClient<paths>({ baseUrl: process.env.NEXT_PUBLIC_API_URL });
+client.use(authMiddleware);
+export const getTasks = () => client.GET('/tasks');
+`,
+        'frontend/lib/generated.ts': `import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+export const gen = createClient<paths>({ baseUrl: process.env.NEXT_PUBLIC_API_URL });
+`,
+        'frontend/lib/setup.ts': `import { gen } from './generated';
+import { authClient } from './auth-client';
+gen.use({
+  async onRequest({ request }) {
+    const { data } = await authClient.token();
+    request.headers.set('Authorization', \`Bearer \${data?.token}\`);
+    return request;
+  },
+});
+`,
+        'frontend/lib/tasks.ts': `import './setup';
+import { gen } from './generated';
+export const deleteTask = (id: number) => gen.DELETE('/tasks/{id}', { params: { path: { id } } });
+`,
+      },
+    },
+    {
       name: 'fetch of a Request object built with the header, or given it with headers.set before the call',
       files: {
         'frontend/lib/auth-client.ts': AUTH_CLIENT,
@@ -215,6 +265,30 @@ export function withToken(path: string, accessToken: string) {
     },
   ],
   invalid: [
+    {
+      name: 'ofetch called directly and through an instance without a hook; openapi-fetch client without an auth middleware (found by probing)',
+      files: {
+        'frontend/lib/ofetch-client.ts': `import { ofetch, $fetch } from 'ofetch';
+export const bare = ofetch.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+export const listTasks = () => bare('/api/tasks');
+export const direct = () => ofetch(\`\${process.env.NEXT_PUBLIC_API_URL}/api/tasks\`);
+export const dollar = () => $fetch.raw(\`\${process.env.NEXT_PUBLIC_API_URL}/api/stats\`);
+export const github = () => ofetch('https://api.github.com/repos/a/b');
+`,
+        'frontend/lib/openapi.ts': `import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+export const client = createClient<paths>({ baseUrl: process.env.NEXT_PUBLIC_API_URL });
+client.use({ onRequest({ request }) { console.debug(request.url); return request; } });
+export const getTasks = () => client.GET('/tasks');
+`,
+      },
+      errors: [
+        { line: 3, file: 'frontend/lib/ofetch-client.ts', messageIncludes: 'through the HTTP client instance without' },
+        { line: 4, file: 'frontend/lib/ofetch-client.ts', messageIncludes: 'through ofetch without' },
+        { line: 5, file: 'frontend/lib/ofetch-client.ts', messageIncludes: 'through ofetch without' },
+        { line: 5, file: 'frontend/lib/openapi.ts', messageIncludes: 'through the HTTP client instance without' },
+      ],
+    },
     {
       name: 'fetch of a Request object held in a variable, without the header (found by probing)',
       files: {

@@ -3,12 +3,13 @@
  * `Authorization: Bearer <token>` with a token from Better Auth.
  *
  * Requests: `fetch`, axios (and `axios.create` instances), ky (and `ky.create`/`extend` instances),
- * and wrappers around any of them, in the same module or imported (a function whose parameter
+ * ofetch (`ofetch`/`$fetch`, `.raw`, and `ofetch.create` instances), openapi-fetch clients
+ * (`createClient(…)`, `client.GET(…)`), and wrappers around any of them, in the same module or imported (a function whose parameter
  * becomes the URL). A request is covered when its options carry an Authorization header (inline, a
  * spread, a `headers` object or a function that builds it, `headers.set('Authorization', …)`), when
  * the wrapper or instance adds it, or when an interceptor does (`axios.interceptors.request.use`,
  * `instance.interceptors.request.use`, `axios.defaults.headers.common.Authorization`, ky's
- * `hooks.beforeRequest`). Backend URLs: built from the spec's `frontend.apiBaseUrlEnv` (default
+ * `hooks.beforeRequest`, ofetch's `onRequest`, an openapi-fetch middleware `client.use({ onRequest })`). Backend URLs: built from the spec's `frontend.apiBaseUrlEnv` (default
  * `NEXT_PUBLIC_API_URL`) or an API base constant (`API_URL`, `API_BASE_URL`, …), `http://localhost…`
  * or the origin that variable has in .env files, and relative `/api/…` paths that are not Better
  * Auth's (`/api/auth/…`), the token route or a Next.js route handler of the project. An
@@ -89,6 +90,8 @@ function describe(site: RequestSite): string {
       return 'axios';
     case 'ky':
       return 'ky';
+    case 'ofetch':
+      return 'ofetch';
     case 'instance':
       return 'the HTTP client instance';
     case 'wrapper':
@@ -105,7 +108,7 @@ export const rule: Rule = {
     languages: ['typescript'],
     docs: {
       checks:
-        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, also registered in another module on the imported instance, ky `hooks.beforeRequest`). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported. `fetch(new Request(url, init))` is judged by the Request\'s URL and init, also when the Request is held in a variable. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
+        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, ofetch (`ofetch`, `$fetch`, `ofetch.create` instances), openapi-fetch clients (`createClient({ baseUrl })`, `client.GET(…)`), and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, also registered in another module on the imported instance, ky `hooks.beforeRequest`, ofetch `onRequest`, an openapi-fetch middleware registered with `client.use({ onRequest })`, also in another module). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported. `fetch(new Request(url, init))` is judged by the Request\'s URL and init, also when the Request is held in a variable. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
       why: 'The backend verifies a Bearer JWT on every protected route. A request without it gets a 401 (the feature is broken for everyone), and the usual "fix" under pressure is to loosen the backend (an identity header, a test-token bypass), which lets anyone act as any user. Sending Better Auth\'s opaque session token instead of the JWT fails stateless verification, or pushes the backend to look sessions up in Better Auth\'s database.',
       incorrect: [
         {

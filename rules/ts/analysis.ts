@@ -19,12 +19,14 @@ export type ExportFact =
   | { kind: 'authHeaders' }
   /** A function whose argument `urlParam` becomes (part of) a request URL. */
   | { kind: 'wrapper'; urlParam: number; auth: boolean; baseBackend: boolean; inner?: ImportRef }
-  /** An axios or ky instance (callable, with get/post/...). */
-  | { kind: 'instance'; lib: 'axios' | 'ky'; auth: boolean; baseBackend: boolean; inner?: ImportRef }
+  /** An axios, ky or ofetch instance (callable, with get/post/... or raw), or an openapi-fetch client (GET/POST/...). */
+  | { kind: 'instance'; lib: InstanceLib; auth: boolean; baseBackend: boolean; inner?: ImportRef }
   /** An object or class instance whose members are wrappers. */
   | { kind: 'object'; members: Record<string, ExportFact> }
   /** Re-exported or assigned from another module; resolved by buildTsIndex. */
   | { kind: 'ref'; ref: ImportRef };
+
+export type InstanceLib = 'axios' | 'ky' | 'ofetch' | 'openapi-fetch';
 
 export type UrlKind = 'backend' | 'auth' | 'other' | 'path' | 'unknown';
 
@@ -54,7 +56,7 @@ export const phase1Env: AnalysisEnv = {
 
 export interface RequestSite {
   call: ts.CallExpression;
-  via: 'fetch' | 'axios' | 'ky' | 'instance' | 'wrapper';
+  via: 'fetch' | 'axios' | 'ky' | 'ofetch' | 'instance' | 'wrapper';
   /** What the URL is, after the instance's or wrapper's base URL. */
   url: UrlKind;
   urlExpr?: ts.Expression;
@@ -74,6 +76,10 @@ type FunctionLike = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpre
 const AXIOS_URL_DATA_CONFIG = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
 const AXIOS_URL_CONFIG = new Set(['get', 'delete', 'head', 'options']);
 const KY_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
+/** ofetch: `ofetch.raw(url, opts)`, `ofetch.native(url, init)` (also on instances). */
+const OFETCH_METHODS = new Set(['raw', 'native']);
+/** openapi-fetch: `client.GET(path, init)`. */
+const OPENAPI_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']);
 const API_BASE_NAME = /^(?:(?:api|backend|server|fastapi)_?(?:base_?)?(?:url|uri|origin|host|root|endpoint|address)|api_?base|base_?url|base_?api_?url|api)$/i;
 
 export function isFunctionLike(n: ts.Node): n is FunctionLike {
@@ -273,15 +279,20 @@ export class TsAnalysis {
     return undefined;
   }
 
-  /** Is the identifier the default export of `axios` / `ky` (or an undeclared global of that name)? */
-  private isLib(e: ts.Expression, lib: 'axios' | 'ky'): boolean {
+  /**
+   * Is the identifier the default export of `axios` / `ky` (or an undeclared global of that name),
+   * ofetch's `ofetch` / `$fetch`, or openapi-fetch's `createClient` (its default export)?
+   */
+  private isLib(e: ts.Expression, lib: InstanceLib): boolean {
     e = unwrap(e);
     if (!ts.isIdentifier(e)) return false;
     const decl = this.declOf(e);
-    if (!decl) return e.text === lib;
+    if (!decl) return lib === 'axios' || lib === 'ky' ? e.text === lib : false;
     const imp = this.importOf(decl);
     if (!imp) return false;
     const mod = imp.specifier;
+    if (lib === 'ofetch') return mod === 'ofetch' && (imp.name === 'ofetch' || imp.name === '$fetch');
+    if (lib === 'openapi-fetch') return mod === 'openapi-fetch' && (imp.name === 'default' || imp.name === 'createClient');
     return (mod === lib || (lib === 'ky' && mod === 'ky-universal')) && (imp.name === 'default' || imp.name === '*' || (lib === 'axios' && imp.name === 'axios'));
   }
 
@@ -477,6 +488,9 @@ export class TsAnalysis {
           const fn = ts.isArrowFunction(a) || ts.isFunctionExpression(a) ? a : ts.isIdentifier(a) ? this.fnOf(this.declOf(a)) : undefined;
           if (fn && this.fnProvidesAuth(fn)) this.authedReceivers.add(m[1]);
         }
+        // openapi-fetch: `client.use({ onRequest({ request }) { request.headers.set('Authorization', …) } })`
+        const u = callee && /^(.*)\.use$/.exec(callee);
+        if (u && u[1] && n.arguments.some((arg) => this.middlewareProvidesAuth(arg))) this.authedReceivers.add(u[1]);
       }
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = dottedName(n.left);
@@ -486,6 +500,17 @@ export class TsAnalysis {
       ts.forEachChild(n, visit);
     };
     visit(this.sf);
+  }
+
+  /** An openapi-fetch middleware (object literal, or a constant holding one) whose hooks set the header. */
+  private middlewareProvidesAuth(arg: ts.Expression): boolean {
+    let e = unwrap(arg);
+    if (ts.isIdentifier(e)) {
+      const init = this.initOf(this.declOf(e));
+      if (!init) return false;
+      e = unwrap(init);
+    }
+    return ts.isObjectLiteralExpression(e) && e.properties.some((p) => p.name !== undefined && propName(p.name) === 'onRequest') && this.containsAuthPattern(e);
   }
 
   /**
@@ -513,17 +538,25 @@ export class TsAnalysis {
     return this.authedReceivers.has('axios');
   }
 
-  /** `axios.create(cfg)`, `ky.create(cfg)`, `ky.extend(cfg)`, `instance.extend(cfg)` → instance fact. */
+  /**
+   * `axios.create(cfg)`, `ky.create(cfg)`, `ky.extend(cfg)`, `instance.extend(cfg)`, `ofetch.create(cfg)`
+   * (`$fetch.create`), openapi-fetch's `createClient(cfg)` → instance fact.
+   */
   instanceFromInit(init: ts.Expression, name: string | undefined): (ExportFact & { kind: 'instance' }) | undefined {
     const e = unwrap(init);
-    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
-    const method = e.expression.name.text;
-    const recv = e.expression.expression;
-    let lib: 'axios' | 'ky' | undefined;
+    if (!ts.isCallExpression(e)) return undefined;
+    let lib: InstanceLib | undefined;
     let parent: ExportFact | undefined;
-    if (method === 'create' && this.isLib(recv, 'axios')) lib = 'axios';
+    if (this.isLib(e.expression, 'openapi-fetch')) lib = 'openapi-fetch';
+    else if (!ts.isPropertyAccessExpression(e.expression)) return undefined;
+    const method = ts.isPropertyAccessExpression(e.expression) ? e.expression.name.text : '';
+    const recv = ts.isPropertyAccessExpression(e.expression) ? e.expression.expression : e.expression;
+    if (lib) {
+      // createClient(cfg)
+    } else if (method === 'create' && this.isLib(recv, 'axios')) lib = 'axios';
     else if ((method === 'create' || method === 'extend') && this.isLib(recv, 'ky')) lib = 'ky';
-    else if (method === 'extend') {
+    else if (method === 'create' && this.isLib(recv, 'ofetch')) lib = 'ofetch';
+    else if (method === 'extend' || method === 'create') {
       parent = this.factOfExpr(recv);
       if (parent?.kind === 'instance') lib = parent.lib;
     }
@@ -853,6 +886,7 @@ export class TsAnalysis {
       return mk('axios', args[0], [args[1]], { auth });
     }
     if (this.isLib(callee, 'ky')) return mk('ky', args[0], [args[1]]);
+    if (this.isLib(callee, 'ofetch')) return mk('ofetch', args[0], [args[1]]);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       const recv = callee.expression;
@@ -864,6 +898,7 @@ export class TsAnalysis {
         return null;
       }
       if (this.isLib(recv, 'ky')) return KY_METHODS.has(method) ? mk('ky', args[0], [args[1]]) : null;
+      if (this.isLib(recv, 'ofetch')) return OFETCH_METHODS.has(method) ? mk('ofetch', args[0], [args[1]]) : null;
       const recvFact = this.concrete(this.factOfExpr(recv));
       const recvName = dottedName(recv);
       if (recvFact?.kind === 'instance') {
@@ -875,6 +910,8 @@ export class TsAnalysis {
           if (AXIOS_URL_DATA_CONFIG.has(method)) return mk('instance', args[0], [args[2]], extra);
           return null;
         }
+        if (recvFact.lib === 'ofetch') return OFETCH_METHODS.has(method) ? mk('instance', args[0], [args[1]], extra) : null;
+        if (recvFact.lib === 'openapi-fetch') return OPENAPI_METHODS.has(method) ? mk('instance', args[0], [args[1]], extra) : null;
         return KY_METHODS.has(method) ? mk('instance', args[0], [args[1]], extra) : null;
       }
       if (recvFact?.kind === 'ref') {
@@ -899,6 +936,7 @@ export class TsAnalysis {
       const extra = { auth: fact.auth || (name !== undefined && this.authedReceivers.has(name)), baseBackend: fact.baseBackend, ...(fact.inner ? { inner: fact.inner } : {}) };
       const first = args[0] && unwrap(args[0]);
       if (fact.lib === 'axios' && first && ts.isObjectLiteralExpression(first)) return mk('instance', first, [first], extra);
+      if (fact.lib === 'openapi-fetch') return null; // not callable: client.GET(…)
       return mk('instance', args[0], [args[1]], extra);
     }
     if (fact.kind === 'ref') return this.unresolvedSite(call, fact.ref, mk);
