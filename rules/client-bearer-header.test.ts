@@ -266,6 +266,29 @@ export function withToken(path: string, accessToken: string) {
   ],
   invalid: [
     {
+      name: 'the base URL read from a validated env object (t3-env `env.NEXT_PUBLIC_API_URL`, also destructured) (found by probing)',
+      files: {
+        'frontend/lib/env.ts': `import { createEnv } from '@t3-oss/env-nextjs';
+import { z } from 'zod';
+export const env = createEnv({
+  client: { NEXT_PUBLIC_API_URL: z.string().url() },
+  runtimeEnv: { NEXT_PUBLIC_API_URL: process.env.NEXT_PUBLIC_API_URL },
+});
+`,
+        'frontend/lib/tasks.ts': `import { env } from './env';
+export const listTasks = () => fetch(\`\${env.NEXT_PUBLIC_API_URL}/tasks\`);
+export const listStats = () => fetch(env.NEXT_PUBLIC_API_URL + '/stats');
+const { NEXT_PUBLIC_BACKEND_URL } = env;
+export const me = () => fetch(\`\${NEXT_PUBLIC_BACKEND_URL}/me\`);
+`,
+      },
+      errors: [
+        { line: 2, file: 'frontend/lib/tasks.ts', messageIncludes: 'through `fetch` without' },
+        { line: 3, file: 'frontend/lib/tasks.ts', messageIncludes: 'through `fetch` without' },
+        { line: 5, file: 'frontend/lib/tasks.ts', messageIncludes: 'through `fetch` without' },
+      ],
+    },
+    {
       name: 'ofetch called directly and through an instance without a hook; openapi-fetch client without an auth middleware (found by probing)',
       files: {
         'frontend/lib/ofetch-client.ts': `import { ofetch, $fetch } from 'ofetch';

@@ -706,10 +706,7 @@ export class TsAnalysis {
       return 'unknown';
     }
     const envName = envVarName(e);
-    if (envName !== undefined) {
-      if (envName === this.env.apiBaseUrlEnv || /(^|_)(API|BACKEND|FASTAPI)_(BASE_)?(URL|URI|ORIGIN|HOST)$/.test(envName)) return 'backend';
-      return 'unknown';
-    }
+    if (envName !== undefined) return this.isApiBaseEnvName(envName) ? 'backend' : 'unknown';
     if (ts.isIdentifier(e)) {
       const decl = this.declOf(e);
       let k: UrlKind = 'unknown';
@@ -719,12 +716,12 @@ export class TsAnalysis {
         const imp = this.importOf(decl)!;
         if (this.env.importedFact(imp.specifier, imp.name)?.kind === 'apiBase') k = 'backend';
       }
-      if (k === 'unknown' && !(decl && ts.isParameter(decl)) && API_BASE_NAME.test(e.text)) k = 'backend';
+      if (k === 'unknown' && !(decl && ts.isParameter(decl)) && (API_BASE_NAME.test(e.text) || this.isApiBaseEnvName(e.text))) k = 'backend';
       return k;
     }
     if (ts.isPropertyAccessExpression(e)) {
-      // config.apiUrl, env.API_URL, settings.backendUrl
-      if (API_BASE_NAME.test(e.name.text)) return 'backend';
+      // config.apiUrl, env.API_URL, settings.backendUrl, a validated env object (t3-env): env.NEXT_PUBLIC_API_URL
+      if (API_BASE_NAME.test(e.name.text) || this.isApiBaseEnvName(e.name.text)) return 'backend';
       const f = this.factOfExpr(e);
       return f?.kind === 'apiBase' ? 'backend' : 'unknown';
     }
@@ -761,6 +758,11 @@ export class TsAnalysis {
       return a !== 'unknown' ? a : this.classifyUrl(e.whenFalse, depth - 1);
     }
     return 'unknown';
+  }
+
+  /** The name of the backend base URL variable: spec.frontend.apiBaseUrlEnv, or `…_API_URL`, `…_BACKEND_URL`, … */
+  private isApiBaseEnvName(name: string): boolean {
+    return name === this.env.apiBaseUrlEnv || /(^|_)(API|BACKEND|FASTAPI)_(BASE_)?(URL|URI|ORIGIN|HOST)$/.test(name);
   }
 
   /** Index of a parameter of `fn` that the URL expression is built from, or -1. */
