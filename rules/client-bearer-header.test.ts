@@ -266,6 +266,26 @@ export function withToken(path: string, accessToken: string) {
   ],
   invalid: [
     {
+      name: 'an Authorization value fixed in the config of a backend instance (axios.create, ky.create) is judged once, at the config (found by probing)',
+      files: {
+        'frontend/lib/http.ts': `import axios from 'axios';
+import ky from 'ky';
+export const http = axios.create({
+  baseURL: process.env.NEXT_PUBLIC_API_URL,
+  headers: { Authorization: \`Bearer \${process.env.NEXT_PUBLIC_API_KEY}\` },
+});
+export const listTasks = () => http.get('/api/tasks');
+export const api = ky.create({ prefixUrl: process.env.NEXT_PUBLIC_API_URL, headers: { Authorization: 'Bearer dev' } });
+export const stats = () => api.get('api/stats');
+export const gh = axios.create({ baseURL: 'https://api.github.com', headers: { Authorization: \`token \${process.env.GITHUB_TOKEN}\` } });
+`,
+      },
+      errors: [
+        { line: 5, file: 'frontend/lib/http.ts', messageIncludes: 'environment variable `NEXT_PUBLIC_API_KEY`' },
+        { line: 8, file: 'frontend/lib/http.ts', messageIncludes: 'fixed string' },
+      ],
+    },
+    {
       name: 'the base URL read from a validated env object (t3-env `env.NEXT_PUBLIC_API_URL`, also destructured) (found by probing)',
       files: {
         'frontend/lib/env.ts': `import { createEnv } from '@t3-oss/env-nextjs';

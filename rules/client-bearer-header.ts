@@ -14,7 +14,7 @@
  * API base constant (`API_URL`, `API_BASE_URL`, …), `http://localhost…`
  * or the origin that variable has in .env files, and relative `/api/…` paths that are not Better
  * Auth's (`/api/auth/…`), the token route or a Next.js route handler of the project. An
- * Authorization value written on the call is traced (templates, `+`, local constants, destructuring:
+ * Authorization value written on the call (or fixed in a backend instance's config, judged once there) is traced (templates, `+`, local constants, destructuring:
  * TsAnalysis.originOf) and reported when it is Better Auth's session token, a fixed string, an
  * environment variable or an id / email. All analysis is syntactic (the `ts` parser the engine
  * already ran): no type checker.
@@ -22,7 +22,7 @@
 import { ts } from './ts/compiler.js';
 import { envVarName, partsOf, posOf, unwrap, wordsOf, type RequestSite, type TsAnalysis } from './ts/analysis.js';
 import { analysisOf } from './ts/context.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleContextBase, TsFile } from './types.js';
 
 const SESSION_TOKEN = /\bsession\??\.(?:session\??\.)?token\b|\bsessionToken\b|better-auth\.session_token/;
 const JWT_SOURCE = /\.token\(\)|getToken|set-auth-jwt|\/api\/auth\/token|\/api\/token|\bjwt\b/i;
@@ -100,6 +100,48 @@ function describe(site: RequestSite): string {
   }
 }
 
+/** Reports an Authorization value that is not a Better Auth JWT (session token, fixed string, env var, id or email, no scheme). */
+function judgeValue(a: TsAnalysis, file: TsFile, ctx: RuleContextBase, value: ts.Expression): void {
+  const { literal, leaves } = piecesOf(a, value);
+  // what the destructured or copied values were read from: `session.token` of `{ data: { session } } = getSession()`
+  const origins = leaves.filter((l) => l.path.length).map((l) => `${l.root.getText(file.sourceFile)}.${l.path.join('.')}`);
+  const text = [a.expandedText(value), ...origins].join('\n');
+  const at = posOf(file.sourceFile, value);
+  const env = leaves.map((l) => (l.path.length ? undefined : envVarName(l.root))).find((n) => n !== undefined);
+  const identity = leaves.find(isIdentity);
+  if (SESSION_TOKEN.test(text) && !JWT_SOURCE.test(text.replace(new RegExp(SESSION_TOKEN.source, 'g'), ''))) {
+    ctx.report({
+      ...at,
+      message: "the Authorization header carries Better Auth's opaque session token, not a JWT",
+      hint: 'use the JWT from authClient.token() (jwtClient plugin) or auth.api.getToken; the backend cannot verify a session token statelessly',
+    });
+  } else if (leaves.length === 0) {
+    ctx.report({
+      ...at,
+      message: `the Authorization header is a fixed string${/\S/.test(literal) ? '' : ' (empty)'}, not a Better Auth token`,
+      hint: 'every user would send the same credential, so the backend cannot tell them apart; send the user\'s JWT from authClient.token() (browser) or auth.api.getToken (server)',
+    });
+  } else if (env !== undefined) {
+    ctx.report({
+      ...at,
+      message: `the Authorization header carries the environment variable \`${env}\`, not a Better Auth token`,
+      hint: 'a key from the environment names the app, not the user (and a NEXT_PUBLIC_ one ships to every browser); send the user\'s JWT from authClient.token() or auth.api.getToken',
+    });
+  } else if (identity) {
+    ctx.report({
+      ...at,
+      message: `the Authorization header carries \`${identity.expr.getText(file.sourceFile)}\`, an id or email, not a Better Auth token`,
+      hint: 'anyone can send another user\'s id or email; send the JWT from authClient.token() or auth.api.getToken, which the backend verifies',
+    });
+  } else if (!/bearer/i.test(text) && JWT_SOURCE.test(text)) {
+    ctx.report({
+      ...at,
+      message: 'the Authorization header has no `Bearer ` scheme',
+      hint: 'send `Authorization: Bearer <token>`',
+    });
+  }
+}
+
 export const rule: Rule = {
   meta: {
     id: 'client-bearer-header',
@@ -109,7 +151,7 @@ export const rule: Rule = {
     languages: ['typescript'],
     docs: {
       checks:
-        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, ofetch (`ofetch`, `$fetch`, `ofetch.create` instances), openapi-fetch clients (`createClient({ baseUrl })`, `client.GET(…)`), and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, also registered in another module on the imported instance, ky `hooks.beforeRequest`, ofetch `onRequest`, an openapi-fetch middleware registered with `client.use({ onRequest })`, also in another module). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported. `fetch(new Request(url, init))` is judged by the Request\'s URL and init, also when the Request is held in a variable. A backend URL is built from the API base variable (`process.env.NEXT_PUBLIC_API_URL`, also read from a validated env object such as t3-env\'s `env.NEXT_PUBLIC_API_URL`), an API base constant, `localhost` or that variable\'s origin in .env files, or a relative `/api/…` path. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
+        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, ofetch (`ofetch`, `$fetch`, `ofetch.create` instances), openapi-fetch clients (`createClient({ baseUrl })`, `client.GET(…)`), and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, also registered in another module on the imported instance, ky `hooks.beforeRequest`, ofetch `onRequest`, an openapi-fetch middleware registered with `client.use({ onRequest })`, also in another module). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported, also when it is fixed in the config of a backend instance (`axios.create({ baseURL, headers: { Authorization } })`, `ky.create`; reported once, at the config). `fetch(new Request(url, init))` is judged by the Request\'s URL and init, also when the Request is held in a variable. A backend URL is built from the API base variable (`process.env.NEXT_PUBLIC_API_URL`, also read from a validated env object such as t3-env\'s `env.NEXT_PUBLIC_API_URL`), an API base constant, `localhost` or that variable\'s origin in .env files, or a relative `/api/…` path. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
       why: 'The backend verifies a Bearer JWT on every protected route. A request without it gets a 401 (the feature is broken for everyone), and the usual "fix" under pressure is to loosen the backend (an identity header, a test-token bypass), which lets anyone act as any user. Sending Better Auth\'s opaque session token instead of the JWT fails stateless verification, or pushes the backend to look sessions up in Better Auth\'s database.',
       incorrect: [
         {
@@ -136,6 +178,16 @@ export const rule: Rule = {
   },
   checkTs(file, ctx) {
     const a = analysisOf(file, ctx);
+    // an Authorization value fixed in a backend instance's config (`axios.create({ headers: { Authorization } })`): judged once, there
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && n.arguments[0]) {
+        const inst = a.instanceFromInit(n, undefined);
+        const value = inst?.baseBackend ? a.authValueIn(n.arguments[0]) : undefined;
+        if (value) judgeValue(a, file, ctx, value);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(file.sourceFile);
     for (const site of a.allSites()) {
       if (site.url !== 'backend' || site.reportedInWrapper) continue;
       const at = posOf(file.sourceFile, site.call);
@@ -148,46 +200,7 @@ export const rule: Rule = {
         });
         continue;
       }
-      if (site.authValue) {
-        const { literal, leaves } = piecesOf(a, site.authValue);
-        // what the destructured or copied values were read from: `session.token` of `{ data: { session } } = getSession()`
-        const origins = leaves.filter((l) => l.path.length).map((l) => `${l.root.getText(file.sourceFile)}.${l.path.join('.')}`);
-        const text = [a.expandedText(site.authValue), ...origins].join('\n');
-        const at = posOf(file.sourceFile, site.authValue);
-        const env = leaves.map((l) => (l.path.length ? undefined : envVarName(l.root))).find((n) => n !== undefined);
-        const identity = leaves.find(isIdentity);
-        if (SESSION_TOKEN.test(text) && !JWT_SOURCE.test(text.replace(new RegExp(SESSION_TOKEN.source, 'g'), ''))) {
-          ctx.report({
-            ...at,
-            message: "the Authorization header carries Better Auth's opaque session token, not a JWT",
-            hint: 'use the JWT from authClient.token() (jwtClient plugin) or auth.api.getToken; the backend cannot verify a session token statelessly',
-          });
-        } else if (leaves.length === 0) {
-          ctx.report({
-            ...at,
-            message: `the Authorization header is a fixed string${/\S/.test(literal) ? '' : ' (empty)'}, not a Better Auth token`,
-            hint: 'every user would send the same credential, so the backend cannot tell them apart; send the user\'s JWT from authClient.token() (browser) or auth.api.getToken (server)',
-          });
-        } else if (env !== undefined) {
-          ctx.report({
-            ...at,
-            message: `the Authorization header carries the environment variable \`${env}\`, not a Better Auth token`,
-            hint: 'a key from the environment names the app, not the user (and a NEXT_PUBLIC_ one ships to every browser); send the user\'s JWT from authClient.token() or auth.api.getToken',
-          });
-        } else if (identity) {
-          ctx.report({
-            ...at,
-            message: `the Authorization header carries \`${identity.expr.getText(file.sourceFile)}\`, an id or email, not a Better Auth token`,
-            hint: 'anyone can send another user\'s id or email; send the JWT from authClient.token() or auth.api.getToken, which the backend verifies',
-          });
-        } else if (!/bearer/i.test(text) && JWT_SOURCE.test(text)) {
-          ctx.report({
-            ...at,
-            message: 'the Authorization header has no `Bearer ` scheme',
-            hint: 'send `Authorization: Bearer <token>`',
-          });
-        }
-      }
+      if (site.authValue) judgeValue(a, file, ctx, site.authValue);
     }
   },
 };
