@@ -14,6 +14,61 @@ ${include}
 testRule(rule, {
   valid: [
     {
+      name: 'a chain through an instance of a project class whose __call__ verifies the JWT (`verifier = JWTBearer()`, `Security(verifier)` in a dependency of a dependency; found by probing)',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+from app.security import UserId
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(user_id: UserId, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+        {
+          'backend/app/security.py': `import os
+from typing import Annotated
+
+import jwt
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import HTTPBearer
+
+
+class JWTBearer(HTTPBearer):
+    def __init__(self) -> None:
+        super().__init__(auto_error=False)
+
+    async def __call__(self, request: Request) -> dict:
+        creds = await super().__call__(request)
+        if creds is None:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        try:
+            return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+verifier = JWTBearer()
+
+
+async def get_claims(claims: Annotated[dict, Security(verifier)]) -> dict:
+    return claims
+
+
+async def get_user_id(claims: Annotated[dict, Depends(get_claims)]) -> str:
+    return claims["sub"]
+
+
+UserId = Annotated[str, Depends(get_user_id)]
+`,
+        },
+      ),
+    },
+    {
       name: 'an app whose HTTP middleware verifies the JWT: a decorated function, or add_middleware with a class whose dispatch does (found by probing)',
       files: {
         ...backend(''),

@@ -153,6 +153,12 @@ export class PyProject {
     // a class of the project: calling it (or depending on it) runs its __init__
     const fnRef = byName?.get(text) ?? byName?.get(`${text}.__init__`);
     if (fnRef) return { kind: 'function', ref: fnRef };
+    // an instance of a project class (`jwt_bearer = JWTBearer()`): calling it, or depending on it, runs its __call__
+    const inst = file.constants?.[text];
+    if (inst?.kind === 'instance') {
+      const call = this.resolve(filePath, `${inst.cls}.__call__`, depth + 1);
+      if (call?.kind === 'function') return call;
+    }
     const look = this.lookup(file);
     const router = look.routers.get(text);
     if (router) return { kind: 'router', file, decl: router };
