@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { backend, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './protected-route.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -13,6 +13,10 @@ ${include}
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a websocket endpoint that verifies the token from the query itself (found by probing)',
+      files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
+    },
     {
       name: 'a chain through an instance of a project class whose __call__ verifies the JWT (`verifier = JWTBearer()`, `Security(verifier)` in a dependency of a dependency; found by probing)',
       files: backend(
@@ -274,6 +278,11 @@ router.add_api_route(path="/tasks/count", endpoint=count_tasks, dependencies=[De
     },
   ],
   invalid: [
+    {
+      name: 'a websocket endpoint that reads owned rows without verifying any token',
+      files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER }),
+      errors: [{ line: 23, file: 'backend/app/routers/ws.py', messageIncludes: 'Route WEBSOCKET /ws/leak (leak)' }],
+    },
     {
       name: 'an app whose only middleware does not verify a token',
       files: {

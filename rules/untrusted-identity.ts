@@ -3,7 +3,7 @@
  * a query parameter, the body), or a branch that returns an identity without verifying a signature.
  */
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
-import { isJwtDecode } from './python/index.js';
+import { isJwtDecode, unverifiedDecode } from './python/index.js';
 import { originsOf, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, pyScope, type PyFunctionInFile } from './python/support.js';
 import type { Rule } from './types.js';
@@ -13,21 +13,6 @@ const IDENTITY_PARAM = /^(x_)?(user_?id|uid|user|user_email|identity|principal|a
 /** Body keys that name the acting user (not `email` or `user`: a body may carry those as data). */
 const BODY_IDENTITY_KEY = /^(user[-_]?id|uid|owner[-_]?id|account[-_]?id|sub)$/i;
 const BYPASS = /\b(debug|dev|development|dev_mode|testing|test_mode|is_test|bypass|skip_auth|disable_auth|auth_disabled|no_auth|insecure)\b|\b(ENV|ENVIRONMENT|APP_ENV|STAGE)\b|test[-_]?token|fake|mock/i;
-
-function unverifiedDecode(call: Node, imports: Parameters<typeof isJwtDecode>[1]): boolean {
-  const callee = calleeText(call);
-  if (!callee || !isJwtDecode(callee, imports)) return false;
-  const { keywords } = callArgs(call);
-  const verify = keywords.get('verify');
-  if (verify && unwrap(verify).type === 'false') return true;
-  const options = keywords.get('options');
-  if (options && unwrap(options).type === 'dictionary') {
-    for (const p of named(unwrap(options))) {
-      if (p.type === 'pair' && stringValue(field(p, 'key')) === 'verify_signature' && unwrap(field(p, 'value') ?? p).type === 'false') return true;
-    }
-  }
-  return false;
-}
 
 /** Is the node inside a return statement of the function (not of a nested one)? */
 function insideReturn(node: Node, fnNode: Node): boolean {

@@ -311,7 +311,9 @@ export class PyProject {
     for (const id of this.depTargets) if (this.decodesJwt(id)) this.authDeps.add(id);
     // a decoding function nobody in the project calls or depends on yet (an auth module on its own)
     for (const ref of this.functions.values()) {
-      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id) && !isTestOrMigration(ref.file.path)) this.authDeps.add(ref.id);
+      // (not a route handler that verifies the token itself, as a websocket endpoint does: that is no dependency)
+      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id) && !isTestOrMigration(ref.file.path) && !ref.file.routes.some((r) => r.handler === ref.fn.name))
+        this.authDeps.add(ref.id);
     }
   }
 
@@ -374,6 +376,8 @@ export class PyProject {
   isAuthOrigin(ref: FnRef, origin: string, params: ReadonlySet<string>): boolean {
     if (origin.startsWith('@call:')) {
       const callee = origin.slice('@call:'.length);
+      // the function's own verified decode (`claims = jwt.decode(token, key, algorithms=[...])`)
+      if (ref.fn.decodes.some((d) => d.what === callee && !d.unverified)) return true;
       const t = this.resolveFunction(ref.file.path, callee);
       return t ? this.authDeps.has(t.id) || this.decodesJwt(t.id) : false;
     }
@@ -618,6 +622,8 @@ export class PyProject {
   routeProtected(file: PyFileFacts, route: PyRoute): boolean {
     if (route.deps.some((d) => this.isAuthDep(file.path, d))) return true;
     const handler = this.fnAt(file.path, route.handler);
+    // a websocket endpoint cannot use an HTTP bearer dependency: it verifies the token (from the query) itself
+    if (handler && route.method === 'websocket' && (handler.fn.decodes.some((d) => !d.unverified) || (this.calleesOf.get(handler.id) ?? []).some((c) => this.decodesJwt(c.id)))) return true;
     if (handler) {
       for (const p of handler.fn.params) {
         const dep = this.paramDep(handler, p.name);
