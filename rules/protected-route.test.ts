@@ -14,6 +14,40 @@ ${include}
 testRule(rule, {
   valid: [
     {
+      name: 'an instance built inline in Depends (`Depends(Verifier())`, a project class whose __call__ verifies the JWT; found by probing)',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+from app.verifier import Verifier
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(uid: str = Depends(Verifier()), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`,
+        {
+          'backend/app/verifier.py': `import os
+import jwt
+from fastapi import HTTPException, Request
+from fastapi.security import HTTPBearer
+
+
+class Verifier(HTTPBearer):
+    async def __call__(self, request: Request) -> str:
+        creds = await super().__call__(request)
+        try:
+            return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])["sub"]
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+`,
+        },
+      ),
+    },
+    {
       name: 'a websocket endpoint that verifies the token from the query itself (found by probing)',
       files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
     },

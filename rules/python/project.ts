@@ -333,7 +333,9 @@ export class PyProject {
     if (t) return this.authDeps.has(t.id) || (this.authDeps.size === 0 && AUTH_NAME.test(t.fn.name) && this.verifiesOutside(t));
     const s = this.resolve(file, text);
     if (s) return false;
-    return AUTH_NAME.test(text.split('.').pop() ?? text);
+    // `Depends(JWTBearer())` on a class outside the project: judged by the class's name
+    const name = text.endsWith('.__call__') ? text.slice(0, -'.__call__'.length) : text;
+    return AUTH_NAME.test(name.split('.').pop() ?? name);
   }
 
   private readonly verifiesOutsideMemo = new Map<string, boolean>();
