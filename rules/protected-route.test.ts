@@ -14,6 +14,49 @@ ${include}
 testRule(rule, {
   valid: [
     {
+      name: 'a method of a project instance (`Depends(handler.current)`) that verifies the JWT through `self.decode_token()` (found by probing)',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+from app.handler import handler
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(uid: str = Depends(handler.current), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`,
+        {
+          'backend/app/handler.py': `import os
+import jwt
+from fastapi import HTTPException, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+
+class Handler:
+    bearer = HTTPBearer(auto_error=False)
+
+    def decode_token(self, token: str) -> str:
+        try:
+            return jwt.decode(token, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])["sub"]
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+    def current(self, creds: HTTPAuthorizationCredentials | None = Security(bearer)) -> str:
+        if creds is None:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return self.decode_token(creds.credentials)
+
+
+handler = Handler()
+`,
+        },
+      ),
+    },
+    {
       name: 'an instance built inline in Depends (`Depends(Verifier())`, a project class whose __call__ verifies the JWT; found by probing)',
       files: backend(
         `from fastapi import APIRouter, Depends

@@ -97,7 +97,7 @@ export class PyProject {
       const callees: FnRef[] = [];
       const resolved: { call: PyCall; target: FnRef }[] = [];
       for (const call of ref.fn.calls) {
-        const target = this.resolveFunction(ref.file.path, call.callee);
+        const target = this.resolveCallee(ref, call.callee);
         if (!target) continue;
         callees.push(target);
         resolved.push({ call, target });
@@ -158,6 +158,13 @@ export class PyProject {
     if (inst?.kind === 'instance') {
       const call = this.resolve(filePath, `${inst.cls}.__call__`, depth + 1);
       if (call?.kind === 'function') return call;
+    }
+    // a method bound to such an instance (`Depends(auth_handler.current_user)`)
+    const instDot = text.indexOf('.');
+    const owner = instDot > 0 ? file.constants?.[text.slice(0, instDot)] : undefined;
+    if (owner?.kind === 'instance') {
+      const method = this.resolve(filePath, `${owner.cls}.${text.slice(instDot + 1)}`, depth + 1);
+      if (method?.kind === 'function') return method;
     }
     const look = this.lookup(file);
     const router = look.routers.get(text);
@@ -347,7 +354,7 @@ export class PyProject {
     this.verifiesOutsideMemo.set(ref.id, false); // cycle guard
     let result = false;
     for (const call of ref.fn.calls) {
-      const target = this.resolveFunction(ref.file.path, call.callee);
+      const target = this.resolveCallee(ref, call.callee);
       if (target ? this.verifiesOutside(target) : EXTERNAL_VERIFIER.test(call.callee.slice(call.callee.lastIndexOf('.') + 1))) {
         result = true;
         break;
@@ -488,6 +495,16 @@ export class PyProject {
   private readonly resolvedCallsMemo = new Map<string, readonly { call: PyCall; target: FnRef }[]>();
 
   /** The calls of a function that resolve to a project function (memoised: computeAuthParams asks every round). */
+  /** A call made in `ref`: `self.other()` in a method is the class's own method. */
+  private resolveCallee(ref: FnRef, callee: string): FnRef | undefined {
+    const dot = ref.fn.name.lastIndexOf('.');
+    if (dot > 0 && callee.startsWith('self.') && ref.fn.params[0]?.name === 'self') {
+      const own = this.fnAt(ref.file.path, `${ref.fn.name.slice(0, dot)}.${callee.slice('self.'.length)}`);
+      if (own) return own;
+    }
+    return this.resolveFunction(ref.file.path, callee);
+  }
+
   private resolvedCalls(ref: FnRef): readonly { call: PyCall; target: FnRef }[] {
     let memo = this.resolvedCallsMemo.get(ref.id);
     if (!memo) this.resolvedCallsMemo.set(ref.id, (memo = this.resolveCalls(ref)));
@@ -497,7 +514,7 @@ export class PyProject {
   private resolveCalls(ref: FnRef): { call: PyCall; target: FnRef }[] {
     const out: { call: PyCall; target: FnRef }[] = [];
     for (const call of ref.fn.calls) {
-      const target = this.resolveFunction(ref.file.path, call.callee);
+      const target = this.resolveCallee(ref, call.callee);
       if (target) out.push({ call, target });
     }
     return out;
