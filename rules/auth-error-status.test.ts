@@ -207,6 +207,26 @@ def read(task_id: int, user_id: str = Depends(get_current_user), session: Sessio
       errors: [{ line: 13, file: R, messageIncludes: 'foreignAccess is 404' }],
     },
     {
+      name: "spec says 404, code answers 400 for another user's item (the full-stack template's \"Not enough permissions\"; found by probing)",
+      files: {
+        ...backend(
+          ROUTER_HEAD +
+            `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.get(Task, task_id)
+    if not task:
+        raise HTTPException(status_code=404, detail="Task not found")
+    if task.user_id != user_id:
+        raise HTTPException(status_code=400, detail="Not enough permissions")
+    return task
+`,
+        ),
+        'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
+      },
+      errors: [{ line: 15, file: R, messageIncludes: 'answers 400, but the spec\'s foreignAccess is 404' }],
+    },
+    {
       name: 'a 401 whose headers (positional, or a module-level constant) have no WWW-Authenticate',
       files: {
         [A]: `import jwt
