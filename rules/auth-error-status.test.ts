@@ -109,6 +109,30 @@ def get_current_user(creds=Depends(bearer)) -> str:
   ],
   invalid: [
     {
+      name: 'a project subclass of HTTPBearer with no __init__, built without auto_error=False (found by probing); one built with it is fine',
+      files: {
+        ...backend(''),
+        [A]: `import jwt
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPBearer
+
+
+class TokenBearer(HTTPBearer):
+    async def __call__(self, request: Request) -> dict:
+        creds = await super().__call__(request)
+        try:
+            return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+strict = TokenBearer()
+lenient = TokenBearer(auto_error=False)
+`,
+      },
+      errors: [{ line: 15, file: A, messageIncludes: 'TokenBearer() (an HTTPBearer subclass) with auto_error=True' }],
+    },
+    {
       name: 'a 401 response built by an exception handler or a middleware without WWW-Authenticate (found by probing)',
       files: {
         'backend/app/errors.py': `from fastapi import Request, status
