@@ -109,6 +109,30 @@ def get_current_user(creds=Depends(bearer)) -> str:
   ],
   invalid: [
     {
+      name: 'a project subclass of HTTPBearer with no __init__, built without auto_error=False (found by probing); one built with it is fine',
+      files: {
+        ...backend(''),
+        [A]: `import jwt
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPBearer
+
+
+class TokenBearer(HTTPBearer):
+    async def __call__(self, request: Request) -> dict:
+        creds = await super().__call__(request)
+        try:
+            return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+strict = TokenBearer()
+lenient = TokenBearer(auto_error=False)
+`,
+      },
+      errors: [{ line: 15, file: A, messageIncludes: 'TokenBearer() (an HTTPBearer subclass) with auto_error=True' }],
+    },
+    {
       name: 'a 401 response built by an exception handler or a middleware without WWW-Authenticate (found by probing)',
       files: {
         'backend/app/errors.py': `from fastapi import Request, status
@@ -205,6 +229,26 @@ def read(task_id: int, user_id: str = Depends(get_current_user), session: Sessio
         'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
       },
       errors: [{ line: 13, file: R, messageIncludes: 'foreignAccess is 404' }],
+    },
+    {
+      name: "spec says 404, code answers 400 for another user's item (the full-stack template's \"Not enough permissions\"; found by probing)",
+      files: {
+        ...backend(
+          ROUTER_HEAD +
+            `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = session.get(Task, task_id)
+    if not task:
+        raise HTTPException(status_code=404, detail="Task not found")
+    if task.user_id != user_id:
+        raise HTTPException(status_code=400, detail="Not enough permissions")
+    return task
+`,
+        ),
+        'specs/features/authentication.md': '---\nverification:\n  mode: jwks\n---\n\n# Auth\n',
+      },
+      errors: [{ line: 15, file: R, messageIncludes: 'answers 400, but the spec\'s foreignAccess is 404' }],
     },
     {
       name: 'a 401 whose headers (positional, or a module-level constant) have no WWW-Authenticate',

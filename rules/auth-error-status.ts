@@ -62,7 +62,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a status other than the spec's `foreignAccess`. And `HTTPBearer()` with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a 4xx status other than the spec's `foreignAccess` (a 400 \"Not enough permissions\" too). And `HTTPBearer()` (or a project subclass of it with no `__init__` of its own, `JWTBearer()`) with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
       why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
       incorrect: [
         { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
@@ -86,14 +86,21 @@ export const rule: Rule = {
     const { project } = scope;
     const root = file.tree.rootNode;
     // HTTPBearer() on FastAPI < 0.122
-    if (file.source.includes('HTTPBearer') && fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
+    // and a project subclass of HTTPBearer with no __init__ of its own: built the same way, it keeps the default
+    const subclasses = new Set<string>();
+    for (const f of project.index.files)
+      for (const m of f.models)
+        if (m.bases.some((b) => /(^|\.)HTTPBearer$/.test(b)) && !m.name.includes('.') && !project.fnAt(f.path, `${m.name}.__init__`)) subclasses.add(m.name);
+    if ((file.source.includes('HTTPBearer') || [...subclasses].some((s) => file.source.includes(s))) && fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
       for (const call of root.descendantsOfType('call')) {
-        if (!call || calleeName(call) !== 'HTTPBearer') continue;
+        const name = call ? calleeName(call) : null;
+        if (!call || !name || (name !== 'HTTPBearer' && !subclasses.has(name))) continue;
         const auto = callArgs(call).keywords.get('auto_error');
         if (auto && unwrap(auto).type === 'false') continue;
         const version = ctx.spec.backend.fastapiVersion;
+        const what = name === 'HTTPBearer' ? 'HTTPBearer()' : `${name}() (an HTTPBearer subclass)`;
         ctx.report({
-          message: `HTTPBearer() with auto_error=True answers a missing token with 403 on FastAPI ${version ?? '(version unknown)'} (401 only from 0.122): use HTTPBearer(auto_error=False) and raise 401`,
+          message: `${what} with auto_error=True answers a missing token with 403 on FastAPI ${version ?? '(version unknown)'} (401 only from 0.122): use ${name}(auto_error=False) and raise 401`,
           ...span(call),
         });
       }
@@ -153,7 +160,7 @@ export const rule: Rule = {
             const status = statusOf(call);
             if (status === 401) {
               ctx.report({ message: `Another user's item answers 401 (the caller is authenticated): use ${foreign.join(' or ')} as the spec says`, ...span(call) });
-            } else if (kind === 'item' && ctx.specFound && foreign.length === 1 && status !== null && (status === 403 || status === 404) && status !== foreign[0]) {
+            } else if (kind === 'item' && ctx.specFound && foreign.length === 1 && status !== null && status >= 400 && status < 500 && status !== foreign[0]) {
               ctx.report({ message: `Another user's item answers ${status}, but the spec's foreignAccess is ${foreign[0]}`, ...span(call) });
             }
           }

@@ -212,7 +212,7 @@ def mint(sub: str) -> str:
       ],
     },
     {
-      name: 'python: an `or` fallback, a literal encoded to bytes, a Field() and a SecretStr() default',
+      name: 'python: an `or` fallback, a literal encoded to bytes, a Field() and a SecretStr() default, and a SecretStr() inside Field(default=...) (found by probing)',
       files: {
         'backend/app/auth.py': `import os
 import jwt
@@ -234,6 +234,7 @@ from pydantic_settings import BaseSettings
 class Settings(BaseSettings):
     jwt_secret: str = Field("changeme", alias="BETTER_AUTH_SECRET")
     better_auth_secret: SecretStr = SecretStr("dev-secret-please-change")
+    signing_secret: SecretStr = Field(default=SecretStr("dev-signing-secret"), alias="SIGNING_SECRET")
 `,
       },
       errors: [
@@ -242,6 +243,7 @@ class Settings(BaseSettings):
         { file: 'backend/app/auth.py', line: 12, messageIncludes: '`JWT_SECRET` falls back' },
         { file: 'backend/app/config.py', line: 6, messageIncludes: 'settings field `jwt_secret`' },
         { file: 'backend/app/config.py', line: 7, messageIncludes: 'settings field `better_auth_secret`' },
+        { file: 'backend/app/config.py', line: 8, messageIncludes: 'settings field `signing_secret`' },
       ],
     },
     {

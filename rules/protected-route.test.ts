@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { backend, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './protected-route.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -13,6 +13,142 @@ ${include}
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a method of a project instance (`Depends(handler.current)`) that verifies the JWT through `self.decode_token()` (found by probing)',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+from app.handler import handler
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(uid: str = Depends(handler.current), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`,
+        {
+          'backend/app/handler.py': `import os
+import jwt
+from fastapi import HTTPException, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+
+class Handler:
+    bearer = HTTPBearer(auto_error=False)
+
+    def decode_token(self, token: str) -> str:
+        try:
+            return jwt.decode(token, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])["sub"]
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+    def current(self, creds: HTTPAuthorizationCredentials | None = Security(bearer)) -> str:
+        if creds is None:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return self.decode_token(creds.credentials)
+
+
+handler = Handler()
+`,
+        },
+      ),
+    },
+    {
+      name: 'an instance built inline in Depends (`Depends(Verifier())`, a project class whose __call__ verifies the JWT; found by probing)',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+from app.verifier import Verifier
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(uid: str = Depends(Verifier()), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`,
+        {
+          'backend/app/verifier.py': `import os
+import jwt
+from fastapi import HTTPException, Request
+from fastapi.security import HTTPBearer
+
+
+class Verifier(HTTPBearer):
+    async def __call__(self, request: Request) -> str:
+        creds = await super().__call__(request)
+        try:
+            return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])["sub"]
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+`,
+        },
+      ),
+    },
+    {
+      name: 'a websocket endpoint that verifies the token from the query itself (found by probing)',
+      files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
+    },
+    {
+      name: 'a chain through an instance of a project class whose __call__ verifies the JWT (`verifier = JWTBearer()`, `Security(verifier)` in a dependency of a dependency; found by probing)',
+      files: backend(
+        `from fastapi import APIRouter, Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+from app.security import UserId
+
+router = APIRouter()
+
+
+@router.get("/tasks")
+def list_tasks(user_id: UserId, session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+`,
+        {
+          'backend/app/security.py': `import os
+from typing import Annotated
+
+import jwt
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import HTTPBearer
+
+
+class JWTBearer(HTTPBearer):
+    def __init__(self) -> None:
+        super().__init__(auto_error=False)
+
+    async def __call__(self, request: Request) -> dict:
+        creds = await super().__call__(request)
+        if creds is None:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        try:
+            return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+        except jwt.PyJWTError:
+            raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+verifier = JWTBearer()
+
+
+async def get_claims(claims: Annotated[dict, Security(verifier)]) -> dict:
+    return claims
+
+
+async def get_user_id(claims: Annotated[dict, Depends(get_claims)]) -> str:
+    return claims["sub"]
+
+
+UserId = Annotated[str, Depends(get_user_id)]
+`,
+        },
+      ),
+    },
     {
       name: 'an app whose HTTP middleware verifies the JWT: a decorated function, or add_middleware with a class whose dispatch does (found by probing)',
       files: {
@@ -219,6 +355,11 @@ router.add_api_route(path="/tasks/count", endpoint=count_tasks, dependencies=[De
     },
   ],
   invalid: [
+    {
+      name: 'a websocket endpoint that reads owned rows without verifying any token',
+      files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER }),
+      errors: [{ line: 23, file: 'backend/app/routers/ws.py', messageIncludes: 'Route WEBSOCKET /ws/leak (leak)' }],
+    },
     {
       name: 'an app whose only middleware does not verify a token',
       files: {

@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { AUTH, backend, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './stateless-verification.js';
 
 const A = 'backend/app/auth.py';
@@ -34,6 +34,10 @@ def list_tasks(user_id: str = Depends(get_current_user), session: Session = Depe
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a websocket endpoint that verifies the token itself and then reads the user\'s rows is a route, not the auth dependency (found by probing)',
+      files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER }),
+    },
     {
       name: 'JWKS fetched over HTTP; a session-endpoint URL outside the auth path',
       files: backend(SESSION_ROUTER, {

@@ -135,6 +135,36 @@ def get_current_user(creds=Depends(bearer), x_user_id: str | None = Header(defau
   ],
   invalid: [
     {
+      name: 'Header() and Cookie() inside Annotated, used as a new row\'s owner or to filter a query (a comparison with a column is no cross-check; found by probing)',
+      files: backend(
+        `from typing import Annotated
+from fastapi import APIRouter, Cookie, Depends, Header
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Task
+
+router = APIRouter()
+
+
+@router.post("/tasks")
+def create(title: str, me: str = Depends(get_current_user), session: Session = Depends(get_session), x_user_id: Annotated[str | None, Header()] = None):
+    task = Task(title=title, user_id=x_user_id or me)
+    session.add(task)
+    return task
+
+
+@router.get("/tasks")
+def by_cookie(uid: Annotated[str, Cookie()], me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`,
+      ),
+      errors: [
+        { line: 12, file: R, messageIncludes: 'client-controlled header (x_user_id)' },
+        { line: 19, file: R, messageIncludes: 'client-controlled cookie (uid)' },
+      ],
+    },
+    {
       name: 'an owned row built wholesale from a body that carries the owner field (model_validate, ** of model_dump / dict / the body) (found by probing)',
       files: {
         ...app(

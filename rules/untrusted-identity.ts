@@ -3,7 +3,7 @@
  * a query parameter, the body), or a branch that returns an identity without verifying a signature.
  */
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
-import { isJwtDecode } from './python/index.js';
+import { isJwtDecode, unverifiedDecode } from './python/index.js';
 import { originsOf, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, pyScope, type PyFunctionInFile } from './python/support.js';
 import type { Rule } from './types.js';
@@ -13,21 +13,6 @@ const IDENTITY_PARAM = /^(x_)?(user_?id|uid|user|user_email|identity|principal|a
 /** Body keys that name the acting user (not `email` or `user`: a body may carry those as data). */
 const BODY_IDENTITY_KEY = /^(user[-_]?id|uid|owner[-_]?id|account[-_]?id|sub)$/i;
 const BYPASS = /\b(debug|dev|development|dev_mode|testing|test_mode|is_test|bypass|skip_auth|disable_auth|auth_disabled|no_auth|insecure)\b|\b(ENV|ENVIRONMENT|APP_ENV|STAGE)\b|test[-_]?token|fake|mock/i;
-
-function unverifiedDecode(call: Node, imports: Parameters<typeof isJwtDecode>[1]): boolean {
-  const callee = calleeText(call);
-  if (!callee || !isJwtDecode(callee, imports)) return false;
-  const { keywords } = callArgs(call);
-  const verify = keywords.get('verify');
-  if (verify && unwrap(verify).type === 'false') return true;
-  const options = keywords.get('options');
-  if (options && unwrap(options).type === 'dictionary') {
-    for (const p of named(unwrap(options))) {
-      if (p.type === 'pair' && stringValue(field(p, 'key')) === 'verify_signature' && unwrap(field(p, 'value') ?? p).type === 'false') return true;
-    }
-  }
-  return false;
-}
 
 /** Is the node inside a return statement of the function (not of a nested one)? */
 function insideReturn(node: Node, fnNode: Node): boolean {
@@ -43,7 +28,9 @@ function onlyCompared(fnNode: Node, name: string): boolean {
   const body = field(fnNode, 'body');
   if (!body) return false;
   const uses = descendants(body, 'identifier', true).filter((n) => n.text === name);
-  return uses.length > 0 && uses.every((n) => n.parent?.type === 'comparison_operator');
+  // a comparison with a model's column (`Task.user_id == uid` in a query) filters by the value: no cross-check
+  const column = (c: Node, n: Node): boolean => named(c).some((o) => o.id !== n.id && /^[A-Z]\w*\.\w+$/.test(o.text));
+  return uses.length > 0 && uses.every((n) => n.parent?.type === 'comparison_operator' && !column(n.parent, n));
 }
 
 export const rule: Rule = {
@@ -55,7 +42,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` parameters such as `x_user_id`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` / `Cookie()` parameters such as `x_user_id`, also inside `Annotated[..., Header()]`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch; comparing it with a model's column in a query, `Task.user_id == uid`, is no cross-check); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -127,11 +114,14 @@ export const rule: Rule = {
       const reportedParams = new Set<string>();
       const params = headerParams ? field(fn.node, 'parameters') : null;
       for (const p of params ? named(params) : []) {
-        if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter') continue;
-        const name = field(p, 'name')?.text ?? '';
+        if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter' && p.type !== 'typed_parameter') continue;
+        const name = (p.type === 'typed_parameter' ? named(p)[0] : field(p, 'name'))?.text ?? '';
         const value = field(p, 'value');
-        const v = value ? unwrap(value) : null;
-        if (!v || v.type !== 'call') continue;
+        const marker = (n: Node | null): Node | null => (n && n.type === 'call' && /^(Header|Cookie)$/.test(calleeName(n) ?? '') ? n : null);
+        // `x_user_id: str = Header(...)`, or `x_user_id: Annotated[str | None, Header()] = None`
+        const type = field(p, 'type');
+        const v = marker(value ? unwrap(value) : null) ?? (type ? descendants(type, 'call').map(marker).find((c) => c !== null) ?? null : null);
+        if (!v) continue;
         const kind = calleeName(v);
         if (kind !== 'Header' && kind !== 'Cookie') continue;
         const alias = stringValue(callArgs(v).keywords.get('alias'));

@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, DB, ROUTER_HEAD } from './python/test-fixtures.js';
+import { AUTH, backend, DB, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './user-scoped-query.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -56,6 +56,10 @@ def show(todo_id: int, user_id: str = Depends(get_current_user), session: Sessio
 
 testRule(rule, {
   valid: [
+    {
+      name: 'scoped by the sub of the token the endpoint verified itself (a websocket endpoint; found by probing)',
+      files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
+    },
     {
       name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
       files: {
@@ -417,6 +421,16 @@ def e(title: str, user_id: str = Depends(get_current_user), session: Session = D
     },
   ],
   invalid: [
+    {
+      name: 'scoped by the sub of a token the endpoint decoded without verifying its signature',
+      files: backend('', {
+        'backend/app/routers/ws.py': WS_ROUTER.replace('algorithms=["HS256"])', 'algorithms=["HS256"], options={"verify_signature": False})'),
+      }),
+      errors: [
+        { line: 19, file: 'backend/app/routers/ws.py', messageIncludes: 'not the authenticated user' },
+        { line: 26, file: 'backend/app/routers/ws.py' },
+      ],
+    },
     {
       name: 'without a spec file, a table with owner_id is an owned model too (found by probing: its queries went unchecked)',
       files: {

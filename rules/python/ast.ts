@@ -258,7 +258,14 @@ export function dependsTarget(node: Node | null): string | null {
   const name = calleeName(n);
   if (name !== 'Depends' && name !== 'Security') return null;
   const { positional, keywords } = callArgs(n);
-  return dotted(positional[0] ?? keywords.get('dependency') ?? null);
+  const arg = positional[0] ?? keywords.get('dependency') ?? null;
+  // `Depends(JWTBearer())`: FastAPI calls the instance, that is the class's `__call__`
+  const inner = arg ? unwrap(arg) : null;
+  if (inner?.type === 'call') {
+    const cls = dotted(field(inner, 'function'));
+    return cls && /^[A-Z]\w*$/.test(cls.split('.').pop() ?? '') ? `${cls}.__call__` : null;
+  }
+  return dotted(arg);
 }
 
 /** `Depends()` / `Security()` with no dependency: FastAPI then calls the parameter's annotation (a class). */

@@ -92,8 +92,8 @@ export interface PyFunction {
   checks: PyCheck[];
   /** Direct database / session-store access. */
   store: PyTouch[];
-  /** Direct JWT decode calls. */
-  decodes: PyTouch[];
+  /** Direct JWT decode calls (`unverified`: the signature check is turned off). */
+  decodes: (PyTouch & { unverified?: true })[];
   /** Capitalised names the body mentions (for "touches an owned model"). */
   names: string[];
   /**
@@ -216,6 +216,22 @@ const STORE_METHODS = new Set([
   'fetch', 'fetchone', 'fetchall', 'fetchrow', 'fetchval', 'hget', 'hgetall', 'exists', 'find_one', 'connect', 'begin',
 ]);
 
+/** A JWT decode call with the signature check off (`verify=False`, `options={"verify_signature": False}`). */
+export function unverifiedDecode(call: Node, imports: PyImport[]): boolean {
+  const callee = calleeText(call);
+  if (!callee || !isJwtDecode(callee, imports)) return false;
+  const { keywords } = callArgs(call);
+  const verify = keywords.get('verify');
+  if (verify && unwrap(verify).type === 'false') return true;
+  const options = keywords.get('options');
+  if (options && unwrap(options).type === 'dictionary') {
+    for (const p of named(unwrap(options))) {
+      if (p.type === 'pair' && stringValue(field(p, 'key')) === 'verify_signature' && unwrap(field(p, 'value') ?? p).type === 'false') return true;
+    }
+  }
+  return false;
+}
+
 export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
   // a dotted callee keeps its last segment in the full path: it must be `decode` or `decode_complete`
   if (callee.includes('.') && !callee.endsWith('.decode') && !callee.endsWith('.decode_complete')) return false;
@@ -308,7 +324,7 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
   const calls: PyCall[] = [];
   const checks: PyCheck[] = [];
   const store: PyTouch[] = [];
-  const decodes: PyTouch[] = [];
+  const decodes: PyFunction['decodes'] = [];
   const names = new Set<string>();
   const params = paramFacts(fn);
   for (const p of params) {
@@ -354,7 +370,7 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
         const text = t === 'attribute' ? dotted(a) : t === 'identifier' ? a.text : null;
         if (text) addCapitalised(text, names);
       }
-      if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee });
+      if (isJwtDecode(callee, imports)) decodes.push({ line: line(node), column: col(node), what: callee, ...(unverifiedDecode(node, imports) ? { unverified: true as const } : {}) });
       const touch = storeTouchOfCall(callee, positional[0]);
       if (touch) store.push({ line: line(node), column: col(node), what: touch });
     },

@@ -97,7 +97,7 @@ export class PyProject {
       const callees: FnRef[] = [];
       const resolved: { call: PyCall; target: FnRef }[] = [];
       for (const call of ref.fn.calls) {
-        const target = this.resolveFunction(ref.file.path, call.callee);
+        const target = this.resolveCallee(ref, call.callee);
         if (!target) continue;
         callees.push(target);
         resolved.push({ call, target });
@@ -153,6 +153,19 @@ export class PyProject {
     // a class of the project: calling it (or depending on it) runs its __init__
     const fnRef = byName?.get(text) ?? byName?.get(`${text}.__init__`);
     if (fnRef) return { kind: 'function', ref: fnRef };
+    // an instance of a project class (`jwt_bearer = JWTBearer()`): calling it, or depending on it, runs its __call__
+    const inst = file.constants?.[text];
+    if (inst?.kind === 'instance') {
+      const call = this.resolve(filePath, `${inst.cls}.__call__`, depth + 1);
+      if (call?.kind === 'function') return call;
+    }
+    // a method bound to such an instance (`Depends(auth_handler.current_user)`)
+    const instDot = text.indexOf('.');
+    const owner = instDot > 0 ? file.constants?.[text.slice(0, instDot)] : undefined;
+    if (owner?.kind === 'instance') {
+      const method = this.resolve(filePath, `${owner.cls}.${text.slice(instDot + 1)}`, depth + 1);
+      if (method?.kind === 'function') return method;
+    }
     const look = this.lookup(file);
     const router = look.routers.get(text);
     if (router) return { kind: 'router', file, decl: router };
@@ -305,7 +318,9 @@ export class PyProject {
     for (const id of this.depTargets) if (this.decodesJwt(id)) this.authDeps.add(id);
     // a decoding function nobody in the project calls or depends on yet (an auth module on its own)
     for (const ref of this.functions.values()) {
-      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id) && !isTestOrMigration(ref.file.path)) this.authDeps.add(ref.id);
+      // (not a route handler that verifies the token itself, as a websocket endpoint does: that is no dependency)
+      if (ref.fn.decodes.length > 0 && !this.callSites.has(ref.id) && !this.depTargets.has(ref.id) && !isTestOrMigration(ref.file.path) && !ref.file.routes.some((r) => r.handler === ref.fn.name))
+        this.authDeps.add(ref.id);
     }
   }
 
@@ -325,7 +340,9 @@ export class PyProject {
     if (t) return this.authDeps.has(t.id) || (this.authDeps.size === 0 && AUTH_NAME.test(t.fn.name) && this.verifiesOutside(t));
     const s = this.resolve(file, text);
     if (s) return false;
-    return AUTH_NAME.test(text.split('.').pop() ?? text);
+    // `Depends(JWTBearer())` on a class outside the project: judged by the class's name
+    const name = text.endsWith('.__call__') ? text.slice(0, -'.__call__'.length) : text;
+    return AUTH_NAME.test(name.split('.').pop() ?? name);
   }
 
   private readonly verifiesOutsideMemo = new Map<string, boolean>();
@@ -337,7 +354,7 @@ export class PyProject {
     this.verifiesOutsideMemo.set(ref.id, false); // cycle guard
     let result = false;
     for (const call of ref.fn.calls) {
-      const target = this.resolveFunction(ref.file.path, call.callee);
+      const target = this.resolveCallee(ref, call.callee);
       if (target ? this.verifiesOutside(target) : EXTERNAL_VERIFIER.test(call.callee.slice(call.callee.lastIndexOf('.') + 1))) {
         result = true;
         break;
@@ -368,6 +385,8 @@ export class PyProject {
   isAuthOrigin(ref: FnRef, origin: string, params: ReadonlySet<string>): boolean {
     if (origin.startsWith('@call:')) {
       const callee = origin.slice('@call:'.length);
+      // the function's own verified decode (`claims = jwt.decode(token, key, algorithms=[...])`)
+      if (ref.fn.decodes.some((d) => d.what === callee && !d.unverified)) return true;
       const t = this.resolveFunction(ref.file.path, callee);
       return t ? this.authDeps.has(t.id) || this.decodesJwt(t.id) : false;
     }
@@ -476,6 +495,16 @@ export class PyProject {
   private readonly resolvedCallsMemo = new Map<string, readonly { call: PyCall; target: FnRef }[]>();
 
   /** The calls of a function that resolve to a project function (memoised: computeAuthParams asks every round). */
+  /** A call made in `ref`: `self.other()` in a method is the class's own method. */
+  private resolveCallee(ref: FnRef, callee: string): FnRef | undefined {
+    const dot = ref.fn.name.lastIndexOf('.');
+    if (dot > 0 && callee.startsWith('self.') && ref.fn.params[0]?.name === 'self') {
+      const own = this.fnAt(ref.file.path, `${ref.fn.name.slice(0, dot)}.${callee.slice('self.'.length)}`);
+      if (own) return own;
+    }
+    return this.resolveFunction(ref.file.path, callee);
+  }
+
   private resolvedCalls(ref: FnRef): readonly { call: PyCall; target: FnRef }[] {
     let memo = this.resolvedCallsMemo.get(ref.id);
     if (!memo) this.resolvedCallsMemo.set(ref.id, (memo = this.resolveCalls(ref)));
@@ -485,7 +514,7 @@ export class PyProject {
   private resolveCalls(ref: FnRef): { call: PyCall; target: FnRef }[] {
     const out: { call: PyCall; target: FnRef }[] = [];
     for (const call of ref.fn.calls) {
-      const target = this.resolveFunction(ref.file.path, call.callee);
+      const target = this.resolveCallee(ref, call.callee);
       if (target) out.push({ call, target });
     }
     return out;
@@ -612,6 +641,8 @@ export class PyProject {
   routeProtected(file: PyFileFacts, route: PyRoute): boolean {
     if (route.deps.some((d) => this.isAuthDep(file.path, d))) return true;
     const handler = this.fnAt(file.path, route.handler);
+    // a websocket endpoint cannot use an HTTP bearer dependency: it verifies the token (from the query) itself
+    if (handler && route.method === 'websocket' && (handler.fn.decodes.some((d) => !d.unverified) || (this.calleesOf.get(handler.id) ?? []).some((c) => this.decodesJwt(c.id)))) return true;
     if (handler) {
       for (const p of handler.fn.params) {
         const dep = this.paramDep(handler, p.name);

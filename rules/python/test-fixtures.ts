@@ -58,3 +58,36 @@ from app.models import Task
 
 router = APIRouter()
 `;
+
+/**
+ * A websocket router at backend/app/routers/ws.py: the endpoint verifies the token from the query itself
+ * (a browser cannot send an Authorization header) and reads the user's rows with a session (line 19);
+ * `leak` (decorated at line 23) reads every row (line 26) with no verification at all.
+ */
+export const WS_ROUTER = `import os
+import jwt
+from fastapi import APIRouter, Depends, WebSocket, status
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+router = APIRouter()
+
+
+@router.websocket("/ws/tasks")
+async def tasks_ws(websocket: WebSocket, token: str, session: Session = Depends(get_session)):
+    try:
+        claims = jwt.decode(token, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    except jwt.PyJWTError:
+        await websocket.close(code=status.WS_1008_POLICY_VIOLATION)
+        return
+    await websocket.accept()
+    rows = session.exec(select(Task).where(Task.user_id == claims["sub"])).all()
+    await websocket.send_json([r.title for r in rows])
+
+
+@router.websocket("/ws/leak")
+async def leak(websocket: WebSocket, session: Session = Depends(get_session)):
+    await websocket.accept()
+    await websocket.send_json([r.title for r in session.exec(select(Task)).all()])
+`;
