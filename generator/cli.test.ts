@@ -106,6 +106,19 @@ describe('authspec init', () => {
     expect(v.stderr).toMatch(/^authspec: .*plain\.txt: root is not a directory\n$/);
   });
 
+  it('takes --root as the other commands do; --root and DIR naming two folders is a usage error', () => {
+    const repo = tmp();
+    const r = authspec(['init', '--root', repo]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(repo, SPEC))).toBe(true);
+    const other = tmp();
+    const both = authspec(['init', other, '--root', tmp()]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^authspec: --root .* and DIR .* name two folders \(give one of them\)\n$/);
+    expect(existsSync(join(other, SPEC))).toBe(false);
+    noStack(both);
+  });
+
   it('defaults to the current directory', () => {
     const repo = tmp();
     expect(authspec(['init'], { cwd: repo }).code).toBe(0);

@@ -32,7 +32,8 @@ async function main(args: string[]): Promise<void> {
     .command('init')
     .description('scaffold specs/features/authentication.md and speckit.tasks into a repository (never overwrites)')
     .argument('[dir]', 'repository to scaffold into', '.')
-    .action((dir: string) => runCommand('init', { dir }));
+    .option('--root <dir>', 'the same as DIR, as the other commands take it')
+    .action((dir: string, opts: { root?: string }) => runCommand('init', { dir, ...(opts.root !== undefined ? { root: opts.root } : {}) }));
 
   program
     .command('validate')

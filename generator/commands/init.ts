@@ -1,5 +1,5 @@
 /**
- * `authspec init [DIR]`: scaffolds the embedded default spec and task list into DIR (created if missing).
+ * `authspec init [DIR]` (or `--root DIR`): scaffolds the embedded default spec and task list into DIR (created if missing).
  * Never overwrites: when any target exists it names the file, exits 2 and writes nothing at all.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,12 @@ export const SCAFFOLD: readonly { from: string; to: string }[] = [
 ];
 
 export async function run(options: Record<string, unknown>): Promise<number> {
-  const dirArg = typeof options.dir === 'string' && options.dir !== '' ? options.dir : '.';
+  const positional = typeof options.dir === 'string' && options.dir !== '' ? options.dir : '.';
+  const root = typeof options.root === 'string' && options.root !== '' ? options.root : undefined;
+  // `--root DIR` is DIR spelled as the other commands spell it; both, naming two folders, is a mistake
+  if (root !== undefined && positional !== '.' && resolve(positional) !== resolve(root))
+    throw new UserError(`--root ${root} and DIR ${positional} name two folders`, undefined, 'give one of them');
+  const dirArg = root ?? positional;
   const dir = resolve(dirArg);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError('not a directory', { file: dirArg }, 'name a folder to scaffold into');
   for (const { to } of SCAFFOLD) {
