@@ -57,6 +57,40 @@ def show(todo_id: int, user_id: str = Depends(get_current_user), session: Sessio
 testRule(rule, {
   valid: [
     {
+      name: 'a crud helper returns the row and every caller checks its owner (found by probing)',
+      files: {
+        ...route(`
+from app import crud
+
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.get_task(session, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+
+@router.delete("/tasks/{task_id}")
+def remove(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.find_task(session, task_id)
+    if not task or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    session.delete(task)
+    session.commit()
+`),
+        'backend/app/crud.py': `from sqlmodel import Session, select
+from app.models import Task
+
+
+def get_task(db: Session, task_id: int) -> Task | None:
+    return db.get(Task, task_id)
+
+
+def find_task(db: Session, task_id: int) -> Task | None:
+    return db.exec(select(Task).where(Task.id == task_id)).first()
+`,
+      },
+    },
+    {
       name: 'scoped by the sub of the token the endpoint verified itself (a websocket endpoint; found by probing)',
       files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
     },
@@ -421,6 +455,47 @@ def e(title: str, user_id: str = Depends(get_current_user), session: Session = D
     },
   ],
   invalid: [
+    {
+      name: 'a crud helper returns the row, but one caller does not check its owner, or checks it against another value',
+      files: {
+        ...route(`
+from app import crud
+
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.get_task(session, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+
+@router.get("/peek/{task_id}")
+def peek(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return crud.get_task(session, task_id)
+
+@router.delete("/tasks/{task_id}")
+def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.find_task(session, task_id)
+    if not task or task.user_id != owner:
+        raise HTTPException(status_code=404)
+    session.delete(task)
+`),
+        'backend/app/crud.py': `from sqlmodel import Session, select
+from app.models import Task
+
+
+def get_task(db: Session, task_id: int) -> Task | None:
+    return db.get(Task, task_id)
+
+
+def find_task(db: Session, task_id: int) -> Task | None:
+    return db.exec(select(Task).where(Task.id == task_id)).first()
+`,
+      },
+      errors: [
+        { line: 6, column: 12, file: 'backend/app/crud.py', messageIncludes: 'session.get(Task, ...) is not followed by an ownership check' },
+        { line: 10, column: 20, file: 'backend/app/crud.py', messageIncludes: 'Query on Task is not scoped' },
+      ],
+    },
     {
       name: 'scoped by the sub of a token the endpoint decoded without verifying its signature',
       files: backend('', {
