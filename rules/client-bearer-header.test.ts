@@ -9,6 +9,20 @@ export const authClient = createAuthClient({ plugins: [jwtClient()] });
 testRule(rule, {
   valid: [
     {
+      name: 'axios defaults set to the Better Auth JWT',
+      files: {
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/http.ts': `import axios from 'axios';
+import { authClient } from './auth-client';
+export async function signInDefaults() {
+  const { data } = await authClient.token();
+  axios.defaults.headers.common['Authorization'] = \`Bearer \${data?.token}\`;
+}
+export const listTasks = (userId: string) => axios.get(\`\${process.env.NEXT_PUBLIC_API_URL}/api/\${userId}/tasks\`);
+`,
+      },
+    },
+    {
       name: 'ofetch instance whose onRequest hook sets the header; openapi-fetch client given an auth middleware with client.use, also in another module (found by probing)',
       files: {
         'frontend/lib/auth-client.ts': AUTH_CLIENT,
@@ -265,6 +279,21 @@ export function withToken(path: string, accessToken: string) {
     },
   ],
   invalid: [
+    {
+      name: 'axios defaults set to a fixed string or an environment variable (found by probing: the value was never judged)',
+      files: {
+        'frontend/lib/http.ts': `import axios from 'axios';
+axios.defaults.headers.common.Authorization = 'Bearer dev-token';
+const api = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+api.defaults.headers.common['Authorization'] = \`Bearer \${process.env.NEXT_PUBLIC_API_KEY}\`;
+export const listTasks = (userId: string) => api.get(\`/api/\${userId}/tasks\`);
+`,
+      },
+      errors: [
+        { line: 2, file: 'frontend/lib/http.ts', messageIncludes: 'the Authorization header is a fixed string' },
+        { line: 4, file: 'frontend/lib/http.ts', messageIncludes: 'the environment variable `NEXT_PUBLIC_API_KEY`' },
+      ],
+    },
     {
       name: 'an Authorization value fixed in the config of a backend instance (axios.create, ky.create) is judged once, at the config (found by probing)',
       files: {

@@ -14,7 +14,7 @@
  * API base constant (`API_URL`, `API_BASE_URL`, …), `http://localhost…`
  * or the origin that variable has in .env files, and relative `/api/…` paths that are not Better
  * Auth's (`/api/auth/…`), the token route or a Next.js route handler of the project. An
- * Authorization value written on the call (or fixed in a backend instance's config, judged once there) is traced (templates, `+`, local constants, destructuring:
+ * Authorization value written on the call (or fixed in a backend instance's config or in `axios.defaults.headers`, judged once there) is traced (templates, `+`, local constants, destructuring:
  * TsAnalysis.originOf) and reported when it is Better Auth's session token, a fixed string, an
  * environment variable or an id / email. All analysis is syntactic (the `ts` parser the engine
  * already ran): no type checker.
@@ -24,6 +24,8 @@ import { envVarName, partsOf, posOf, unwrap, wordsOf, type RequestSite, type TsA
 import { analysisOf } from './ts/context.js';
 import type { Rule, RuleContextBase, TsFile } from './types.js';
 
+/** `x.defaults.headers.Authorization`, `.common.Authorization`, `.common['Authorization']`. */
+const DEFAULTS_AUTH = /\.defaults\.headers(?:\.common)?(?:\.authorization|\[['"`]authorization['"`]\])$/i;
 const SESSION_TOKEN = /\bsession\??\.(?:session\??\.)?token\b|\bsessionToken\b|better-auth\.session_token/;
 const JWT_SOURCE = /\.token\(\)|getToken|set-auth-jwt|\/api\/auth\/token|\/api\/token|\bjwt\b/i;
 /** Words of a name that holds who the user is, not a credential: `user.id`, `userId`, `session.user.email`. */
@@ -151,7 +153,7 @@ export const rule: Rule = {
     languages: ['typescript'],
     docs: {
       checks:
-        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, ofetch (`ofetch`, `$fetch`, `ofetch.create` instances), openapi-fetch clients (`createClient({ baseUrl })`, `client.GET(…)`), and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, also registered in another module on the imported instance, ky `hooks.beforeRequest`, ofetch `onRequest`, an openapi-fetch middleware registered with `client.use({ onRequest })`, also in another module). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported, also when it is fixed in the config of a backend instance (`axios.create({ baseURL, headers: { Authorization } })`, `ky.create`; reported once, at the config). `fetch(new Request(url, init))` is judged by the Request\'s URL and init, also when the Request is held in a variable. A backend URL is built from the API base variable (`process.env.NEXT_PUBLIC_API_URL`, also read from a validated env object such as t3-env\'s `env.NEXT_PUBLIC_API_URL`), an API base constant, `localhost` or that variable\'s origin in .env files, or a relative `/api/…` path. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
+        'Finds the requests the frontend (browser code, server actions, route handlers) makes to the backend API: `fetch`, axios and axios instances, ky, ofetch (`ofetch`, `$fetch`, `ofetch.create` instances), openapi-fetch clients (`createClient({ baseUrl })`, `client.GET(…)`), and wrappers around any of them (also imported from another module). Each must carry `Authorization: Bearer <token>`, set on the call, by the wrapper or instance, or by an interceptor (`axios.interceptors.request.use`, `instance.interceptors.request.use`, also registered in another module on the imported instance, ky `hooks.beforeRequest`, ofetch `onRequest`, an openapi-fetch middleware registered with `client.use({ onRequest })`, also in another module). The token must come from Better Auth (`authClient.token()`, the `set-auth-jwt` header, `auth.api.getToken` on the server, or the token route, also through destructuring: `const { token } = await auth.api.getToken(…)`), not the opaque session token (`session.token`, also after `const { data: { session } } = await authClient.getSession()`). An Authorization value set in `axios.defaults.headers` (of axios or an instance) is judged the same way. An Authorization value that is a fixed string (`"Bearer abc"`), an environment variable (`process.env.NEXT_PUBLIC_API_KEY`) or an id or email (`Bearer ${user.id}`, `session.user.email`) is not a Better Auth token and is reported, also when it is fixed in the config of a backend instance (`axios.create({ baseURL, headers: { Authorization } })`, `ky.create`; reported once, at the config). `fetch(new Request(url, init))` is judged by the Request\'s URL and init, also when the Request is held in a variable. A backend URL is built from the API base variable (`process.env.NEXT_PUBLIC_API_URL`, also read from a validated env object such as t3-env\'s `env.NEXT_PUBLIC_API_URL`), an API base constant, `localhost` or that variable\'s origin in .env files, or a relative `/api/…` path. Requests to Better Auth itself (`/api/auth/*`), to the project\'s own route handlers and to other origins are not backend requests.',
       why: 'The backend verifies a Bearer JWT on every protected route. A request without it gets a 401 (the feature is broken for everyone), and the usual "fix" under pressure is to loosen the backend (an identity header, a test-token bypass), which lets anyone act as any user. Sending Better Auth\'s opaque session token instead of the JWT fails stateless verification, or pushes the backend to look sessions up in Better Auth\'s database.',
       incorrect: [
         {
@@ -185,6 +187,8 @@ export const rule: Rule = {
         const value = inst?.baseBackend ? a.authValueIn(n.arguments[0]) : undefined;
         if (value) judgeValue(a, file, ctx, value);
       }
+      // `axios.defaults.headers.common.Authorization = …` (or `api.defaults…`, `['Authorization']`): judged there too
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && DEFAULTS_AUTH.test(n.left.getText(file.sourceFile).replace(/\s+/g, ''))) judgeValue(a, file, ctx, n.right);
       ts.forEachChild(n, visit);
     };
     visit(file.sourceFile);
