@@ -54,6 +54,19 @@ def show(todo_id: int, user_id: str = Depends(get_current_user), session: Sessio
 `,
 };
 
+/** A crud module whose helpers return a row fetched by id alone. */
+const CRUD = `from sqlmodel import Session, select
+from app.models import Task
+
+
+def get_task(db: Session, task_id: int) -> Task | None:
+    return db.get(Task, task_id)
+
+
+def find_task(db: Session, task_id: int) -> Task | None:
+    return db.exec(select(Task).where(Task.id == task_id)).first()
+`;
+
 testRule(rule, {
   valid: [
     {
@@ -77,17 +90,7 @@ def remove(task_id: int, user_id: str = Depends(get_current_user), session: Sess
     session.delete(task)
     session.commit()
 `),
-        'backend/app/crud.py': `from sqlmodel import Session, select
-from app.models import Task
-
-
-def get_task(db: Session, task_id: int) -> Task | None:
-    return db.get(Task, task_id)
-
-
-def find_task(db: Session, task_id: int) -> Task | None:
-    return db.exec(select(Task).where(Task.id == task_id)).first()
-`,
+        'backend/app/crud.py': CRUD,
       },
     },
     {
@@ -479,17 +482,7 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), s
         raise HTTPException(status_code=404)
     session.delete(task)
 `),
-        'backend/app/crud.py': `from sqlmodel import Session, select
-from app.models import Task
-
-
-def get_task(db: Session, task_id: int) -> Task | None:
-    return db.get(Task, task_id)
-
-
-def find_task(db: Session, task_id: int) -> Task | None:
-    return db.exec(select(Task).where(Task.id == task_id)).first()
-`,
+        'backend/app/crud.py': CRUD,
       },
       errors: [
         { line: 6, column: 12, file: 'backend/app/crud.py', messageIncludes: 'session.get(Task, ...) is not followed by an ownership check' },
