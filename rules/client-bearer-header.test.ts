@@ -9,6 +9,29 @@ export const authClient = createAuthClient({ plugins: [jwtClient()] });
 testRule(rule, {
   valid: [
     {
+      name: 'a path a next.config rewrite proxies to the backend, with the header; rewrites to another origin and unmatched paths are not backend requests',
+      files: {
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/next.config.js': `module.exports = {
+  async rewrites() {
+    return [
+      { source: '/backend/:path*', destination: \`\${process.env.NEXT_PUBLIC_API_URL}/:path*\` },
+      { source: '/docs/:slug', destination: 'https://docs.example.com/:slug' },
+    ];
+  },
+};
+`,
+        'frontend/lib/tasks.ts': `import { authClient } from './auth-client';
+export async function listTasks(userId: string) {
+  const { data } = await authClient.token();
+  return fetch(\`/backend/api/\${userId}/tasks\`, { headers: { Authorization: \`Bearer \${data?.token}\` } });
+}
+export const docs = (slug: string) => fetch(\`/docs/\${slug}\`);
+export const home = () => fetch('/backend-status/ok');
+`,
+      },
+    },
+    {
       name: 'axios defaults set to the Better Auth JWT',
       files: {
         'frontend/lib/auth-client.ts': AUTH_CLIENT,
@@ -279,6 +302,35 @@ export function withToken(path: string, accessToken: string) {
     },
   ],
   invalid: [
+    {
+      name: 'relative paths that a next.config rewrite proxies to the backend (rewrites() as an array or { beforeFiles, afterFiles }, the destination from the API base variable or localhost) are backend requests (found by probing: they were taken for the Next app\'s own pages)',
+      files: {
+        'frontend/next.config.mjs': `/** @type {import('next').NextConfig} */
+const nextConfig = {
+  async rewrites() {
+    return [{ source: '/backend/:path*', destination: \`\${process.env.API_URL}/:path*\` }];
+  },
+};
+export default nextConfig;
+`,
+        'frontend/next.config.ts': `export default {
+  rewrites: async () => ({
+    beforeFiles: [{ source: '/py/:rest+', destination: 'http://localhost:8000/:rest+' }],
+    afterFiles: [{ source: '/cdn/:path*', destination: 'https://cdn.example.com/:path*' }],
+  }),
+};
+`,
+        'frontend/lib/tasks.ts': `export const listTasks = (userId: string) => fetch(\`/backend/api/\${userId}/tasks\`);
+export const deleteTask = (id: number) => fetch('/py/tasks/' + id, { method: 'DELETE' });
+export const logo = () => fetch('/cdn/logo.svg');
+export const page = () => fetch('/backend-status');
+`,
+      },
+      errors: [
+        { line: 1, file: 'frontend/lib/tasks.ts', messageIncludes: 'without `Authorization: Bearer <token>`' },
+        { line: 2, file: 'frontend/lib/tasks.ts', messageIncludes: 'without `Authorization: Bearer <token>`' },
+      ],
+    },
     {
       name: 'axios defaults set to a fixed string or an environment variable (found by probing: the value was never judged)',
       files: {

@@ -37,6 +37,8 @@ export interface AnalysisEnv {
   backendOrigins: string[];
   /** URL paths that are not backend requests although they start with /api/ (the token route, Next route handlers). */
   localApiPaths: string[];
+  /** Path patterns (path-to-regexp, `/backend/:path*`) that a next.config rewrite proxies to the backend. */
+  backendRewrites: string[];
   /** True when some module adds the header to every axios request (axios.interceptors / axios.defaults). */
   globalAxiosAuth: boolean;
   /** Phase 1: imports are unknown and recorded as `ref` facts for buildTsIndex to resolve. */
@@ -49,6 +51,7 @@ export const phase1Env: AnalysisEnv = {
   apiBaseUrlEnv: 'NEXT_PUBLIC_API_URL',
   backendOrigins: [],
   localApiPaths: [],
+  backendRewrites: [],
   globalAxiosAuth: false,
   phase1: true,
   importedFact: () => undefined,
@@ -180,7 +183,25 @@ export function classifyUrlText(text: string, env: AnalysisEnv): UrlKind {
     if (env.localApiPaths.some((l) => pathMatches(l, p))) return 'auth';
     return 'backend';
   }
+  if (t.startsWith('/') && env.backendRewrites.some((r) => rewriteMatches(r, t.replace(/[?#].*$/, '')))) return 'backend';
   return 'path';
+}
+
+/**
+ * A next.config rewrite source (path-to-regexp: `/backend/:path*`, `/api/v1/:id`, `/proxy/(.*)`)
+ * matches the path; `${}` stands for an interpolated segment.
+ */
+export function rewriteMatches(source: string, path: string): boolean {
+  let re = '^';
+  for (const seg of source.split('/').slice(1)) {
+    const param = /^:\w+(\(.*\))?([*+?])?$/.exec(seg);
+    if (param || /^\(.*\)[*+?]?$/.test(seg)) {
+      const mod = param ? param[2] : seg.slice(-1);
+      const regexy = param ? param[1] !== undefined : true;
+      re += mod === '*' ? '(?:/.*)?' : mod === '?' ? '(?:/[^/]*)?' : mod === '+' || regexy ? '/.+' : '/[^/]+';
+    } else re += '/' + seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(re + '/?$').test(path);
 }
 
 /** `/api/token` matches `/api/token`; `/api/items/[id]` matches `/api/items/42`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTsIndex, emptyTsIndex, extractTsFacts, nextRoutePath, resolveSpecifier, tsMayMatter, type TsFileFacts } from './index.js';
+import { rewriteMatches } from './analysis.js';
 import { parseTs } from './parser.js';
 
 function facts(files: Record<string, string>): TsFileFacts[] {
@@ -72,5 +73,36 @@ describe('TS facts and index', () => {
     expect(tsMayMatter("'use client';\nexport const A = 1;")).toBe(true);
     expect(tsMayMatter("import { b } from './b';\nexport const a = b;")).toBe(true);
     expect(tsMayMatter('export function add(a: number, b: number) { return a + b; }')).toBe(false);
+    // a next.config whose rewrites send paths to a literal backend origin
+    expect(tsMayMatter("export default { async rewrites() { return [{ source: '/py/:p*', destination: 'http://localhost:8000/:p*' }]; } };")).toBe(true);
+  });
+
+  it('next.config rewrites are read from the config and their sources matched like Next.js does', () => {
+    const [config] = facts({ 'frontend/next.config.mjs': `const API = process.env.BACKEND_URL;
+export default {
+  async rewrites() {
+    return {
+      beforeFiles: [{ source: '/py/:path*', destination: \`\${API}/:path*\` }],
+      fallback: [{ source: '/ext/:id', destination: 'https://example.com/:id' }],
+    };
+  },
+  async redirects() {
+    return [{ source: '/old', destination: 'http://localhost:8000/new', permanent: true }];
+  },
+};
+` });
+    expect(config!.rewrites).toEqual([
+      { source: '/py/:path*', backend: true },
+      { source: '/ext/:id', backend: false, url: 'https://example.com/:id' },
+    ]);
+    expect(rewriteMatches('/py/:path*', '/py')).toBe(true);
+    expect(rewriteMatches('/py/:path*', '/py/api/${}/tasks')).toBe(true);
+    expect(rewriteMatches('/py/:path*', '/python')).toBe(false);
+    expect(rewriteMatches('/py/:path+', '/py')).toBe(false);
+    expect(rewriteMatches('/api/v1/:id', '/api/v1/42')).toBe(true);
+    expect(rewriteMatches('/api/v1/:id', '/api/v1/42/x')).toBe(false);
+    expect(rewriteMatches('/proxy/(.*)', '/proxy/a/b')).toBe(true);
+    expect(rewriteMatches('/a.b/:x?', '/a.b')).toBe(true);
+    expect(rewriteMatches('/a.b/:x?', '/aXb')).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { TsFile } from '../types.js';
 import { ts } from './parser.js';
-import { type AnalysisEnv, type ExportFact, dottedName, envVarName, phase1Env, propName, TsAnalysis, unwrap } from './analysis.js';
+import { type AnalysisEnv, classifyUrlText, type ExportFact, dottedName, envVarName, phase1Env, propName, TsAnalysis, unwrap } from './analysis.js';
 
 export type { ExportFact } from './analysis.js';
 
@@ -62,6 +62,17 @@ export interface TsFileFacts {
   authedImports?: { specifier: string; name: string }[];
   /** URL path of a Next.js route handler (`app/api/token/route.ts` → `/api/token`), else null. */
   routePath: string | null;
+  /** next.config `rewrites()` entries (only in a next.config file). */
+  rewrites?: NextRewrite[];
+}
+
+/** A next.config rewrite: requests to `source` (a path-to-regexp pattern) are proxied to `destination`. */
+export interface NextRewrite {
+  source: string;
+  /** The destination is the backend as far as phase 1 can tell (the API base variable, localhost). */
+  backend: boolean;
+  /** The destination's literal text when it is a plain URL (judged again against the .env origins in phase 2). */
+  url?: string;
 }
 
 export interface TsIndex {
@@ -71,11 +82,13 @@ export interface TsIndex {
   globalAxiosAuth: boolean;
   /** URL paths served by the Next.js app itself (route handlers). */
   routePaths: string[];
+  /** next.config rewrites (every next.config in the repository). */
+  rewrites: NextRewrite[];
   /** File → the import chain from a `"use client"` module to it (both ends included). */
   clientChains: Record<string, string[]>;
 }
 
-const MATTER = /fetch|axios|zustand|\bky\b|use client|use server|process\.env|import\.meta\.env|localStorage|sessionStorage|cookie|Authorization|jwt|JWT|secret|Secret|SECRET|TextEncoder|betterAuth|from\s*['"](?:\.|@\/|~\/)|require\(/;
+const MATTER = /fetch|axios|rewrites|zustand|\bky\b|use client|use server|process\.env|import\.meta\.env|localStorage|sessionStorage|cookie|Authorization|jwt|JWT|secret|Secret|SECRET|TextEncoder|betterAuth|from\s*['"](?:\.|@\/|~\/)|require\(/;
 
 /** Cheap pre-filter on the raw text: false means the file cannot matter to any TS rule. */
 export function tsMayMatter(source: string): boolean {
@@ -309,7 +322,46 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
     globalAxiosAuth: a.setsGlobalAxiosAuth,
     ...(authedImports.length ? { authedImports } : {}),
     routePath: nextRoutePath(file.path),
+    ...(NEXT_CONFIG.test(file.path) ? { rewrites: nextRewritesOf(sf, a) } : {}),
   };
+}
+
+const NEXT_CONFIG = /(^|\/)next\.config\.(js|mjs|cjs|ts|mts)$/;
+
+/**
+ * The rewrites of a next.config: every `{ source, destination }` object inside `rewrites`
+ * (an array, or `{ beforeFiles, afterFiles, fallback }`). Only string sources; the destination is
+ * classified as a URL (`${process.env.API_URL}/:path*`, `http://localhost:8000/:path*`).
+ */
+function nextRewritesOf(sf: ts.SourceFile, a: TsAnalysis): NextRewrite[] {
+  const out: NextRewrite[] = [];
+  const collect = (n: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(n)) {
+      let source: string | undefined;
+      let dest: ts.Expression | undefined;
+      for (const p of n.properties) {
+        if (!ts.isPropertyAssignment(p) || !p.name) continue;
+        const k = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : undefined;
+        const v = unwrap(p.initializer);
+        if (k === 'source' && (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) source = v.text;
+        else if (k === 'destination') dest = p.initializer;
+      }
+      if (source !== undefined && dest) {
+        const d = unwrap(dest);
+        const url = ts.isStringLiteral(d) || ts.isNoSubstitutionTemplateLiteral(d) ? d.text : undefined;
+        out.push({ source, backend: a.classifyUrl(dest) === 'backend', ...(url !== undefined ? { url } : {}) });
+        return;
+      }
+    }
+    ts.forEachChild(n, collect);
+  };
+  const visit = (n: ts.Node): void => {
+    const name = (ts.isMethodDeclaration(n) || ts.isPropertyAssignment(n) || ts.isFunctionDeclaration(n)) && n.name && ts.isIdentifier(n.name) ? n.name.text : ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) ? n.name.text : undefined;
+    if (name !== undefined && /^rewrites$/i.test(name)) collect(n);
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
 }
 
 const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs'];
@@ -463,12 +515,13 @@ export function buildTsIndex(facts: TsFileFacts[]): TsIndex {
     exports,
     globalAxiosAuth: out.some((f) => f.globalAxiosAuth),
     routePaths: out.map((f) => f.routePath).filter((p): p is string => p !== null),
+    rewrites: out.flatMap((f) => f.rewrites ?? []),
     clientChains,
   };
 }
 
 export function emptyTsIndex(): TsIndex {
-  return { files: [], exports: {}, globalAxiosAuth: false, routePaths: [], clientChains: {} };
+  return { files: [], exports: {}, globalAxiosAuth: false, routePaths: [], rewrites: [], clientChains: {} };
 }
 
 export interface EnvContext {
@@ -492,10 +545,11 @@ export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): A
     }
   }
   const tokenPath = ctx.tokenRoute ? nextRoutePath(ctx.tokenRoute) : null;
-  return {
+  const env: AnalysisEnv = {
     apiBaseUrlEnv: ctx.apiBaseUrlEnv,
     backendOrigins: origins,
     localApiPaths: [...index.routePaths, ...(ctx.routePaths ?? []), ...(tokenPath ? [tokenPath] : [])],
+    backendRewrites: [],
     globalAxiosAuth: index.globalAxiosAuth,
     phase1: false,
     importedFact(specifier, name) {
@@ -508,6 +562,9 @@ export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): A
       return cur;
     },
   };
+  // Relative paths a next.config rewrite proxies to the backend are backend requests.
+  for (const r of index.rewrites ?? []) if (r.backend || (r.url !== undefined && classifyUrlText(r.url, env) === 'backend')) env.backendRewrites.push(r.source);
+  return env;
 }
 
 /**
