@@ -4,120 +4,12 @@
  * verification stay on; issuer and audience are verified when the spec sets them.
  */
 import { callArgs, calleeText, descendants, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
-import { paramNames } from './python/flow.js';
+import { bindingOf, enclosingFunction, optionEntries, resolveValue, signatureCheckOff, type OptionEntry } from './python/bindings.js';
 import { isJwtDecode, type PyImport } from './python/index.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const ASYMMETRIC = /^(RS|PS|ES)\d+$|^EdDSA$|^ES256K$/;
-
-/** The function a node is in, or null at module level. */
-function enclosingFunction(n: Node): Node | null {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return null;
-}
-
-/** A name's binding where `at` reads it: the last `NAME = value` before it in its function, else at module level. */
-interface Binding {
-  /** The assignment (null for a value that is no assignment's). */
-  assignment: Node | null;
-  value: Node;
-  /** Where the binding's later item assignments (`NAME["k"] = v`) are looked for. */
-  scope: Node;
-}
-
-function bindingOf(root: Node, name: string, at: Node): Binding | null {
-  const fn = enclosingFunction(at);
-  const lastBefore = (scope: Node, before: number): Node | null => {
-    let found: Node | null = null;
-    for (const a of descendants(scope, 'assignment')) {
-      if (a.startIndex >= before) break;
-      if (a.endIndex > before) continue; // the assignment the read is in (`opts = f(opts)`)
-      if (field(a, 'left')?.text === name && field(a, 'right')) found = a;
-    }
-    return found;
-  };
-  if (fn) {
-    const local = lastBefore(fn, at.startIndex);
-    if (local) return { assignment: local, value: field(local, 'right')!, scope: fn };
-    if (paramNames(fn).includes(name)) return null;
-  }
-  // module level: a function runs after the whole module did
-  const global = lastBefore(root, fn ? Infinity : at.startIndex);
-  return global ? { assignment: global, value: field(global, 'right')!, scope: root } : null;
-}
-
-/** Follows a name to the value last assigned to it before `at` (in its function, else at module level). */
-function resolveValue(root: Node, n: Node | undefined, at: Node): Node | undefined {
-  if (!n) return undefined;
-  const u = unwrap(n);
-  if (u.type === 'identifier') {
-    const b = bindingOf(root, u.text, at);
-    return b ? unwrap(b.value) : u;
-  }
-  return u;
-}
-
-/** One entry of an options dict: its value and where it is set (the pair, keyword or item assignment). */
-interface OptionEntry {
-  value: Node;
-  node: Node;
-}
-
-/**
- * The entries of an options dict as they stand at `at`: a dict literal, `dict(k=v)`, or a variable
- * holding one (with `NAME["k"] = v` item assignments made before `at`). Null when it cannot be read.
- */
-function optionEntries(root: Node, expr: Node | undefined, at: Node, depth = 0): Map<string, OptionEntry> | null {
-  if (!expr || depth > 4) return null;
-  const u = unwrap(expr);
-  if (u.type === 'identifier') {
-    const b = bindingOf(root, u.text, at);
-    if (!b) return null;
-    const entries = optionEntries(root, b.value, b.assignment ?? at, depth + 1);
-    if (!entries || !b.assignment) return entries;
-    const end = b.scope === root && enclosingFunction(at) ? Infinity : at.startIndex;
-    for (const a of descendants(b.scope, 'assignment')) {
-      if (a.startIndex <= b.assignment.startIndex) continue;
-      if (a.startIndex >= end) break;
-      const left = field(a, 'left');
-      const value = field(a, 'right');
-      if (left?.type !== 'subscript' || field(left, 'value')?.text !== u.text || !value) continue;
-      const key = stringValue(field(left, 'subscript'));
-      if (key !== null) entries.set(key, { value, node: a });
-    }
-    return entries;
-  }
-  const entries = new Map<string, OptionEntry>();
-  if (u.type === 'dictionary') {
-    for (const pair of named(u)) {
-      if (pair.type === 'dictionary_splat') {
-        const inner = optionEntries(root, named(pair)[0], at, depth + 1);
-        for (const [k, e] of inner ?? []) entries.set(k, e);
-        continue;
-      }
-      if (pair.type !== 'pair') continue;
-      const key = stringValue(field(pair, 'key'));
-      const value = field(pair, 'value');
-      if (key !== null && value) entries.set(key, { value, node: pair });
-    }
-    return entries;
-  }
-  if (u.type === 'call' && calleeText(u) === 'dict') {
-    const args = field(u, 'arguments');
-    for (const a of args ? named(args) : []) {
-      if (a.type === 'keyword_argument') {
-        const key = field(a, 'name')?.text;
-        const value = field(a, 'value');
-        if (key && value) entries.set(key, { value, node: a });
-      } else if (a.type === 'dictionary' || a.type === 'identifier') {
-        for (const [k, e] of optionEntries(root, a, at, depth + 1) ?? []) entries.set(k, e);
-      }
-    }
-    return entries;
-  }
-  return null;
-}
 
 const DISABLED: Record<string, string> = {
   verify_signature: 'with verify_signature False accepts forged tokens',
@@ -134,23 +26,18 @@ function checkOptions(root: Node, options: Node | undefined, at: Node, what: str
   }
 }
 
-/** Does the decode turn signature verification off (`options={"verify_signature": False}`, also through a variable)? */
-function skipsSignature(root: Node, call: Node): boolean {
-  for (const [key, e] of optionEntries(root, callArgs(call).keywords.get('options'), call) ?? []) if (key === 'verify_signature' && unwrap(e.value).type === 'false') return true;
-  return false;
-}
-
 /**
  * An unverified decode that only peeks: a later decode in the same function, of the same token,
  * verifies the signature. Its claims pick the key or the issuer; the verified decode is what is judged.
  */
-function isPeek(root: Node, call: Node, imports: PyImport[]): boolean {
-  if (!skipsSignature(root, call)) return false;
+function isPeek(call: Node, imports: PyImport[]): boolean {
+  // `verify=False` alone is no peek: PyJWT 2 ignores it (the decode then needs a key and algorithms)
+  if (signatureCheckOff(call) !== 'options') return false;
   const token = callArgs(call).positional[0]?.text;
   const fn = enclosingFunction(call);
   if (!token || !fn) return false;
   return descendants(fn, 'call').some(
-    (c) => c.startIndex > call.endIndex && isJwtDecode(calleeText(c) ?? '', imports) && callArgs(c).positional[0]?.text === token && !skipsSignature(root, c) && !(unwrap(callArgs(c).keywords.get('verify') ?? c).type === 'false'),
+    (c) => c.startIndex > call.endIndex && isJwtDecode(calleeText(c) ?? '', imports) && callArgs(c).positional[0]?.text === token && signatureCheckOff(c) === null,
   );
 }
 
@@ -354,7 +241,7 @@ export const rule: Rule = {
       const { keywords } = callArgs(call);
       if (callArgs(call).positional.length === 0 && keywords.size === 0) continue;
       // an unverified peek (at `iss` or `kid`, to pick the key) followed by a verified decode of the same token
-      if (isPeek(root, call, scope.facts.imports)) continue;
+      if (isPeek(call, scope.facts.imports)) continue;
       const at = span(call);
       const report = (message: string, node?: Node): void => ctx.report({ message, ...(node ? span(node) : at) });
       const hasSplat = (field(call, 'arguments') ? named(field(call, 'arguments')!) : []).some((a) => a.type === 'dictionary_splat');
