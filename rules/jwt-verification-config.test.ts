@@ -14,6 +14,7 @@ verification:
 `;
 const withSpec = (py: string): Record<string, string> => ({ [F]: py, 'specs/features/authentication.md': SPEC });
 const HEAD = 'import jwt\nimport os\nSECRET = os.environ["BETTER_AUTH_SECRET"]\n';
+const JOSERFC = 'import os\nfrom joserfc import jwt\nfrom joserfc.jwk import OctKey\nKEY = OctKey.import_key(os.environ["BETTER_AUTH_SECRET"])\n';
 
 testRule(rule, {
   valid: [
@@ -84,6 +85,49 @@ testRule(rule, {
           'def c(token):\n' +
           '    return verifier.decode(token, SECRET, claims_options=CLAIMS)\n',
       ),
+    },
+    {
+      name: 'joserfc: claims validated by a JWTClaimsRegistry with iss and aud values (in the function, a module registry, a helper, a caller; registry= allow-list)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/claims.py': 'from joserfc.jwt import JWTClaimsRegistry\nREGISTRY = JWTClaimsRegistry(iss={"value": "todo-frontend"}, aud={"value": "todo-api"})\n\ndef check(claims):\n    REGISTRY.validate(claims)\n',
+        [F]:
+          JOSERFC +
+          'from joserfc.jwt import JWTClaimsRegistry, decode as jose_decode\n' +
+          'from joserfc.jws import JWSRegistry\n' +
+          'from app.claims import check\n' +
+          'CLAIMS = JWTClaimsRegistry(exp={"essential": True}, iss={"essential": True, "value": "todo-frontend"}, aud={"essential": True, "values": ["todo-api"]})\n' +
+          'HS = JWSRegistry(algorithms=["HS256"])\n' +
+          'def a(value):\n' +
+          '    token = jwt.decode(value, KEY, algorithms=["HS256"])\n' +
+          '    claims_requests = jwt.JWTClaimsRegistry(exp={"essential": True}, iss={"essential": True, "value": "todo-frontend"}, aud={"essential": True, "value": "todo-api"})\n' +
+          '    claims_requests.validate(token.claims)\n' +
+          '    return token.claims\n' +
+          'def b(value):\n' +
+          '    claims = jose_decode(value, KEY, registry=HS).claims\n' +
+          '    CLAIMS.validate(claims)\n' +
+          '    return claims["sub"]\n' +
+          'def c(value):\n' +
+          '    return JWTClaimsRegistry(iss={"value": "todo-frontend"}, aud={"value": "todo-api"}).validate(jwt.decode(value, KEY, ["HS256"]).claims)\n' +
+          'def _decode(value):\n' +
+          '    return jwt.decode(value, KEY, algorithms=["HS256"])\n' +
+          'def d(value):\n' +
+          '    token = _decode(value)\n' +
+          '    CLAIMS.validate(token.claims)\n' +
+          '    return token.claims["sub"]\n' +
+          'def e(value):\n' +
+          '    token = jwt.decode(value, KEY, algorithms=["HS256"])\n' +
+          '    claims = dict(token.claims)\n' +
+          '    check(claims)\n' +
+          '    return claims\n',
+        'specs/features/authentication.md': SPEC,
+      },
+    },
+    {
+      name: 'joserfc without a spec: an EdDSA allow-list and exp validated (no issuer or audience asked for)',
+      files: {
+        [F]: 'from joserfc import jwt\nfrom joserfc.jwt import JWTClaimsRegistry\n\ndef verify(value, key_set):\n    token = jwt.decode(value, key_set, algorithms=["EdDSA"])\n    JWTClaimsRegistry(exp={"essential": True}).validate(token.claims)\n    return token.claims\n',
+      },
     },
   ],
   invalid: [
@@ -230,6 +274,65 @@ testRule(rule, {
         { line: 11, file: F, messageIncludes: 'claims_options["aud"] without a value' },
         { line: 14, file: F, messageIncludes: 'does not check the issuer' },
         { line: 14, file: F, messageIncludes: 'does not check the audience' },
+      ],
+    },
+    {
+      name: 'joserfc: claims never validated (kept, returned to no validating caller, read at once), a registry without iss or with an aud without a value',
+      files: withSpec(
+        JOSERFC + // 1-4
+          'from joserfc.jwt import JWTClaimsRegistry\n' + // 5
+          'NO_ISS = JWTClaimsRegistry(exp={"essential": True}, aud={"essential": True})\n' + // 6
+          'def a(value):\n' + // 7
+          '    token = jwt.decode(value, KEY, algorithms=["HS256"])\n' + // 8
+          '    return token.claims["sub"]\n' + // 9
+          'def get_claims(value):\n' + // 10
+          '    return jwt.decode(value, KEY, algorithms=["HS256"]).claims\n' + // 11
+          'def c(value):\n' + // 12
+          '    return jwt.decode(value, KEY, algorithms=["HS256"]).claims["sub"]\n' + // 13
+          'def d(value):\n' + // 14
+          '    token = jwt.decode(value, KEY, algorithms=["HS256"])\n' + // 15
+          '    NO_ISS.validate(token.claims)\n' + // 16
+          '    return token.claims\n', // 17
+      ),
+      errors: [
+        { line: 8, file: F, column: 13, messageIncludes: 'never validated, so exp is not checked' },
+        { line: 11, file: F, messageIncludes: 'never validated' },
+        { line: 13, file: F, messageIncludes: 'never validated' },
+        { line: 15, file: F, messageIncludes: 'does not check the issuer' },
+        { line: 15, file: F, messageIncludes: 'whose aud has no value or values' },
+      ],
+    },
+    {
+      name: 'joserfc allow-lists: none given, None, a JWSRegistry() without one, none, an algorithm off the spec (also a constant of another module)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/security.py': 'ALGORITHMS = ["HS256", "RS256"]\n',
+        [F]:
+        JOSERFC + // 1-4
+          'from joserfc.jws import JWSRegistry\n' + // 5
+          'CLAIMS = jwt.JWTClaimsRegistry(iss={"value": "todo-frontend"}, aud={"value": "todo-api"})\n' + // 6
+          'def a(value):\n' + // 7
+          '    CLAIMS.validate(jwt.decode(value, KEY).claims)\n' + // 8
+          'def b(value):\n' + // 9
+          '    CLAIMS.validate(jwt.decode(value, KEY, algorithms=None).claims)\n' + // 10
+          'def c(value):\n' + // 11
+          '    CLAIMS.validate(jwt.decode(value, KEY, registry=JWSRegistry()).claims)\n' + // 12
+          'def d(value):\n' + // 13
+          '    CLAIMS.validate(jwt.decode(value, KEY, algorithms=["HS256", "none"]).claims)\n' + // 14
+          'def e(value):\n' + // 15
+          '    CLAIMS.validate(jwt.decode(value, KEY, algorithms=["RS256"]).claims)\n' + // 16
+          'from app.security import ALGORITHMS\n' + // 17
+          'def f(value):\n' + // 18
+          '    CLAIMS.validate(jwt.decode(value, KEY, registry=JWSRegistry(algorithms=ALGORITHMS)).claims)\n', // 19
+        'specs/features/authentication.md': SPEC,
+      },
+      errors: [
+        { line: 8, file: F, column: 21, messageIncludes: 'no explicit algorithms= allow-list: joserfc then accepts any of its recommended algorithms' },
+        { line: 10, file: F, column: 55, messageIncludes: 'no explicit algorithms= allow-list' },
+        { line: 12, file: F, messageIncludes: 'no explicit algorithms= allow-list' },
+        { line: 14, file: F, messageIncludes: 'allows the "none" algorithm' },
+        { line: 16, file: F, messageIncludes: 'allows RS256, but the spec allows only HS256' },
+        { line: 19, file: F, column: 76, messageIncludes: 'allows RS256, but the spec allows only HS256' },
       ],
     },
   ],

@@ -4,120 +4,12 @@
  * verification stay on; issuer and audience are verified when the spec sets them.
  */
 import { callArgs, calleeText, descendants, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
-import { paramNames } from './python/flow.js';
+import { bindingOf, enclosingFunction, optionEntries, resolveValue, signatureCheckOff, type OptionEntry } from './python/bindings.js';
 import { isJwtDecode, type PyImport } from './python/index.js';
-import { isTestOrMigration, pyScope } from './python/support.js';
+import { isTestOrMigration, pyScope, type PyRuleScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 const ASYMMETRIC = /^(RS|PS|ES)\d+$|^EdDSA$|^ES256K$/;
-
-/** The function a node is in, or null at module level. */
-function enclosingFunction(n: Node): Node | null {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return null;
-}
-
-/** A name's binding where `at` reads it: the last `NAME = value` before it in its function, else at module level. */
-interface Binding {
-  /** The assignment (null for a value that is no assignment's). */
-  assignment: Node | null;
-  value: Node;
-  /** Where the binding's later item assignments (`NAME["k"] = v`) are looked for. */
-  scope: Node;
-}
-
-function bindingOf(root: Node, name: string, at: Node): Binding | null {
-  const fn = enclosingFunction(at);
-  const lastBefore = (scope: Node, before: number): Node | null => {
-    let found: Node | null = null;
-    for (const a of descendants(scope, 'assignment')) {
-      if (a.startIndex >= before) break;
-      if (a.endIndex > before) continue; // the assignment the read is in (`opts = f(opts)`)
-      if (field(a, 'left')?.text === name && field(a, 'right')) found = a;
-    }
-    return found;
-  };
-  if (fn) {
-    const local = lastBefore(fn, at.startIndex);
-    if (local) return { assignment: local, value: field(local, 'right')!, scope: fn };
-    if (paramNames(fn).includes(name)) return null;
-  }
-  // module level: a function runs after the whole module did
-  const global = lastBefore(root, fn ? Infinity : at.startIndex);
-  return global ? { assignment: global, value: field(global, 'right')!, scope: root } : null;
-}
-
-/** Follows a name to the value last assigned to it before `at` (in its function, else at module level). */
-function resolveValue(root: Node, n: Node | undefined, at: Node): Node | undefined {
-  if (!n) return undefined;
-  const u = unwrap(n);
-  if (u.type === 'identifier') {
-    const b = bindingOf(root, u.text, at);
-    return b ? unwrap(b.value) : u;
-  }
-  return u;
-}
-
-/** One entry of an options dict: its value and where it is set (the pair, keyword or item assignment). */
-interface OptionEntry {
-  value: Node;
-  node: Node;
-}
-
-/**
- * The entries of an options dict as they stand at `at`: a dict literal, `dict(k=v)`, or a variable
- * holding one (with `NAME["k"] = v` item assignments made before `at`). Null when it cannot be read.
- */
-function optionEntries(root: Node, expr: Node | undefined, at: Node, depth = 0): Map<string, OptionEntry> | null {
-  if (!expr || depth > 4) return null;
-  const u = unwrap(expr);
-  if (u.type === 'identifier') {
-    const b = bindingOf(root, u.text, at);
-    if (!b) return null;
-    const entries = optionEntries(root, b.value, b.assignment ?? at, depth + 1);
-    if (!entries || !b.assignment) return entries;
-    const end = b.scope === root && enclosingFunction(at) ? Infinity : at.startIndex;
-    for (const a of descendants(b.scope, 'assignment')) {
-      if (a.startIndex <= b.assignment.startIndex) continue;
-      if (a.startIndex >= end) break;
-      const left = field(a, 'left');
-      const value = field(a, 'right');
-      if (left?.type !== 'subscript' || field(left, 'value')?.text !== u.text || !value) continue;
-      const key = stringValue(field(left, 'subscript'));
-      if (key !== null) entries.set(key, { value, node: a });
-    }
-    return entries;
-  }
-  const entries = new Map<string, OptionEntry>();
-  if (u.type === 'dictionary') {
-    for (const pair of named(u)) {
-      if (pair.type === 'dictionary_splat') {
-        const inner = optionEntries(root, named(pair)[0], at, depth + 1);
-        for (const [k, e] of inner ?? []) entries.set(k, e);
-        continue;
-      }
-      if (pair.type !== 'pair') continue;
-      const key = stringValue(field(pair, 'key'));
-      const value = field(pair, 'value');
-      if (key !== null && value) entries.set(key, { value, node: pair });
-    }
-    return entries;
-  }
-  if (u.type === 'call' && calleeText(u) === 'dict') {
-    const args = field(u, 'arguments');
-    for (const a of args ? named(args) : []) {
-      if (a.type === 'keyword_argument') {
-        const key = field(a, 'name')?.text;
-        const value = field(a, 'value');
-        if (key && value) entries.set(key, { value, node: a });
-      } else if (a.type === 'dictionary' || a.type === 'identifier') {
-        for (const [k, e] of optionEntries(root, a, at, depth + 1) ?? []) entries.set(k, e);
-      }
-    }
-    return entries;
-  }
-  return null;
-}
 
 const DISABLED: Record<string, string> = {
   verify_signature: 'with verify_signature False accepts forged tokens',
@@ -134,23 +26,18 @@ function checkOptions(root: Node, options: Node | undefined, at: Node, what: str
   }
 }
 
-/** Does the decode turn signature verification off (`options={"verify_signature": False}`, also through a variable)? */
-function skipsSignature(root: Node, call: Node): boolean {
-  for (const [key, e] of optionEntries(root, callArgs(call).keywords.get('options'), call) ?? []) if (key === 'verify_signature' && unwrap(e.value).type === 'false') return true;
-  return false;
-}
-
 /**
  * An unverified decode that only peeks: a later decode in the same function, of the same token,
  * verifies the signature. Its claims pick the key or the issuer; the verified decode is what is judged.
  */
-function isPeek(root: Node, call: Node, imports: PyImport[]): boolean {
-  if (!skipsSignature(root, call)) return false;
+function isPeek(call: Node, imports: PyImport[]): boolean {
+  // `verify=False` alone is no peek: PyJWT 2 ignores it (the decode then needs a key and algorithms)
+  if (signatureCheckOff(call) !== 'options') return false;
   const token = callArgs(call).positional[0]?.text;
   const fn = enclosingFunction(call);
   if (!token || !fn) return false;
   return descendants(fn, 'call').some(
-    (c) => c.startIndex > call.endIndex && isJwtDecode(calleeText(c) ?? '', imports) && callArgs(c).positional[0]?.text === token && !skipsSignature(root, c) && !(unwrap(callArgs(c).keywords.get('verify') ?? c).type === 'false'),
+    (c) => c.startIndex > call.endIndex && isJwtDecode(calleeText(c) ?? '', imports) && callArgs(c).positional[0]?.text === token && signatureCheckOff(c) === null,
   );
 }
 
@@ -240,6 +127,184 @@ function checkAuthlibDecode(
   }
 }
 
+/** joserfc's `jwt.decode` as the callee resolves through the imports (`from joserfc import jwt`, `from joserfc.jwt import decode`, aliases). */
+function isJoserfcDecode(callee: string, imports: PyImport[]): boolean {
+  return importedPath(callee, imports) === 'joserfc.jwt.decode';
+}
+
+const VALIDATES = /valid|verif|check/i;
+
+/** A `.validate(...)` call (`registry.validate(...)`, `JWTClaimsRegistry(...).validate(...)`). */
+function isValidateCall(c: Node): boolean {
+  const f = field(c, 'function');
+  return f?.type === 'attribute' && field(f, 'attribute')?.text === 'validate';
+}
+
+/** A project function that validates claims (it calls `.validate(...)`), or one whose name says it validates. */
+function validatingHelper(c: Node, scope: PyRuleScope, path: string): boolean {
+  const callee = calleeText(c) ?? '';
+  if (VALIDATES.test(callee)) return true;
+  const target = callee ? scope.project.resolveFunction(path, callee) : undefined;
+  return !!target?.fn.calls.some((k) => k.callee.endsWith('.validate'));
+}
+
+/** Does a caller of the function (or of its callers, up to three levels up) validate claims (call `.validate(...)`)? */
+function callerValidates(scope: PyRuleScope, fn: Node): boolean {
+  const ref = scope.functions.find((f) => f.node.startIndex === fn.startIndex)?.ref;
+  return ref ? refCallerValidates(scope, ref.id, 0, new Set()) : true; // not indexed: trust it
+}
+
+function refCallerValidates(scope: PyRuleScope, id: string, depth: number, seen: Set<string>): boolean {
+  if (depth > 2 || seen.has(id)) return false;
+  seen.add(id);
+  return (scope.project.callSites.get(id) ?? []).some(
+    ({ caller }) => caller.fn.calls.some((k) => k.callee.endsWith('.validate')) || refCallerValidates(scope, caller.id, depth + 1, seen),
+  );
+}
+
+/** Does the expression mention one of the names (`token.claims` mentions `token`)? */
+function mentions(n: Node, names: ReadonlySet<string>): boolean {
+  // descendants() leaves out the node itself
+  return (n.type === 'identifier' && names.has(n.text)) || descendants(n, 'identifier').some((i) => names.has(i.text));
+}
+
+/** Does the value carry the whole token or claims: one of the names, its `.claims`, or a copy (`dict(claims)`, `Claims(**token.claims)`)? */
+function carries(n: Node, names: ReadonlySet<string>): boolean {
+  const u = unwrap(n);
+  if (u.type === 'identifier') return names.has(u.text);
+  if (u.type === 'attribute') return field(u, 'attribute')?.text === 'claims' && carries(field(u, 'object')!, names);
+  if (u.type === 'dictionary_splat' || u.type === 'list_splat') return named(u).some((a) => carries(a, names));
+  if (u.type !== 'call') return false;
+  const args = field(u, 'arguments');
+  return !!args && named(args).some((a) => carries(a.type === 'keyword_argument' ? field(a, 'value')! : a, names));
+}
+
+/**
+ * Where the claims of a joserfc decode are validated: the `.validate(...)` call that checks them in
+ * the same function (`registry.validate(token.claims)`, also through `claims = token.claims`),
+ * 'elsewhere' when they are handed on (to a validating helper, or returned to a caller that
+ * validates), or null when nothing validates them (joserfc's decode checks only the signature).
+ */
+function joserfcValidation(root: Node, call: Node, scope: PyRuleScope, path: string): Node | 'elsewhere' | null {
+  const fn = enclosingFunction(call);
+  // up through `.claims`, parentheses, splats and wrapping calls (`dict(token.claims)`) to where the value lands
+  let expr = call;
+  for (;;) {
+    const p = expr.parent;
+    if (p?.type === 'attribute' && expr === call && field(p, 'attribute')?.text === 'claims') expr = p;
+    else if (p?.type === 'parenthesized_expression' || p?.type === 'dictionary_splat' || p?.type === 'list_splat') expr = p;
+    else if (p?.type === 'argument_list' && p.parent?.type === 'call') {
+      const c = p.parent;
+      if (isValidateCall(c)) return c;
+      if (validatingHelper(c, scope, path)) return 'elsewhere';
+      expr = c;
+    } else break;
+  }
+  const parent = expr.parent;
+  if (parent?.type === 'return_statement') return !fn || callerValidates(scope, fn) ? 'elsewhere' : null;
+  if (parent?.type !== 'assignment' || field(parent, 'left')?.type !== 'identifier') return null;
+  // the token (or its claims) in a variable: follow it, and `claims = token.claims`, to what reads it
+  const names = new Set([field(parent, 'left')!.text]);
+  const body = fn ?? root;
+  for (const n of descendants(body, ['assignment', 'call', 'return_statement'])) {
+    if (n.startIndex < parent.endIndex) continue;
+    if (n.type === 'assignment') {
+      const right = field(n, 'right');
+      const left = field(n, 'left');
+      if (right && left?.type === 'identifier' && carries(right, names)) names.add(left.text);
+    } else if (n.type === 'call') {
+      const args = field(n, 'arguments');
+      if (!args || !named(args).some((a) => mentions(a, names))) continue;
+      if (isValidateCall(n)) return n;
+      if (validatingHelper(n, scope, path)) return 'elsewhere';
+    } else {
+      // `return token` / `return claims` / `return token.claims`: the caller gets them whole
+      const value = named(n)[0];
+      if (value && carries(value, names) && (!fn || callerValidates(scope, fn))) return 'elsewhere';
+    }
+  }
+  return null;
+}
+
+/** `JWTClaimsRegistry` of joserfc (or its base classes) as the callee resolves through the imports. */
+function isClaimsRegistryClass(callee: string, imports: PyImport[]): boolean {
+  return /^joserfc\.jwt\.(JWT|Base)?ClaimsRegistry$/.test(importedPath(callee, imports) ?? '');
+}
+
+/** joserfc: the allow-list (`algorithms=`, or a `JWSRegistry(algorithms=[...])` passed as `registry=`), claims validated, issuer and audience with a value. */
+function checkJoserfcDecode(
+  root: Node,
+  call: Node,
+  callee: string,
+  scope: PyRuleScope,
+  path: string,
+  v: { algorithms: readonly string[]; issuer?: string | undefined; audience?: string | undefined },
+  hasSplat: boolean,
+  judgeList: (algNode: Node, from: Node) => void,
+  report: (message: string, node?: Node) => void,
+): void {
+  const { positional, keywords } = callArgs(call);
+  // decode(value, key, algorithms=None, registry=None): without a list joserfc accepts its recommended algorithms (never `none`)
+  const algNode = keywords.get('algorithms') ?? positional[2];
+  let list: { node: Node; from: Node } | 'unread' | null = null;
+  if (algNode && resolveValue(root, algNode, call)?.type !== 'none') list = { node: algNode, from: call };
+  else {
+    const registry = resolveValue(root, keywords.get('registry') ?? positional[3], call);
+    if (registry?.type === 'call') {
+      // `JWSRegistry(header_registry=None, algorithms=None, ...)`
+      const n = callArgs(registry).keywords.get('algorithms') ?? callArgs(registry).positional[1];
+      if (n && resolveValue(root, n, registry)?.type !== 'none') list = { node: n, from: registry };
+    } else if (registry && registry.type !== 'none') list = 'unread'; // a registry that cannot be read is trusted
+  }
+  if (list === null) {
+    if (algNode || !hasSplat)
+      report(`${callee}() has no explicit algorithms= allow-list: joserfc then accepts any of its recommended algorithms, not only the spec's: pass algorithms=[${v.algorithms.map((a) => `"${a}"`).join(', ')}]`, algNode);
+  } else if (list !== 'unread') judgeList(list.node, list.from);
+  checkJoserfcClaims(root, call, callee, scope, path, v, report);
+}
+
+/** joserfc: the decoded claims validated by a JWTClaimsRegistry whose `iss` / `aud` have a value when the spec sets them. */
+function checkJoserfcClaims(
+  root: Node,
+  call: Node,
+  callee: string,
+  scope: PyRuleScope,
+  path: string,
+  v: { issuer?: string | undefined; audience?: string | undefined },
+  report: (message: string, node?: Node) => void,
+): void {
+  const wanted = [
+    ['iss', v.issuer, 'issuer', 'verification.issuer'],
+    ['aud', v.audience, 'audience', 'verification.audience'],
+  ] as const;
+  const entries = wanted.filter(([, set]) => set).map(([claim]) => `, ${claim}={"essential": True, "value": ...}`).join('');
+  const validation = joserfcValidation(root, call, scope, path);
+  if (validation === null) {
+    report(`${callee}() checks only the signature and its claims are never validated, so exp is not checked: call JWTClaimsRegistry(exp={"essential": True}${entries}).validate(token.claims)`);
+    return;
+  }
+  if (validation === 'elsewhere') return;
+  // the registry the claims are validated with: built inline, or a name assigned `JWTClaimsRegistry(...)`
+  const object = field(field(validation, 'function')!, 'object');
+  const registry = object?.type === 'call' ? object : resolveValue(root, object ?? undefined, validation);
+  if (registry?.type !== 'call' || !isClaimsRegistryClass(calleeText(registry) ?? '', scope.facts.imports)) return; // a subclass may check them itself
+  const args = field(registry, 'arguments');
+  if (args && named(args).some((a) => a.type === 'dictionary_splat')) return;
+  const { keywords } = callArgs(registry);
+  for (const [claim, set, what, key] of wanted) {
+    if (!set) continue;
+    const option = keywords.get(claim);
+    const hint = `${claim}={"essential": True, "value": ...} (the spec sets ${key})`;
+    if (!option) {
+      report(`${callee}() validates its claims with a JWTClaimsRegistry that does not check the ${what}: give it ${hint}`);
+      continue;
+    }
+    const inner = optionEntries(root, option, registry);
+    if (inner && !inner.has('value') && !inner.has('values'))
+      report(`${callee}() validates its claims with a JWTClaimsRegistry whose ${claim} has no value or values, so the ${what} is not checked: give it ${hint}`);
+  }
+}
+
 /** The checks of an algorithm allow-list (`algNode` as written, `algs` its resolved value). */
 function checkAllowList(
   callee: string,
@@ -298,12 +363,13 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. An unverified decode that only peeks (at `iss` or `kid`, to pick the key) and is followed in the same function by a verified decode of the same token is not judged; the verified decode is. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present).",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. An unverified decode that only peeks (at `iss` or `kid`, to pick the key) and is followed in the same function by a verified decode of the same token is not judged; the verified decode is. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present). With joserfc (`from joserfc import jwt`), whose `jwt.decode` checks only the signature: no allow-list (`algorithms=` or a `registry=JWSRegistry(algorithms=[...])`; without one joserfc accepts any of its recommended algorithms, never `none`, which is still not the spec's list), an allow-list as above, and decoded claims that no `JWTClaimsRegistry` validates (`exp` is then not checked). The claims count as validated when `.validate(...)` is called on them in the same function (`registry.validate(token.claims)`, also through `claims = token.claims` or a copy), when they are passed to a helper that validates (its name says so, or it calls `.validate(...)`), or when the function returns the token or its claims whole and a caller (up to three levels up) calls `.validate(...)`; a dependency that returns them to FastAPI is reported. When the spec sets them, the registry (built in the `.validate(...)` call, or a name assigned `JWTClaimsRegistry(...)`) must give `iss` / `aud` a `value` or `values`; a registry held elsewhere (`self.registry`, another module) or a subclass is trusted.",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["EdDSA"], options={"verify_aud": False})' },
         { lang: 'python', code: 'from authlib.jose import jwt\n\nclaims = jwt.decode(token, key)  # any algorithm, and exp never checked without claims.validate()' },
+        { lang: 'python', code: 'from joserfc import jwt\n\ntoken = jwt.decode(value, key, algorithms=["EdDSA"])\nreturn token.claims  # only the signature checked: exp, iss and aud never validated' },
       ],
       correct: [
         {
@@ -314,8 +380,12 @@ export const rule: Rule = {
           lang: 'python',
           code: 'jwt = JsonWebToken(["EdDSA"])  # authlib\nclaims = jwt.decode(token, key, claims_options={\n    "iss": {"essential": True, "value": BETTER_AUTH_URL},\n    "aud": {"essential": True, "value": BETTER_AUTH_URL},\n})\nclaims.validate()',
         },
+        {
+          lang: 'python',
+          code: 'from joserfc import jwt\n\ntoken = jwt.decode(value, key_set, algorithms=["EdDSA"])\njwt.JWTClaimsRegistry(\n    exp={"essential": True},\n    iss={"essential": True, "value": BETTER_AUTH_URL},\n    aud={"essential": True, "value": BETTER_AUTH_URL},\n).validate(token.claims)',
+        },
       ],
-      fix: "Pass `algorithms=[...]` with exactly the spec's algorithms (EdDSA for Better Auth's JWKS by default, HS256 for a shared secret), pass `issuer=` and `audience=` when the spec sets them, and remove every `verify_*: False` option. With authlib, decode with `JsonWebToken([...])` holding the spec's algorithms, give `iss` and `aud` a `value` in `claims_options`, and call `claims.validate()`.",
+      fix: "Pass `algorithms=[...]` with exactly the spec's algorithms (EdDSA for Better Auth's JWKS by default, HS256 for a shared secret), pass `issuer=` and `audience=` when the spec sets them, and remove every `verify_*: False` option. With authlib, decode with `JsonWebToken([...])` holding the spec's algorithms, give `iss` and `aud` a `value` in `claims_options`, and call `claims.validate()`. With joserfc, pass `algorithms=[...]` and validate `token.claims` with `JWTClaimsRegistry(exp={\"essential\": True}, iss={\"essential\": True, \"value\": ...}, aud={...})`.",
     },
   },
   checkPython(file, ctx) {
@@ -354,28 +424,36 @@ export const rule: Rule = {
       const { keywords } = callArgs(call);
       if (callArgs(call).positional.length === 0 && keywords.size === 0) continue;
       // an unverified peek (at `iss` or `kid`, to pick the key) followed by a verified decode of the same token
-      if (isPeek(root, call, scope.facts.imports)) continue;
+      if (isPeek(call, scope.facts.imports)) continue;
       const at = span(call);
       const report = (message: string, node?: Node): void => ctx.report({ message, ...(node ? span(node) : at) });
       const hasSplat = (field(call, 'arguments') ? named(field(call, 'arguments')!) : []).some((a) => a.type === 'dictionary_splat');
+      /** An allow-list as written (`algNode`, read where `from` is), also a constant of another module (`from app.config import ALGORITHMS`, `settings.JWT_ALGORITHMS`). */
+      const judgeList = (algNode: Node, from: Node): void => {
+        const algs = resolveValue(root, algNode, from);
+        const imported = algs && (algs.type === 'identifier' || algs.type === 'attribute') ? scope.project.constantAt(file.path, algs.text) : undefined;
+        if (imported?.c.kind === 'strs') checkAlgorithmValues(callee, algNode, imported.c.values, report, ctx.specFound, v.algorithms);
+        else if (imported?.c.kind === 'str' && imported.c.value !== undefined) checkAlgorithmValues(callee, algNode, [imported.c.value], report, ctx.specFound, v.algorithms);
+        else checkAllowList(callee, algNode, algs, report, ctx.specFound, v.algorithms, (text) => {
+          const c = scope.project.constantAt(file.path, text)?.c;
+          return c?.kind === 'str' ? (c.value ?? null) : null;
+        });
+      };
+      if (isJoserfcDecode(callee, scope.facts.imports)) {
+        // joserfc: no options, issuer= or audience=; a JWTClaimsRegistry checks the claims apart
+        checkJoserfcDecode(root, call, callee, scope, file.path, v, hasSplat, judgeList, report);
+        continue;
+      }
       // algorithms
       const algNode = keywords.get('algorithms') ?? keywords.get('algorithm');
-      const algs = resolveValue(root, algNode, call);
-      // a constant of another module (`from app.config import ALGORITHMS`, `settings.JWT_ALGORITHMS`)
-      const imported = algs && (algs.type === 'identifier' || algs.type === 'attribute') ? scope.project.constantAt(file.path, algs.text) : undefined;
       if (!algNode) {
         if (!hasSplat) report(`${callee}() has no explicit algorithms= allow-list: pass algorithms=[${v.algorithms.map((a) => `"${a}"`).join(', ')}]`);
-      } else if (imported?.c.kind === 'strs') checkAlgorithmValues(callee, algNode, imported.c.values, report, ctx.specFound, v.algorithms);
-      else if (imported?.c.kind === 'str' && imported.c.value !== undefined) checkAlgorithmValues(callee, algNode, [imported.c.value], report, ctx.specFound, v.algorithms);
-      else checkAllowList(callee, algNode, algs, report, ctx.specFound, v.algorithms, (text) => {
-        const c = scope.project.constantAt(file.path, text)?.c;
-        return c?.kind === 'str' ? (c.value ?? null) : null;
-      });
+      } else judgeList(algNode, call);
       // disabled verification
       const verify = keywords.get('verify');
       if (verify && unwrap(verify).type === 'false') report(`${callee}(verify=False) skips the signature check`, verify);
       checkOptions(root, keywords.get('options'), call, `${callee}()`, report);
-      if (hasSplat || file.source.includes('JWTClaimsRegistry')) continue;
+      if (hasSplat) continue;
       // `issuer=None` / `audience=None` (also through a constant) checks nothing, as a missing argument
       for (const [kw, set, what, key] of [
         ['issuer', v.issuer, 'issuer', 'verification.issuer'],

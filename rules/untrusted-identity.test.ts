@@ -340,6 +340,30 @@ def get_other_user(creds=Depends(bearer)) -> str:
         { line: 14, column: 5, file: A, messageIncludes: 'decodes the token without verifying' },
       ],
     },
+    {
+      name: 'an unverified decode whose options sit in a variable or dict() (read as jwt-verification-config reads them)',
+      files: app(`import jwt
+from fastapi import Depends
+from fastapi.security import HTTPBearer
+
+bearer = HTTPBearer(auto_error=False)
+NO_SIGNATURE = {"verify_signature": False}
+
+
+def get_current_user(creds=Depends(bearer)) -> str:
+    return jwt.decode(creds.credentials, options=NO_SIGNATURE)["sub"]
+
+
+def get_other_user(creds=Depends(bearer)) -> str:
+    opts = dict(verify_signature=False)
+    payload = jwt.decode(creds.credentials, options=opts)
+    return payload["sub"]
+`),
+      errors: [
+        { line: 10, file: A, messageIncludes: 'without signature verification; its claims are returned' },
+        { line: 15, file: A, messageIncludes: 'without signature verification; its claims are returned' },
+      ],
+    },
   ],
 });
 void R;

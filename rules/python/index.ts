@@ -28,6 +28,7 @@ import {
   unwrap,
   type Node,
 } from './ast.js';
+import { signatureCheckOff } from './bindings.js';
 import { originsOf as originsOfArg, paramNodes, walkFunction, type Env } from './flow.js';
 
 export interface PyImport {
@@ -216,20 +217,10 @@ const STORE_METHODS = new Set([
   'fetch', 'fetchone', 'fetchall', 'fetchrow', 'fetchval', 'hget', 'hgetall', 'exists', 'find_one', 'connect', 'begin',
 ]);
 
-/** A JWT decode call with the signature check off (`verify=False`, `options={"verify_signature": False}`). */
+/** A JWT decode call with the signature check off (`verify=False`, `options={"verify_signature": False}`, also through a variable). */
 export function unverifiedDecode(call: Node, imports: PyImport[]): boolean {
   const callee = calleeText(call);
-  if (!callee || !isJwtDecode(callee, imports)) return false;
-  const { keywords } = callArgs(call);
-  const verify = keywords.get('verify');
-  if (verify && unwrap(verify).type === 'false') return true;
-  const options = keywords.get('options');
-  if (options && unwrap(options).type === 'dictionary') {
-    for (const p of named(unwrap(options))) {
-      if (p.type === 'pair' && stringValue(field(p, 'key')) === 'verify_signature' && unwrap(field(p, 'value') ?? p).type === 'false') return true;
-    }
-  }
-  return false;
+  return !!callee && isJwtDecode(callee, imports) && signatureCheckOff(call) !== null;
 }
 
 export function isJwtDecode(callee: string, imports: PyImport[]): boolean {
