@@ -19,6 +19,10 @@ const JOSERFC = 'import os\nfrom joserfc import jwt\nfrom joserfc.jwk import Oct
 testRule(rule, {
   valid: [
     {
+      name: 'PyJWT and python-jose given the allow-list and options positionally: decode(token, key, algorithms, options) (found by probing: reported as having no allow-list)',
+      files: withSpec(HEAD + 'from jose import jwt as jose_jwt\n\ndef verify(token):\n    jwt.decode(token, SECRET, ["HS256"], {"require": ["exp"]}, issuer="todo-frontend", audience="todo-api")\n    return jose_jwt.decode(token, SECRET, ["HS256"], issuer="todo-frontend", audience="todo-api")\n'),
+    },
+    {
       name: 'an unverified peek at the issuer to pick the key, then a verified decode of the same token (found by probing)',
       files: withSpec(HEAD + 'CLIENTS = {}\n\ndef verify(token):\n    unverified = jwt.decode(token, options={"verify_signature": False})\n    key = CLIENTS[unverified["iss"]].get_signing_key_from_jwt(token)\n    return jwt.decode(token, key.key, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api")\n'),
     },
@@ -131,6 +135,14 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a positional allow-list or options are judged like keywords: none in the list, verify_exp turned off',
+      files: withSpec(HEAD + 'def verify(token):\n    jwt.decode(token, SECRET, ["HS256", "none"], issuer="todo-frontend", audience="todo-api")\n    return jwt.decode(token, SECRET, ["HS256"], {"verify_exp": False}, issuer="todo-frontend", audience="todo-api")\n'),
+      errors: [
+        { line: 5, messageIncludes: 'none' },
+        { line: 6, messageIncludes: 'verify_exp' },
+      ],
+    },
     {
       name: 'an unverified decode with no verified decode of that token after it is judged (a peek needs the verified decode)',
       files: withSpec(HEAD + 'def verify(token, other):\n    claims = jwt.decode(token, options={"verify_signature": False})\n    jwt.decode(other, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api")\n    return claims\n'),

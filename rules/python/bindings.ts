@@ -120,8 +120,9 @@ export function optionEntries(root: Node, expr: Node | undefined, at: Node, dept
  * it keeps the check on. The one reading of "unverified" for the index and every rule.
  */
 export function signatureCheckOff(call: Node): 'options' | 'verify' | null {
-  const { keywords } = callArgs(call);
-  const e = optionEntries(call.tree.rootNode, keywords.get('options'), call)?.get('verify_signature');
+  const { keywords, positional } = callArgs(call);
+  // PyJWT / python-jose: decode(token, key, algorithms, options, …)
+  const e = optionEntries(call.tree.rootNode, keywords.get('options') ?? positional[3], call)?.get('verify_signature');
   if (e && unwrap(e.value).type === 'false') return 'options';
   const verify = keywords.get('verify');
   return verify && unwrap(verify).type === 'false' ? 'verify' : null;
