@@ -503,6 +503,28 @@ def mine(session: Session, owner: str):
     return session.exec(select(Task).where(Task.user_id == owner)).all()
 `),
     },
+    {
+      name: 'filter_by after a join names the joined model\'s columns: Project.owner_id scopes Task through the join; filter_by before the join is the root model\'s',
+      files: joinRoute(`
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.query(Task).join(Project).filter_by(owner_id=user_id).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project, Task.project_id == Project.id).filter_by(owner_id=user_id)).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).filter_by(user_id=user_id).join(Project)).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    stmt = select(Task).join(Project)
+    stmt = stmt.filter_by(owner_id=user_id)
+    return session.exec(stmt).all()
+`),
+    },
   ],
   invalid: [
     {
@@ -932,6 +954,27 @@ def listed(session: Session, uid: str):
         { line: 37, file: R, messageIncludes: 'which is not the authenticated user' },
         { line: 41, file: R, messageIncludes: 'which is not the authenticated user' },
         { line: 49, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+      ],
+    },
+    {
+      name: 'filter_by after a join names the joined model\'s columns: the root\'s owner keyword there, a joined model the onclause does not link, another value',
+      files: joinRoute(`
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.query(Task).join(Project).filter_by(user_id=user_id).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project, Project.id == 1).filter_by(owner_id=user_id)).all()
+
+@router.get("/c")
+def c(owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project).filter_by(owner_id=owner)).all()
+`),
+      errors: [
+        { line: 11, column: 12, file: R, messageIncludes: 'Query on Task is not scoped' },
+        { line: 15, column: 25, file: R, messageIncludes: 'Query on Task is not scoped' },
+        { line: 19, column: 25, file: R, messageIncludes: '`Project.owner_id = owner`, which is not the authenticated user' },
       ],
     },
   ],
