@@ -154,6 +154,27 @@ def c(title: str, me: str = Depends(get_current_user), session: Session = Depend
 `,
       ),
     },
+    {
+      name: 'an identity header only tested for presence and cross-checked (`if x_user_id and x_user_id != me: raise`)',
+      files: app(
+        AUTH,
+        `
+from fastapi import Header
+
+@router.get("/mine")
+def mine(x_user_id: str | None = Header(None), me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if x_user_id and x_user_id != me:
+        raise HTTPException(status_code=403)
+    return session.exec(select(Task).where(Task.user_id == me)).all()
+
+@router.get("/other")
+def other(x_user_id: str | None = Header(None), me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if not (x_user_id is None or x_user_id == me):
+        raise HTTPException(status_code=403)
+    return session.exec(select(Task).where(Task.user_id == me)).all()
+`,
+      ),
+    },
   ],
   invalid: [
     {
