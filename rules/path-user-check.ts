@@ -91,7 +91,7 @@ function firstCheck(scope: NonNullable<ReturnType<typeof pyScope>>, fn: PyFuncti
   const auth = new Set([...fn.auth].filter((x) => x !== p));
   const without: PyFunctionInFile = { ...fn, auth };
   let found: Node | null = null;
-  const authOther = (origins: Iterable<string>): boolean => [...origins].some((o) => o !== p && scope.project.isAuthOrigin(fn.ref, o, auth));
+  const authOther = (origins: readonly string[]): boolean => origins.length > 0 && origins.every((o) => o !== p && scope.project.isAuthOrigin(fn.ref, o, auth));
   walkFunction(fn.node, {
     refusal(node, comparisons, env: Env) {
       if (found) return;

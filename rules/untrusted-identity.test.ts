@@ -132,6 +132,49 @@ def get_current_user(creds=Depends(bearer), x_user_id: str | None = Header(defau
     return payload["sub"]
 `),
     },
+    {
+      name: 'a new row\'s owner from the user with a falsy or constant fallback (`me or ""`, `me if me else None`, `"system"`): no client value',
+      files: app(
+        AUTH,
+        `
+@router.post("/a")
+def a(title: str, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = Task(title=title, user_id=me or "")
+    session.add(task)
+    return task
+
+@router.post("/b")
+def b(title: str, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    uid = me if me else None
+    return Task(title=title, user_id=uid)
+
+@router.post("/c")
+def c(title: str, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task(title=title, user_id=me if me else "system")
+`,
+      ),
+    },
+    {
+      name: 'an identity header only tested for presence and cross-checked (`if x_user_id and x_user_id != me: raise`)',
+      files: app(
+        AUTH,
+        `
+from fastapi import Header
+
+@router.get("/mine")
+def mine(x_user_id: str | None = Header(None), me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if x_user_id and x_user_id != me:
+        raise HTTPException(status_code=403)
+    return session.exec(select(Task).where(Task.user_id == me)).all()
+
+@router.get("/other")
+def other(x_user_id: str | None = Header(None), me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    if not (x_user_id is None or x_user_id == me):
+        raise HTTPException(status_code=403)
+    return session.exec(select(Task).where(Task.user_id == me)).all()
+`,
+      ),
+    },
   ],
   invalid: [
     {
@@ -161,6 +204,8 @@ def by_cookie(uid: Annotated[str, Cookie()], me: str = Depends(get_current_user)
       ),
       errors: [
         { line: 12, file: R, messageIncludes: 'client-controlled header (x_user_id)' },
+        // the owner may be the header's value (`x_user_id or me`), as a plain `user_id=x_user_id` is reported
+        { line: 13, file: R, messageIncludes: 'Task is created with user_id=x_user_id or me' },
         { line: 19, file: R, messageIncludes: 'client-controlled cookie (uid)' },
       ],
     },
@@ -362,6 +407,62 @@ def get_other_user(creds=Depends(bearer)) -> str:
       errors: [
         { line: 10, file: A, messageIncludes: 'without signature verification; its claims are returned' },
         { line: 15, file: A, messageIncludes: 'without signature verification; its claims are returned' },
+      ],
+    },
+    {
+      name: 'a client value that may be the identity through `or` or a conditional expression: a new row\'s owner, a dependency\'s result',
+      files: app(
+        AUTH +
+          `
+
+def user_from_query(user_id: str | None = None) -> str:
+    return user_id or "anonymous"
+`,
+        `
+from pydantic import BaseModel
+from fastapi import Header, Request
+from app.auth import user_from_query
+
+DEBUG = False
+
+
+class TaskIn(BaseModel):
+    title: str
+    user_id: str | None = None
+
+
+@router.post("/a")
+def a(body: TaskIn, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    uid = body.user_id or me
+    task = Task(title=body.title, user_id=uid)
+    session.add(task)
+    return task
+
+@router.post("/b")
+def b(body: TaskIn, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return Task(title=body.title, user_id=body.user_id if DEBUG else me)
+
+@router.get("/c")
+def c(x_user_id: str | None = Header(None), me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    user_id = x_user_id or me
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/d")
+def d(request: Request, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    user_id = request.headers.get("X-User-ID") if DEBUG else me
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/e")
+def e(user_id: str = Depends(user_from_query)):
+    return user_id
+`,
+      ),
+      errors: [
+        { line: 20, file: A, messageIncludes: 'returns user_id, which FastAPI fills from the query string' },
+        { line: 28, file: R, messageIncludes: 'Task is created with user_id=uid' },
+        { line: 34, file: R, messageIncludes: 'Task is created with user_id=body.user_id if DEBUG else me' },
+        { line: 37, file: R, messageIncludes: 'client-controlled header (x_user_id)' },
+        { line: 43, file: R, messageIncludes: 'request.headers.get("X-User-ID")' },
       ],
     },
   ],

@@ -4,8 +4,8 @@
  */
 import { callArgs, calleeName, calleeText, descendants, dotted, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { isJwtDecode, unverifiedDecode } from './python/index.js';
-import { originsOf, walkFunction, type Env } from './python/flow.js';
-import { isAuthExpr, isTestOrMigration, pyScope, type PyFunctionInFile } from './python/support.js';
+import { originsOf, valueOperands, walkFunction, type Env } from './python/flow.js';
+import { hasUnauthOrigin, isTestOrMigration, pyScope, type PyFunctionInFile } from './python/support.js';
 import type { Rule } from './types.js';
 
 const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?email|email|identity|principal|account[-_]?id|sub)$/i;
@@ -30,7 +30,21 @@ function onlyCompared(fnNode: Node, name: string): boolean {
   const uses = descendants(body, 'identifier', true).filter((n) => n.text === name);
   // a comparison with a model's column (`Task.user_id == uid` in a query) filters by the value: no cross-check
   const column = (c: Node, n: Node): boolean => named(c).some((o) => o.id !== n.id && /^[A-Z]\w*\.\w+$/.test(o.text));
-  return uses.length > 0 && uses.every((n) => n.parent?.type === 'comparison_operator' && !column(n.parent, n));
+  return uses.length > 0 && uses.every((n) => (n.parent?.type === 'comparison_operator' && !column(n.parent, n)) || truthinessTest(n));
+}
+
+/** Is the node only tested for truth: the condition of an `if` / `elif` / `while` or a conditional expression, through `and` / `or` / `not` (`if x_user_id and x_user_id != sub:`)? */
+function truthinessTest(n: Node): boolean {
+  let c = n;
+  let p = c.parent;
+  while (p && (p.type === 'boolean_operator' || p.type === 'not_operator' || p.type === 'parenthesized_expression')) {
+    c = p;
+    p = c.parent;
+  }
+  if (!p) return false;
+  if (p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'while_statement') return field(p, 'condition')?.id === c.id;
+  // `a if c else b`: named children a, c, b
+  return p.type === 'conditional_expression' && named(p)[1]?.id === c.id;
 }
 
 export const rule: Rule = {
@@ -42,7 +56,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` / `Cookie()` parameters such as `x_user_id`, also inside `Annotated[..., Header()]`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch; comparing it with a model's column in a query, `Task.user_id == uid`, is no cross-check); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` / `Cookie()` parameters such as `x_user_id`, also inside `Annotated[..., Header()]`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch, also after a test for its presence: `if x_user_id and x_user_id != sub: raise`; comparing it with a model's column in a query, `Task.user_id == uid`, is no cross-check); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body), also as one operand of `or` or a conditional expression (`return user_id or \"anonymous\"`); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`, also when it is one operand that can be the value: `body.user_id or user.id`, `body.user_id if DEBUG else user.id`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
@@ -151,8 +165,8 @@ export const rule: Rule = {
         // (in handlers and dependencies, whose parameters FastAPI fills from the request)
         if (owner && (isDepTarget || isHandler)) {
           const v = callArgs(node).keywords.get(owner);
-          if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope!, fn, v, env, node.startPosition.row + 1)) {
-            ownerReported.add(unwrap(v).startIndex);
+          if (v && hasUnauthOrigin(scope!, fn, v, env, node.startPosition.row + 1)) {
+            for (const o of [v, ...(valueOperands(v) ?? [])]) ownerReported.add(unwrap(o).startIndex);
               ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
           }
         }
@@ -165,8 +179,8 @@ export const rule: Rule = {
           // (in handlers and dependencies, whose parameters FastAPI fills from the request)
           if (owner && (isDepTarget || fn.ref.file.routes.some((r) => r.handler === fn.ref.fn.name))) {
             const v = callArgs(node).keywords.get(owner);
-            if (v && originsOf(v, env).size > 0 && !isAuthExpr(scope, fn, v, env, node.startPosition.row + 1)) {
-              ownerReported.add(unwrap(v).startIndex);
+            if (v && hasUnauthOrigin(scope, fn, v, env, node.startPosition.row + 1)) {
+              for (const o of [v, ...(valueOperands(v) ?? [])]) ownerReported.add(unwrap(o).startIndex);
               ctx.report({ message: `${model} is created with ${owner}=${v.text}, a value the client controls: use the authenticated user's id`, ...span(v) });
             }
           }

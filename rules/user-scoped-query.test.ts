@@ -26,6 +26,22 @@ const joinRoute = (body: string): Record<string, string> => ({
   'backend/app/models.py': PROJECT_MODELS,
 });
 
+/** AUTH plus `verify_jwt`, a dependency that returns the verified claims (a dict). */
+const CLAIMS_AUTH =
+  AUTH +
+  `
+
+def verify_jwt(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> dict:
+    if creds is None:
+        raise HTTPException(status_code=401, detail="Not authenticated", headers={"WWW-Authenticate": "Bearer"})
+    try:
+        return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    except jwt.PyJWTError:
+        raise HTTPException(status_code=401, detail="Invalid token", headers={"WWW-Authenticate": "Bearer"})
+`;
+const claimsRoute = (body: string): Record<string, string> =>
+  backend(ROUTER_HEAD.replace('from app.auth import get_current_user', 'from app.auth import get_current_user, verify_jwt') + body, { 'backend/app/auth.py': CLAIMS_AUTH });
+
 /** A backend whose owned model is keyed by owner_id, and a route that fetches one row by id alone. */
 const TODO_BACKEND: Record<string, string> = {
   'backend/app/__init__.py': '',
@@ -456,6 +472,59 @@ def e(title: str, user_id: str = Depends(get_current_user), session: Session = D
     session.execute(text("INSERT INTO task (title, user_id) VALUES (:title, :uid)"), {"title": title, "uid": user_id})
 `),
     },
+    {
+      name: 'the user\'s id with a falsy literal fallback (`claims.get("sub") or ""`, `or None`, `if ... else None`), or one of two values that are both the user\'s: scoped',
+      files: claimsRoute(`
+@router.get("/a")
+def a(claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    user_id = claims.get("sub") or ""
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/b")
+def b(claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == (claims["sub"] or None))).all()
+
+@router.get("/c")
+def c(me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    uid = me if me else None
+    return session.exec(select(Task).filter_by(user_id=uid)).all()
+
+@router.get("/d")
+def d(me: str = Depends(get_current_user), claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    uid = me or claims["sub"]
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+
+@router.get("/e")
+def e(me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return mine(session, me or "")
+
+
+def mine(session: Session, owner: str):
+    return session.exec(select(Task).where(Task.user_id == owner)).all()
+`),
+    },
+    {
+      name: 'filter_by after a join names the joined model\'s columns: Project.owner_id scopes Task through the join; filter_by before the join is the root model\'s',
+      files: joinRoute(`
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.query(Task).join(Project).filter_by(owner_id=user_id).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project, Task.project_id == Project.id).filter_by(owner_id=user_id)).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).filter_by(user_id=user_id).join(Project)).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    stmt = select(Task).join(Project)
+    stmt = stmt.filter_by(owner_id=user_id)
+    return session.exec(stmt).all()
+`),
+    },
   ],
   invalid: [
     {
@@ -832,6 +901,81 @@ def tasks_of(session, owner):
         },
       ),
       errors: [{ line: 6, column: 25, file: 'backend/app/crud.py' }],
+    },
+    {
+      name: 'a value that may be a client\'s or another value through `or` or a conditional expression is not the user\'s id (every operand that can be the value must be)',
+      files: claimsRoute(`
+from fastapi import Header, Request
+from pydantic import BaseModel
+
+DEBUG = False
+DEFAULT_OWNER = "admin"
+
+
+class TaskFilter(BaseModel):
+    user_id: str | None = None
+
+
+@router.get("/a")
+def a(x_user_id: str | None = Header(None), claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    user_id = x_user_id or claims["sub"]
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.get("/b")
+def b(request: Request, claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    user_id = request.headers.get("X-User-ID") if DEBUG else claims["sub"]
+    return session.exec(select(Task).where(Task.user_id == user_id)).all()
+
+@router.post("/c")
+def c(body: TaskFilter, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    uid = body.user_id or me
+    return session.exec(select(Task).filter_by(user_id=uid)).all()
+
+@router.get("/d")
+def d(claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == (claims.get("sub") or DEFAULT_OWNER))).all()
+
+@router.get("/e")
+def e(me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).where(Task.user_id == (me if me else "admin"))).all()
+
+@router.get("/f")
+def f(owner: str, me: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return listed(session, owner or me)
+
+
+def listed(session: Session, uid: str):
+    return session.exec(select(Task).where(Task.user_id == uid)).all()
+`),
+      errors: [
+        { line: 23, file: R, messageIncludes: '`Task.user_id == user_id`, which is not the authenticated user' },
+        { line: 28, file: R, messageIncludes: '`Task.user_id == user_id`, which is not the authenticated user' },
+        { line: 33, file: R, messageIncludes: '`Task.user_id = uid`, which is not the authenticated user' },
+        { line: 37, file: R, messageIncludes: 'which is not the authenticated user' },
+        { line: 41, file: R, messageIncludes: 'which is not the authenticated user' },
+        { line: 49, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+      ],
+    },
+    {
+      name: 'filter_by after a join names the joined model\'s columns: the root\'s owner keyword there, a joined model the onclause does not link, another value',
+      files: joinRoute(`
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.query(Task).join(Project).filter_by(user_id=user_id).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project, Project.id == 1).filter_by(owner_id=user_id)).all()
+
+@router.get("/c")
+def c(owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.exec(select(Task).join(Project).filter_by(owner_id=owner)).all()
+`),
+      errors: [
+        { line: 11, column: 12, file: R, messageIncludes: 'Query on Task is not scoped' },
+        { line: 15, column: 25, file: R, messageIncludes: 'Query on Task is not scoped' },
+        { line: 19, column: 25, file: R, messageIncludes: '`Project.owner_id = owner`, which is not the authenticated user' },
+      ],
     },
   ],
 });

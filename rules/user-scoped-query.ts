@@ -195,6 +195,18 @@ function joinedOwned(narrowings: Narrowing[], model: string, owned: ReadonlyMap<
   return out;
 }
 
+/**
+ * The entity a join makes the target of later `filter_by` calls: the joined class (`.join(Project)`,
+ * `.join(models.Project, onclause)`). A relationship attribute (`.join(Task.project)`) or an alias
+ * names a class this reading does not know: the entity is left as it was.
+ */
+function joinEntity(call: Node, current: string): string {
+  const target = callArgs(call).positional[0];
+  const text = target ? dotted(unwrap(target)) : null;
+  const last = text?.split('.').pop();
+  return last && /^[A-Z]/.test(last) ? last : current;
+}
+
 function judgeConditions(
   scope: PyRuleScope,
   fn: PyFunctionInFile,
@@ -265,9 +277,15 @@ function judgeConditions(
     }
     return false;
   };
+  // `filter_by` names columns of the last joined entity (the root model before any join): after
+  // `.join(Project)` its keywords are Project's, which scope the query only as a linked owned model does
+  let entity = model;
   for (const { call, env } of narrowings) {
     const name = calleeName(call);
-    if (name !== null && JOIN.has(name)) continue;
+    if (name !== null && JOIN.has(name)) {
+      entity = joinEntity(call, entity);
+      continue;
+    }
     // an owner column (or the `filter_by` keyword) must be named in the call's text
     // (or call a helper, which may return the comparison: `.where(owned_by(user.id))`)
     const text = source.slice(call.startIndex, call.endIndex);
@@ -275,12 +293,14 @@ function judgeConditions(
     atLine = call.startPosition.row + 1;
     const { positional, keywords } = callArgs(call);
     if (name === 'filter_by') {
-      const v = keywords.get(owner);
-      if (v) {
+      // the entity's owner column, when it is the root model or an owned model the joins link to it
+      const hit = columns.find(([m]) => m === entity);
+      const v = hit ? keywords.get(hit[1]) : undefined;
+      if (hit && v) {
         if (isAuthExpr(scope, fn, v, env, atLine) || isUncalledHelperParam(scope, fn, v, env)) return { scoped: true };
         if (wrongValue === undefined) {
           wrongValue = `= ${v.text}`;
-          column = `${model}.${owner}`;
+          column = `${hit[0]}.${hit[1]}`;
         }
       }
       continue;
@@ -305,7 +325,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)`, or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. A helper that returns the fetched row (`return db.get(Task, task_id)`, `return session.exec(select(Task).where(Task.id == i)).first()`) is fine when every call site, in any module, checks the returned row's owner against the authenticated user and refuses on mismatch. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`; the literal inline or a module constant) that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to `execute`/`exec` as second argument or `params=`, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. The finding is at the `text(...)` call. A raw join is judged per table: each owned table needs its own owner comparison. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`; also the result of a verified `jwt.decode` in the same function, as a websocket endpoint does), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)` (whose keywords name the last joined model's columns after a join, as SQLAlchemy reads them: `.join(Project).filter_by(owner_id=...)` is `Project.owner_id == ...`), or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. A helper that returns the fetched row (`return db.get(Task, task_id)`, `return session.exec(select(Task).where(Task.id == i)).first()`) is fine when every call site, in any module, checks the returned row's owner against the authenticated user and refuses on mismatch. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`; the literal inline or a module constant) that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to `execute`/`exec` as second argument or `params=`, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. The finding is at the `text(...)` call. A raw join is judged per table: each owned table needs its own owner comparison. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`; also the result of a verified `jwt.decode` in the same function, as a websocket endpoint does), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. A value that may be any of several (`a or b`, `a and b`, `x if c else y`, also through a variable) is the user's id only when every operand that can be the value is (not the condition `c`); a falsy literal (`\"\"`, `None`, `0`) names no user and never matches an owner, so `claims.get(\"sub\") or \"\"` is the user's id, while `x_user_id or claims[\"sub\"]`, `body.user_id or user.id` or `user.id if user else \"admin\"` is not. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
       why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
       incorrect: [
         {
@@ -608,7 +628,7 @@ function returnedToCheckingCallers(scope: PyRuleScope, fn: PyFunctionInFile, top
   return sites.every(({ caller, call }) => {
     const mine = `@call:${call.callee}`;
     const auth = project.authParams.get(caller.id) ?? new Set<string>();
-    const isAuth = (origins: string[]): boolean => origins.some((o) => project.isAuthOrigin(caller, o, auth));
+    const isAuth = (origins: string[]): boolean => origins.length > 0 && origins.every((o) => project.isAuthOrigin(caller, o, auth));
     return caller.fn.checks.some((c) => c.line >= call.line && ((c.a.includes(mine) && isAuth(c.b)) || (c.b.includes(mine) && isAuth(c.a))));
   });
 }

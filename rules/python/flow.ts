@@ -6,6 +6,10 @@
  * `p`, `p.id`, `p.user_id`, `p.sub`, `p["sub"]`, `p.get("sub")`, `str(p)`, `UUID(p)`, and locals
  * assigned from those. `body.title` or `p.email` have no origins. Both the fact extractor (phase 1)
  * and the rules (phase 2) use this walk, so they agree on what a value is.
+ *
+ * `a or b`, `a and b` and `x if c else y` can be any of their value operands (not `c`): their origins
+ * are the union of the operands', and a value is the user's only when every origin is (see
+ * `valueOperands`, and `OPAQUE` for an operand with no origins).
  */
 import { calleeAndArgs, comparisonOperators, containsRefusal, dotted, field, isRefusingReturn, kids, named, stringValue, unwrap, type Node } from './ast.js';
 
@@ -16,6 +20,59 @@ const WRAPPERS = new Set(['str', 'int', 'UUID', 'uuid.UUID', 'uuid.UUID', 'col']
 export type Env = Map<string, ReadonlySet<string>>;
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * The origin of an operand of `a or b` / `x if c else y` that has none (`body.email`, a constant, a
+ * non-empty literal) beside operands that have some: the value may be it, which is nobody's identity.
+ * It is no parameter and no call, so it is never the authenticated user.
+ */
+export const OPAQUE = '@opaque';
+
+/** Literals that are falsy (`None`, `""`, `0`, `False`, `[]`): a fallback to one names no user and never matches a real owner. */
+function falsyLiteral(n: Node): boolean {
+  switch (n.type) {
+    case 'none':
+    case 'false':
+      return true;
+    case 'string':
+    case 'concatenated_string':
+      return stringValue(n) === '';
+    case 'integer':
+    case 'float':
+      return Number(n.text.replace(/_/g, '')) === 0;
+    case 'list':
+    case 'tuple':
+    case 'dictionary':
+    case 'set':
+      return n.namedChildCount === 0;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The operands that can be the value of `a or b`, `a and b` (both sides) or `x if c else y` (`x` and
+ * `y`, not `c`), through nested ones and parentheses, falsy literals left out; null when the
+ * expression is none of these.
+ */
+export function valueOperands(expr: Node): Node[] | null {
+  const top = unwrap(expr);
+  if (top.type !== 'boolean_operator' && top.type !== 'conditional_expression') return null;
+  const out: Node[] = [];
+  const rec = (e: Node): void => {
+    const u = unwrap(e);
+    if (u.type === 'boolean_operator') {
+      for (const side of [field(u, 'left'), field(u, 'right')]) if (side) rec(side);
+    } else if (u.type === 'conditional_expression') {
+      // `x if c else y`: named children x, c, y
+      const [x, , y] = named(u);
+      if (x) rec(x);
+      if (y) rec(y);
+    } else if (!falsyLiteral(u)) out.push(u);
+  };
+  rec(top);
+  return out;
+}
 
 export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<string> {
   if (!expr) return EMPTY;
@@ -56,6 +113,20 @@ export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<
       }
       if (callee) return new Set([`@call:${callee}`]);
       return EMPTY;
+    }
+    case 'boolean_operator':
+    case 'conditional_expression': {
+      const out = new Set<string>();
+      let opaque = false;
+      for (const o of valueOperands(n) ?? []) {
+        const from = originsOf(o, env);
+        if (from.size === 0) opaque = true;
+        for (const x of from) out.add(x);
+      }
+      // no operand with origins: no origins, as for any other value
+      if (out.size === 0) return EMPTY;
+      if (opaque) out.add(OPAQUE);
+      return out;
     }
     default:
       return EMPTY;

@@ -376,7 +376,8 @@ export class PyProject {
       if (!ref.fn.stateSets) continue;
       const params = this.authParams.get(ref.id) ?? new Set<string>();
       const decoded = new Set(ref.fn.decodes.map((d) => `@call:${d.what}`));
-      for (const s of ref.fn.stateSets) if (s.from.some((o) => decoded.has(o) || this.isAuthOrigin(ref, o, params))) out.add(s.attr);
+      // (every origin: `request.state.user_id = x_user_id or payload["sub"]` is not the user's)
+      for (const s of ref.fn.stateSets) if (s.from.every((o) => decoded.has(o) || this.isAuthOrigin(ref, o, params))) out.add(s.attr);
     }
     return (this.authStateMemo = out);
   }
@@ -443,8 +444,10 @@ export class PyProject {
         }
       };
       for (const { ref, mine, guarded, depParams, sites } of work) {
-        const auth = (origins: string[]): boolean => origins.some((o) => this.isAuthOrigin(ref, o, mine));
-        const plain = (origins: string[]): string[] => origins.filter((o) => !o.startsWith('@call:'));
+        // a value from `a or b` has several origins: it is the user's when every one is, and it checks a
+        // parameter only when it is that parameter alone
+        const auth = (origins: string[]): boolean => origins.length > 0 && origins.every((o) => this.isAuthOrigin(ref, o, mine));
+        const plain = (origins: string[]): string[] => (origins.length === 1 ? origins.filter((o) => !o.startsWith('@')) : []);
         for (const c of ref.fn.checks) {
           if (auth(c.a)) for (const p of plain(c.b)) add(ref.id, p, c.line);
           if (auth(c.b)) for (const p of plain(c.a)) add(ref.id, p, c.line);
@@ -468,7 +471,7 @@ export class PyProject {
           const ok = sites.every(({ caller, call }) => {
             const origins = argFor(ref, call, p.name);
             const callerAuth = this.authParams.get(caller.id)!;
-            return !!origins && origins.some((o) => this.isAuthOrigin(caller, o, callerAuth));
+            return !!origins && origins.length > 0 && origins.every((o) => this.isAuthOrigin(caller, o, callerAuth));
           });
           if (ok) add(ref.id, p.name);
         }
@@ -488,7 +491,8 @@ export class PyProject {
     if (ref.fn.checks.length === 0) return [];
     const names = new Set(ref.fn.params.map((p) => p.name));
     const out: [string, string][] = [];
-    for (const c of ref.fn.checks) for (const a of c.a) for (const b of c.b) if (names.has(a) && names.has(b)) out.push([a, b]);
+    // (each side one parameter alone: `(a or b) != c` does not compare `b` whenever it runs)
+    for (const c of ref.fn.checks) if (c.a.length === 1 && c.b.length === 1 && names.has(c.a[0]!) && names.has(c.b[0]!)) out.push([c.a[0]!, c.b[0]!]);
     return out;
   }
 

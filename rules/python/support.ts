@@ -1,7 +1,7 @@
 /** What the backend rules share: the project model for the file being checked and its functions. */
 import type { PyFile, RuleContextBase } from '../types.js';
 import { col, line, type Node } from './ast.js';
-import { ID_ATTRS, originsOf, type Env } from './flow.js';
+import { ID_ATTRS, OPAQUE, originsOf, valueOperands, type Env } from './flow.js';
 import type { PyFileFacts } from './index.js';
 import { pyProject, type FnRef, type PyProject } from './project.js';
 
@@ -47,20 +47,45 @@ function buildScope(file: PyFile, ctx: RuleContextBase): PyRuleScope | null {
   return { project, facts, functions };
 }
 
+/** The function's parameters that hold the user's identity at `atLine` (when given: those checked against it only from a later line left out). */
+function authAt(scope: PyRuleScope, fn: PyFunctionInFile, atLine?: number): ReadonlySet<string> {
+  if (atLine === undefined) return fn.auth;
+  const checked = scope.project.checkedFrom.get(fn.ref.id);
+  return checked ? new Set([...fn.auth].filter((p) => (checked.get(p) ?? 0) < atLine)) : fn.auth;
+}
+
 /** Does the expression carry the authenticated user's identity in this function (at `atLine`, when given)? */
 export function isAuthExpr(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env, atLine?: number): boolean {
-  let auth = fn.auth;
-  if (atLine !== undefined) {
-    const checked = scope.project.checkedFrom.get(fn.ref.id);
-    if (checked) auth = new Set([...auth].filter((p) => (checked.get(p) ?? 0) < atLine));
-  }
-  for (const o of originsOf(expr, env)) if (scope.project.isAuthOrigin(fn.ref, o, auth)) return true;
+  // `a or b`, `x if c else y`: the value may be any operand, so every one must be the user's
+  // (a falsy literal fallback, `claims.get("sub") or ""`, names no user and is left out)
+  const operands = valueOperands(expr);
+  if (operands) return operands.length > 0 && operands.every((o) => isAuthExpr(scope, fn, o, env, atLine));
+  const auth = authAt(scope, fn, atLine);
+  // a variable assigned from `a or b` has the origins of both: every one must be the user's
+  const origins = originsOf(expr, env);
+  if (origins.size > 0 && [...origins].every((o) => scope.project.isAuthOrigin(fn.ref, o, auth))) return true;
   // `request.state.user_id` (or `.user.id`) that a dependency or middleware set from the verified identity
   if (isAuthState(scope, expr)) return true;
   // `self.owner_id` in a method: the __init__ parameter it was set from
   const attr = selfAttrOrigin(scope, fn, expr);
   if (attr) return scope.project.authParams.get(attr.init.ref.id)?.has(attr.param) ?? false;
   return false;
+}
+
+/**
+ * Does the expression carry a value from somewhere other than the authenticated user (a parameter
+ * or a call that is not the user's), beside or instead of the user's id? `x_user_id or user.id` does;
+ * `user.id or ""` and `user.id if user else "system"` (a constant, no request value) do not.
+ */
+export function hasUnauthOrigin(scope: PyRuleScope, fn: PyFunctionInFile, expr: Node, env: Env, atLine?: number): boolean {
+  const operands = valueOperands(expr);
+  if (operands) return operands.some((o) => hasUnauthOrigin(scope, fn, o, env, atLine));
+  const origins = originsOf(expr, env);
+  if (origins.size === 0 || isAuthExpr(scope, fn, expr, env, atLine)) return false;
+  if (origins.size === 1) return true;
+  // a variable assigned from `a or b`: an origin of its own that is neither the user's nor opaque
+  const auth = authAt(scope, fn, atLine);
+  return [...origins].some((o) => o !== OPAQUE && !scope.project.isAuthOrigin(fn.ref, o, auth));
 }
 
 /** `<request>.state.<attr>` or `<request>.state.<attr>.id` where `<attr>` is set from the authenticated identity somewhere in the project. */
