@@ -85,6 +85,7 @@ export function makeReporter(ruleId: string, severity: Severity, defaultFile: st
       endColumn: endLine === line ? Math.max(column, endColumn) : Math.max(1, endColumn),
       message: r.message,
       ...(r.hint !== undefined ? { hint: r.hint } : {}),
+      ...(r.unit !== undefined ? { unit: r.unit } : {}),
     });
   };
 }

@@ -56,6 +56,14 @@ export interface CheckResult {
 
 export const DEFAULT_WORKER_THRESHOLD = 200;
 
+/** AUTHSPEC_WORKERS (threads; 0 or 1: in-process) and AUTHSPEC_WORKER_THRESHOLD (files), for check and trace. */
+export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<CheckOptions, 'workers' | 'workerThreshold'> {
+  const out: Pick<CheckOptions, 'workers' | 'workerThreshold'> = {};
+  if (env.AUTHSPEC_WORKERS !== undefined && /^\d+$/.test(env.AUTHSPEC_WORKERS)) out.workers = Number(env.AUTHSPEC_WORKERS);
+  if (env.AUTHSPEC_WORKER_THRESHOLD !== undefined && /^\d+$/.test(env.AUTHSPEC_WORKER_THRESHOLD)) out.workerThreshold = Number(env.AUTHSPEC_WORKER_THRESHOLD);
+  return out;
+}
+
 const T0 = performance.now();
 /** AUTHSPEC_DEBUG: where a check's time goes (milliseconds since the engine module loaded). */
 function debugTime(what: string): void {

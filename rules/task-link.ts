@@ -487,6 +487,7 @@ function reportAll(found: UnlinkedUnit[], ctx: RuleContextBase, comment: string)
       column: u.column,
       endLine: u.endLine,
       message: `auth-related code '${u.symbol}' (${u.reasons.join(', ')}) has no task reference`,
+      unit: { symbol: u.symbol, reasons: u.reasons },
       hint: HINT.replace('`# [Task]: T012`, `// T012`', `\`${comment} [Task]: T012\``),
     });
   }

@@ -35,6 +35,15 @@ export interface Finding {
   message: string;
   /** What to do about it (from the rule meta unless the rule is more specific). */
   hint?: string;
+  /** The code unit the finding is about (task-link: for `authspec trace`; not in the reports). */
+  unit?: CodeUnit;
+}
+
+/** A named piece of code and why it matters (task-link's unlinked units). */
+export interface CodeUnit {
+  symbol: string;
+  /** Why it counts as auth-related (route, auth dependency, API client, …). */
+  reasons: string[];
 }
 
 /** What a rule reports; the engine fills in ruleId, severity and file defaults. */
@@ -48,6 +57,7 @@ export interface Report {
   /** Defaults to the file being checked. */
   file?: string;
   hint?: string;
+  unit?: CodeUnit;
 }
 
 export type Language = 'python' | 'typescript' | 'repo';

@@ -194,6 +194,36 @@ describe('authspec check (built CLI)', () => {
     expect(b.findings).toEqual(a.findings);
     expect(workers.code).toBe(inProcess.code);
   });
+
+  it('trace takes the worker-thread path too, with the same report (task-link\'s unlinked units travel with its findings)', () => {
+    const files: Record<string, string> = {
+      'speckit.tasks': '- [x] T001 Verify the JWT\n- [ ] T002 Task routes\n',
+      'backend/app/auth.py': 'import jwt\n\ndef get_current_user(token: str) -> str:\n    return jwt.decode(token, KEY, algorithms=["EdDSA"])["sub"]\n',
+    };
+    for (let i = 0; i < 40; i++) {
+      files[`backend/app/routers/r${i}.py`] = [
+        i % 2 === 0 ? '# T002' : '',
+        'from fastapi import APIRouter, Depends',
+        'from app.auth import get_current_user',
+        'router = APIRouter()',
+        `@router.get("/api/{user_id}/tasks${i}")`,
+        `def list_${i}(user_id: str, user=Depends(get_current_user)):`,
+        '    return []',
+        '',
+      ].join('\n');
+    }
+    writeFiles(root, files);
+    const inProcess = cli(['trace', '--root', root, '--format', 'json'], { AUTHSPEC_WORKERS: '0', AUTHSPEC_DEBUG: '1' });
+    const workers = cli(['trace', '--root', root, '--format', 'json'], { AUTHSPEC_WORKERS: '2', AUTHSPEC_WORKER_THRESHOLD: '0', AUTHSPEC_DEBUG: '1' });
+    expect(inProcess.stderr).toContain('in-process');
+    expect(workers.stderr).toContain('2 worker threads');
+    expect(workers.code).toBe(0);
+    const a = JSON.parse(inProcess.stdout) as { unlinkedCode: { file: string; symbol: string; reasons: string[] }[] };
+    // every odd router and the auth dependency lack a task reference
+    expect(a.unlinkedCode.filter((u) => u.file.startsWith('backend/app/routers/')).length).toBe(20);
+    expect(a.unlinkedCode.find((u) => u.file === 'backend/app/routers/r1.py')).toMatchObject({ symbol: 'list_1', reasons: expect.arrayContaining([expect.stringMatching(/route/)]) });
+    expect(workers.stdout).toBe(inProcess.stdout);
+  });
 });
 
 describe('authspec explain (built CLI)', () => {

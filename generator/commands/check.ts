@@ -33,19 +33,15 @@ export async function run(options: Record<string, unknown>): Promise<number> {
   }
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const project = await loadProject(options.root as string | undefined, options.config ? { configPath: String(options.config) } : {});
-  const { checkProject, resolveSeverities } = await import('../../rules/engine.js');
+  const { checkProject, resolveSeverities, workerOptionsFromEnv } = await import('../../rules/engine.js');
   const { RULES } = await import('../../rules/index.js');
   // a problem a running rule reports as a finding is not said again on standard error
   const enabled = resolveSeverities(project, RULES, list(options.rule));
   for (const d of project.diagnostics) if (!(d.rule && enabled[d.rule])) process.stderr.write(`authspec: ${formatDiagnosticLine(d)}\n`);
 
   const since = options.since === undefined ? undefined : String(options.since);
-  const engineOpts: Parameters<typeof checkProject>[1] = { only: list(options.rule) };
+  const engineOpts: Parameters<typeof checkProject>[1] = { only: list(options.rule), ...workerOptionsFromEnv() };
   if (since !== undefined) engineOpts.since = since;
-  const workers = process.env.AUTHSPEC_WORKERS;
-  if (workers !== undefined && /^\d+$/.test(workers)) engineOpts.workers = Number(workers);
-  const threshold = process.env.AUTHSPEC_WORKER_THRESHOLD;
-  if (threshold !== undefined && /^\d+$/.test(threshold)) engineOpts.workerThreshold = Number(threshold);
   const result = await checkProject(project, engineOpts);
 
   const { formatReport } = await import('../../rules/reporters/index.js');

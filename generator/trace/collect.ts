@@ -1,16 +1,15 @@
 /**
  * Gathers what the trace needs by running the check engine (rules/engine.ts), not a second parser:
  * phase 1 yields the task references (CheckResult.index.taskRefs); every rule runs as in
- * `authspec check` (config severities and suppression comments included), with `task-link`
- * wrapped to record the unlinked units it reports; the findings and the index then answer the
- * verification checklist (rules/checklist.ts).
+ * `authspec check` (config severities, suppression comments and worker threads included), and
+ * `task-link`'s findings name the unlinked units (Finding.unit); the findings and the index then
+ * answer the verification checklist (rules/checklist.ts).
  */
 import type { Project } from '../load.js';
 import { buildChecklist, type Checklist } from '../../rules/checklist.js';
-import { checkProject } from '../../rules/engine.js';
-import { RULES } from '../../rules/index.js';
-import taskLink, { unlinkedPython, unlinkedTs } from '../../rules/task-link.js';
-import type { Rule, TaskRef } from '../../rules/types.js';
+import { checkProject, workerOptionsFromEnv } from '../../rules/engine.js';
+import taskLink from '../../rules/task-link.js';
+import type { TaskRef } from '../../rules/types.js';
 import type { UnlinkedCode } from './model.js';
 
 export interface CollectedTrace {
@@ -27,30 +26,16 @@ export interface CollectOptions {
 }
 
 export async function collectTrace(project: Project, opts: CollectOptions = {}): Promise<CollectedTrace> {
-  const candidates: UnlinkedCode[] = [];
-  const record = (file: string, found: ReturnType<typeof unlinkedPython>): void => {
-    for (const u of found) candidates.push({ file, line: u.line, symbol: u.symbol, reasons: u.reasons });
-  };
-  // task-link as it is, recording the structured units next to the findings it reports.
-  const linkRule: Rule = {
-    meta: taskLink.meta,
-    checkPython(file, ctx) {
-      record(file.path, unlinkedPython(file, ctx));
-      taskLink.checkPython!(file, ctx);
-    },
-    checkTs(file, ctx) {
-      record(file.path, unlinkedTs(file, ctx));
-      taskLink.checkTs!(file, ctx);
-    },
-  };
-  const rules = opts.linksOnly ? [linkRule] : RULES.map((r) => (r.meta.id === taskLink.meta.id ? linkRule : r));
-  const result = await checkProject(project, { rules, workers: 0 });
+  // Every rule as in `check` (worker threads on large repositories); task-link's findings carry the
+  // unit they are about, so the unlinked code comes straight from what it reported.
+  const result = await checkProject(project, { ...(opts.linksOnly ? { rules: [taskLink] } : {}), ...workerOptionsFromEnv() });
   // A rule that throws is an authspec bug: the trace still comes out, with the failure as a warning.
   const failures = result.errors.map((e) => ({ file: e.file, message: `${e.message} (an authspec bug: the report may be incomplete)` }));
-  const reported = new Set(result.findings.filter((f) => f.ruleId === 'task-link').map((f) => `${f.file}\0${f.line}`));
+  const unlinked: UnlinkedCode[] = [];
+  for (const f of result.findings) if (f.ruleId === taskLink.meta.id && f.unit) unlinked.push({ file: f.file, line: f.line, symbol: f.unit.symbol, reasons: f.unit.reasons });
   return {
     refs: result.index.taskRefs,
-    unlinked: candidates.filter((c) => reported.has(`${c.file}\0${c.line}`)),
+    unlinked,
     checklist: opts.linksOnly ? { items: [], features: [] } : buildChecklist(project.spec, result.index, result.findings),
     notes: [...result.notes, ...failures],
   };
