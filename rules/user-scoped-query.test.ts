@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, DB, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
+import { AUTH, backend, DB, MODELS, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './user-scoped-query.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -83,8 +83,178 @@ def find_task(db: Session, task_id: int) -> Task | None:
     return db.exec(select(Task).where(Task.id == task_id)).first()
 `;
 
+
+/**
+ * A generic CRUD class (the older full-stack template's style): its queries are on `self.model`, the
+ * model an instance is bound to. get: line 12, get_multi: line 15, remove: line 18.
+ */
+const CRUD_BASE = `from typing import Generic, TypeVar
+from sqlmodel import Session, SQLModel, select
+
+ModelType = TypeVar("ModelType", bound=SQLModel)
+
+
+class CRUDBase(Generic[ModelType]):
+    def __init__(self, model: type[ModelType]):
+        self.model = model
+
+    def get(self, db: Session, id: int) -> ModelType | None:
+        return db.get(self.model, id)
+
+    def get_multi(self, db: Session, *, skip: int = 0, limit: int = 100):
+        return db.exec(select(self.model).offset(skip).limit(limit)).all()
+
+    def remove(self, db: Session, *, id: int):
+        obj = db.get(self.model, id)
+        db.delete(obj)
+        db.commit()
+        return obj
+`;
+
+/** A subclass bound to Task, with a method scoped by its owner parameter (line 8), and the package exporting it as `task`. */
+const crudModules = (task: string = CRUD_TASK): Record<string, string> => ({
+  'backend/app/crud/__init__.py': 'from .crud_task import crud_task as task\n',
+  'backend/app/crud/base.py': CRUD_BASE,
+  'backend/app/crud/crud_task.py': task,
+});
+const CRUD_TASK = `from sqlmodel import Session, select
+from app.crud.base import CRUDBase
+from app.models import Task
+
+
+class CRUDTask(CRUDBase[Task]):
+    def get_multi_by_owner(self, db: Session, *, owner_id: str, skip: int = 0, limit: int = 100):
+        return db.exec(select(self.model).where(self.model.user_id == owner_id).offset(skip).limit(limit)).all()
+
+
+crud_task = CRUDTask(Task)
+`;
+const crudRoute = (body: string): Record<string, string> => ({
+  ...route(`
+from app import crud
+from app.crud.crud_task import crud_task
+${body}`),
+  ...crudModules(),
+});
+
 testRule(rule, {
   valid: [
+    {
+      name: 'a generic CRUD class bound to an owned model: scoped methods, returned rows checked by the caller, a removal after the check (found by probing)',
+      files: crudRoute(`
+@router.get("/tasks")
+def read_tasks(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_task.get_multi_by_owner(db, owner_id=user_id)
+
+@router.get("/mine")
+def mine(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud.task.get_multi_by_owner(db=db, owner_id=user_id, limit=10)
+
+@router.get("/tasks/{task_id}")
+def read_one(task_id: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    task = crud_task.get(db, task_id)
+    if not task or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+
+@router.delete("/tasks/{task_id}")
+def delete(task_id: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    task = crud.task.get(db=db, id=task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return crud.task.remove(db, id=task_id)
+`),
+    },
+    {
+      name: 'a helper returns the row it fetched through a variable, returned at once, and every caller checks its owner',
+      files: {
+        ...route(`
+from app import crud
+
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.find_task(session, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+
+@router.get("/other/{task_id}")
+def other(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.fetch_task(session, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+`),
+        'backend/app/crud.py': `from sqlmodel import Session, select
+from app.models import Task
+
+
+def find_task(db: Session, task_id: int) -> Task | None:
+    statement = select(Task).where(Task.id == task_id)
+    return db.exec(statement).first()
+
+
+def fetch_task(db: Session, task_id: int) -> Task | None:
+    result = db.exec(select(Task).where(Task.id == task_id))
+    # the row, if any
+    return result.first()
+`,
+      },
+    },
+    {
+      name: 'a generic CRUD get that returns the row through a variable, checked by its caller',
+      files: {
+        ...crudRoute(`
+@router.get("/tasks/{task_id}")
+def read_one(task_id: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    task = crud_task.get(db, task_id)
+    if not task or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+`),
+        'backend/app/crud/base.py': CRUD_BASE.replace('        return db.get(self.model, id)\n', '        result = db.exec(select(self.model).where(self.model.id == id))\n        return result.first()\n'),
+      },
+    },
+    {
+      name: 'a generic CRUD method scoped by the bound model named directly (Task.user_id == owner_id)',
+      files: {
+        ...crudRoute(`
+@router.get("/tasks")
+def read_tasks(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_task.get_multi_by_owner(db, owner_id=user_id)
+`),
+        'backend/app/crud/crud_task.py': CRUD_TASK.replace('self.model.user_id == owner_id', 'Task.user_id == owner_id'),
+      },
+    },
+    {
+      name: 'a generic CRUD class bound to a model that is not owned, or called on an instance that cannot be followed, stays silent',
+      files: {
+        ...crudRoute(`
+from app.crud.base import CRUDBase
+from app.models import Tag
+
+crud_tag = CRUDBase(Tag)
+
+
+def make_crud():
+    return CRUDBase(Task)
+
+
+@router.get("/tags")
+def tags(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_tag.get_multi(db)
+
+@router.get("/tags/{tag_id}")
+def tag(tag_id: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_tag.get(db, tag_id)
+
+@router.get("/all")
+def everything(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return make_crud().get_multi(db)
+`),
+        'backend/app/models.py': MODELS + '\n\nclass Tag(SQLModel, table=True):\n    id: int | None = Field(default=None, primary_key=True)\n    label: str\n',
+      },
+    },
     {
       name: 'a crud helper returns the row and every caller checks its owner (found by probing)',
       files: {
@@ -527,6 +697,92 @@ def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_s
     },
   ],
   invalid: [
+    {
+      name: 'a generic CRUD method that does not scope its query, called on an instance bound to an owned model (found by probing)',
+      files: crudRoute(`
+@router.get("/all")
+def read_all(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_task.get_multi(db)
+
+@router.get("/peek/{task_id}")
+def peek(task_id: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud.task.get(db, task_id)
+`),
+      errors: [
+        { line: 12, column: 16, file: 'backend/app/crud/base.py', messageIncludes: '`crud.task.get(...)` at backend/app/routers/tasks.py:18 runs it on Task' },
+        { line: 15, column: 24, file: 'backend/app/crud/base.py', messageIncludes: 'Query on Task (`self.model`) is not scoped to the authenticated user' },
+      ],
+    },
+    {
+      name: 'a helper deletes the row it fetched before returning it: the caller checks too late',
+      files: {
+        ...route(`
+from app import crud
+
+@router.delete("/tasks/{task_id}")
+def delete(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    task = crud.delete_task(session, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return task
+`),
+        'backend/app/crud.py': `from sqlmodel import Session
+from app.models import Task
+
+
+def delete_task(db: Session, task_id: int) -> Task | None:
+    task = db.get(Task, task_id)
+    db.delete(task)
+    db.commit()
+    return task
+`,
+      },
+      errors: [{ line: 6, file: 'backend/app/crud.py', messageIncludes: 'session.get(Task, ...) is not followed by an ownership check' }],
+    },
+    {
+      name: 'a generic CRUD class bound by the type argument of its base (no constructor argument), called through the package',
+      files: {
+        ...crudRoute(`
+@router.get("/all")
+def read_all(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud.task.get_multi(db, limit=5)
+`),
+        'backend/app/crud/crud_task.py': CRUD_TASK.replace('class CRUDTask(CRUDBase[Task]):\n', 'class CRUDTask(CRUDBase[Task]):\n    def __init__(self) -> None:\n        super().__init__(Task)\n\n').replace('crud_task = CRUDTask(Task)', 'crud_task = CRUDTask()'),
+      },
+      errors: [{ line: 15, file: 'backend/app/crud/base.py', messageIncludes: '`crud.task.get_multi(...)` at backend/app/routers/tasks.py:14' }],
+    },
+    {
+      name: 'a generic CRUD instance built from the base class itself, a removal with no check, and one after checking another row',
+      files: {
+        ...crudRoute(`
+@router.delete("/tasks/{task_id}")
+def delete(task_id: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud.task.remove(db, id=task_id)
+
+@router.delete("/tasks/{task_id}/{other}")
+def delete_other(task_id: int, other: int, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    task = crud.task.get(db, task_id)
+    if task is None or task.user_id != user_id:
+        raise HTTPException(status_code=404)
+    return crud.task.remove(db, id=other)
+`),
+        'backend/app/crud/__init__.py': 'from app.models import Task\nfrom .base import CRUDBase\n\ntask = CRUDBase(model=Task)\n',
+      },
+      errors: [{ line: 18, file: 'backend/app/crud/base.py', messageIncludes: 'session.get(self.model, ...) is not followed by an ownership check' }],
+    },
+    {
+      name: 'a generic CRUD method scoped by its owner parameter, which one caller fills from the query string',
+      files: crudRoute(`
+@router.get("/tasks")
+def read_tasks(user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_task.get_multi_by_owner(db, owner_id=user_id)
+
+@router.get("/board")
+def board(owner: str, user_id: str = Depends(get_current_user), db: Session = Depends(get_session)):
+    return crud_task.get_multi_by_owner(db, owner_id=owner)
+`),
+      errors: [{ line: 8, column: 24, file: 'backend/app/crud/crud_task.py', messageIncludes: '`self.model.user_id == owner_id`' }],
+    },
     {
       name: 'a crud helper returns the row, but one caller does not check its owner, or checks it against another value',
       files: {

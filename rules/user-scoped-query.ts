@@ -5,6 +5,8 @@
 import { callArgs, calleeName, calleeText, comparisonOperators, containsRefusal, descendants, isRefusingReturn, dotted, field, moduleConstant, named, span, stringValue, unwrap, unwrapTyped, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
+import type { PyCall } from './python/index.js';
+import { argFor, type FnRef, type PyProject } from './python/project.js';
 import { sqlTableUses, type SqlParam } from './python/sql.js';
 import type { Rule } from './types.js';
 
@@ -60,7 +62,12 @@ function readCallee(call: Node): Callee {
 const STATEMENT_NAMES = new Set(['select', 'delete', 'update']);
 
 /** The owned model a query root is about, if any: `select(Task)`, `select(Task.title)`, `session.query(Task)`, `session.get(Task, id)`. */
-function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = readCallee(call)): { model: string; kind: QueryRoot['kind'] } | null {
+function queryRoot(
+  call: Node,
+  owned: ReadonlyMap<string, string>,
+  c: Callee = readCallee(call),
+  generic?: (n: Node) => string | null,
+): { model: string; kind: QueryRoot['kind'] } | null {
   const name = c.name;
   // only these names can make a root (a STATEMENT callee ends in select / delete / update)
   const statementName = name !== null && STATEMENT_NAMES.has(name);
@@ -69,7 +76,8 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = r
   const positional = callArgs(call).positional;
   const first = positional[0];
   if (!first) return null;
-  const modelOf = (n: Node): string | null => ownedModelOf(n, owned);
+  // `self.model` in a method of a generic class bound to an owned model (`select(self.model)`)
+  const modelOf = (n: Node): string | null => ownedModelOf(n, owned) ?? generic?.(n) ?? null;
   if (callee && STATEMENT.test(callee)) {
     for (const a of positional) {
       const m = modelOf(a);
@@ -87,7 +95,7 @@ function queryRoot(call: Node, owned: ReadonlyMap<string, string>, c: Callee = r
     const m = modelOf(first);
     return m ? { model: m, kind: 'query' } : null;
   }
-  if (name === 'get' && unwrap(first).type === 'identifier') {
+  if (name === 'get' && (unwrap(first).type === 'identifier' || generic?.(first))) {
     const m = modelOf(first);
     return m ? { model: m, kind: 'get' } : null;
   }
@@ -161,6 +169,8 @@ interface Verdict {
   /** An owner comparison with a value that is not the authenticated user: the column (`Task.user_id`) and the rest (`== owner`). */
   wrongValue?: string;
   column?: string;
+  /** The value compared with the owner column, when it is not the user. */
+  value?: Node;
 }
 
 /**
@@ -168,8 +178,8 @@ interface Verdict {
  * foreign key links them) or `.join(Project, Task.project_id == Project.id)` (an onclause naming a
  * model already linked and the joined one), transitively through several joins.
  */
-function joinedOwned(narrowings: Narrowing[], model: string, owned: ReadonlyMap<string, string>): Map<string, string> {
-  const linked = new Set([model]);
+function joinedOwned(narrowings: Narrowing[], model: string, owned: ReadonlyMap<string, string>, bound?: string): Map<string, string> {
+  const linked = new Set(bound ? [model, bound] : [model]);
   const out = new Map<string, string>();
   const joins = narrowings.filter((n) => JOIN.has(calleeName(n.call) ?? ''));
   for (let changed = true; changed; ) {
@@ -215,16 +225,20 @@ function judgeConditions(
   owner: string,
   source: string,
   owned: ReadonlyMap<string, string>,
+  /** The model `self.model` stands for in a generic method: `Task.user_id` scopes it as `self.model.user_id` does. */
+  bound?: string,
 ): Verdict {
   let wrongValue: string | undefined;
   let column: string | undefined;
+  let value: Node | undefined;
   let atLine = 0;
   // the model's own owner column, then the owner columns of the owned models its joins link
-  const columns: [string, string][] = [[model, owner], ...joinedOwned(narrowings, model, owned)];
-  const wrong = (m: string, o: string, rest: string): void => {
+  const columns: [string, string][] = [[model, owner], ...(bound ? [[bound, owner] as [string, string]] : []), ...joinedOwned(narrowings, model, owned, bound)];
+  const wrong = (m: string, o: string, rest: string, v: Node): void => {
     if (wrongValue !== undefined) return;
     wrongValue = rest;
     column = `${m}.${o}`;
+    value = v;
   };
   const check = (expr: Node, env: Env): boolean => {
     const { node: u, type } = unwrapTyped(expr);
@@ -239,7 +253,7 @@ function judgeConditions(
         for (const [m, o] of columns) {
           if (!ownerColumn(col, m, o)) continue;
           if (ops[0] === '==' && (isAuthExpr(scope, fn, val, env, atLine) || isUncalledHelperParam(scope, fn, val, env))) return true;
-          wrong(m, o, `${ops[0]} ${val.text}`);
+          wrong(m, o, `${ops[0]} ${val.text}`, val);
         }
       }
       return false;
@@ -256,7 +270,7 @@ function judgeConditions(
         const list = unwrap(callArgs(u).positional[0] ?? u);
         const items = list.type === 'list' || list.type === 'tuple' || list.type === 'set' ? named(list) : [];
         if (items.length === 1 && (isAuthExpr(scope, fn, items[0]!, env, atLine) || isUncalledHelperParam(scope, fn, items[0]!, env))) return true;
-        wrong(hit[0], hit[1], `in ${list.text}`);
+        wrong(hit[0], hit[1], `in ${list.text}`, list);
         return false;
       }
       // `.where(owned_by(user.id))`: a project helper that returns `Task.user_id == <its parameter>`
@@ -268,7 +282,7 @@ function judgeConditions(
         const { positional, keywords } = callArgs(u);
         const arg = keywords.get(p.param) ?? positional[params.indexOf(p.param)];
         if (arg && (isAuthExpr(scope, fn, arg, env, atLine) || isUncalledHelperParam(scope, fn, arg, env))) return true;
-        if (arg) wrong(hit[0], hit[1], `== ${arg.text}`);
+        if (arg) wrong(hit[0], hit[1], `== ${arg.text}`, arg);
       }
       return false;
     }
@@ -301,13 +315,14 @@ function judgeConditions(
         if (wrongValue === undefined) {
           wrongValue = `= ${v.text}`;
           column = `${hit[0]}.${hit[1]}`;
+          value = v;
         }
       }
       continue;
     }
     if (positional.some((p) => check(p, env))) return { scoped: true };
   }
-  return wrongValue === undefined ? { scoped: false } : { scoped: false, wrongValue, column };
+  return wrongValue === undefined ? { scoped: false } : { scoped: false, wrongValue, column, value };
 }
 
 interface Refusal {
@@ -325,7 +340,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)` (whose keywords name the last joined model's columns after a join, as SQLAlchemy reads them: `.join(Project).filter_by(owner_id=...)` is `Project.owner_id == ...`), or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. A helper that returns the fetched row (`return db.get(Task, task_id)`, `return session.exec(select(Task).where(Task.id == i)).first()`) is fine when every call site, in any module, checks the returned row's owner against the authenticated user and refuses on mismatch. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`; the literal inline or a module constant) that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to `execute`/`exec` as second argument or `params=`, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. The finding is at the `text(...)` call. A raw join is judged per table: each owned table needs its own owner comparison. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`; also the result of a verified `jwt.decode` in the same function, as a websocket endpoint does), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. A value that may be any of several (`a or b`, `a and b`, `x if c else y`, also through a variable) is the user's id only when every operand that can be the value is (not the condition `c`); a falsy literal (`\"\"`, `None`, `0`) names no user and never matches an owner, so `claims.get(\"sub\") or \"\"` is the user's id, while `x_user_id or claims[\"sub\"]`, `body.user_id or user.id` or `user.id if user else \"admin\"` is not. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)` (whose keywords name the last joined model's columns after a join, as SQLAlchemy reads them: `.join(Project).filter_by(owner_id=...)` is `Project.owner_id == ...`), or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. A helper that returns the fetched row (`return db.get(Task, task_id)`, `return session.exec(select(Task).where(Task.id == i)).first()`, or a variable the next statement returns: `result = session.exec(stmt)` then `return result.first()`) is fine when every call site, in any module, checks the returned row's owner against the authenticated user and refuses on mismatch. A method of a generic CRUD class whose query is on `self.<attr>` (`select(self.model)`, `session.get(self.model, id)` in `CRUDBase`) queries the model each instance it is called on is bound to: a module-level instance (`crud_task = CRUDTask(Task)` or `CRUDBase(Task)`, used directly, imported, or as `crud.task`) binds the constructor's argument for the `__init__` parameter that sets `self.<attr>`, else the type argument of a generic base (`class CRUDTask(CRUDBase[Task])`), and methods are found through base classes. The query is judged at its line for each owned model so bound, from the calls on those instances: `self.model.<owner> == <owner_id>` (or `Task.<owner>`) scopes it when every such call passes the user's id; an unscoped one is fine for a call whose caller checks the row it returns, or that comes after the caller checked the owner of a row fetched through the same instance with the same values (`crud.task.get(db, id)`, the check, then `crud.task.remove(db, id=id)`). The finding names the first call that runs it unscoped. Instances bound to a model that is not owned, and calls on anything else (an instance built inside a function, `self.get(...)`), leave the query unjudged. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`; the literal inline or a module constant) that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to `execute`/`exec` as second argument or `params=`, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. The finding is at the `text(...)` call. A raw join is judged per table: each owned table needs its own owner comparison. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`; also the result of a verified `jwt.decode` in the same function, as a websocket endpoint does), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. A value that may be any of several (`a or b`, `a and b`, `x if c else y`, also through a variable) is the user's id only when every operand that can be the value is (not the condition `c`); a falsy literal (`\"\"`, `None`, `0`) names no user and never matches an owner, so `claims.get(\"sub\") or \"\"` is the user's id, while `x_user_id or claims[\"sub\"]`, `body.user_id or user.id` or `user.id if user else \"admin\"` is not. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
       why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
       incorrect: [
         {
@@ -361,8 +376,10 @@ export const rule: Rule = {
       const fnText = file.source.slice(fn.node.startIndex, fn.node.endIndex);
       // raw SQL (`text("SELECT ... FROM task ...")`) names its table, not the model
       const rawSql = RAW_SQL_WORD.test(fnText);
+      // a method querying `self.<attr>` (`select(self.model)` in a generic CRUD class) queries the model its instances are bound to
+      const generic = GENERIC_ROOT.test(fnText) ? genericModels(scope, fn, owned) : null;
       // only functions that mention an owned model can query one
-      if (!rawSql && !fn.ref.fn.names.some((n) => owned.has(n))) continue;
+      if (!rawSql && !generic && !fn.ref.fn.names.some((n) => owned.has(n))) continue;
       // and only a function whose text names a query call has a query root to judge
       if (!rawSql && !ROOT_WORD.test(fnText)) continue;
       const interesting = new Map<string, string>();
@@ -388,7 +405,7 @@ export const rule: Rule = {
             if (TEXT_CALL.test(fact)) texts.push({ node, env: snapshot(env) });
           }
           const c = readCallee(node);
-          const root = queryRoot(node, owned, c);
+          const root = queryRoot(node, owned, c, generic?.root);
           if (root) roots.push({ node, ...root, env: snapshot(env) });
           const f = c.fn;
           if (f && c.type === 'attribute' && (NARROWING.has(c.name ?? '') || JOIN.has(c.name ?? ''))) {
@@ -405,31 +422,49 @@ export const rule: Rule = {
         },
       });
       for (const root of roots) {
-        const owner = owned.get(root.model)!;
         const { narrowings, top } = chainNarrowings(root.node);
         const all: Narrowing[] = narrowings.map((call) => ({ call, env: root.env }));
         // the chain from the root up to `top` is calls and attributes: the climb can start at the top
         const v = assignedVar(top);
         if (v && root.kind !== 'get') for (const n of byVar.get(v) ?? []) all.push(...chainOf(n));
-        const verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, fn, all, root.model, owner, file.source, owned);
-        if (verdict.scoped) continue;
-        // a single-row fetch followed by an ownership check that raises
-        if (v && ownershipChecked(scope, fn, refusals, v, owner, root.node.startPosition.row + 1)) continue;
-        if (v && guardedByHelper(scope, fn, calls, v, root.node.startIndex)) continue;
-        if (v && positivelyChecked(scope, fn, finalEnv, v, owner, root.node.startIndex)) continue;
-        // `return db.get(Task, task_id)` in a helper whose every caller checks the row's owner
-        if (returnedToCheckingCallers(scope, fn, top)) continue;
-        const where = span(root.node);
-        const what = root.kind === 'get' ? `session.get(${root.model}, ...)` : `query on ${root.model}`;
-        const message =
-          'wrongValue' in verdict && verdict.wrongValue
-            ? /^=/.test(verdict.wrongValue)
-              ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${verdict.column ?? `${root.model}.${owner}`} ${verdict.wrongValue}\`, which is not the authenticated user's id`
-              : `${what[0]!.toUpperCase()}${what.slice(1)} compares \`${verdict.column ?? `${root.model}.${owner}`} ${verdict.wrongValue}\`: only \`==\` with the authenticated user's id scopes it`
-            : root.kind === 'get'
-              ? `session.get(${root.model}, ...) is not followed by an ownership check: compare \`.${owner}\` with the authenticated user's id and raise on mismatch`
-              : `Query on ${root.model} is not scoped to the authenticated user: add \`.where(${root.model}.${owner} == <current user id>)\``;
-        ctx.report({ message, ...where, endLine: top.endPosition.row + 1, endColumn: top.endPosition.column + 1 });
+        const owner = owned.get(root.model);
+        // a generic root is judged once per owned model its instances bind it to, with the call sites that bind it
+        const targets: { model: string; owner: string; fn: PyFunctionInFile; binding?: Binding }[] =
+          owner !== undefined ? [{ model: root.model, owner, fn }] : (generic?.bindings(root.model) ?? []).map((b) => ({ model: b.model, owner: b.owner, fn: b.view, binding: b }));
+        for (const t of targets) {
+          const verdict: Verdict = root.kind === 'get' ? { scoped: false } : judgeConditions(scope, t.fn, all, root.model, t.owner, file.source, owned, t.binding?.model);
+          if (verdict.scoped) continue;
+          // a single-row fetch followed by an ownership check that raises
+          if (v && ownershipChecked(scope, t.fn, refusals, v, t.owner, root.node.startPosition.row + 1)) continue;
+          if (v && guardedByHelper(scope, t.fn, calls, v, root.node.startIndex)) continue;
+          if (v && positivelyChecked(scope, t.fn, finalEnv, v, t.owner, root.node.startIndex)) continue;
+          let site: Site | undefined;
+          if (t.binding) {
+            // the first call site binding the model that neither checks the row it gets nor already checked the row it names
+            const returned = isReturned(fn, top);
+            const param = verdict.value && unwrap(verdict.value).type === 'identifier' ? unwrap(verdict.value).text : undefined;
+            site = t.binding.sites.find(
+              (s) => !(returned && checksReturnedRow(scope.project, s)) && !checkedBefore(scope.project, s) && !(param !== undefined && siteArgIsAuth(scope.project, fn.ref, s, param)),
+            );
+            if (!site) continue;
+          } else if (returnedToCheckingCallers(scope, fn, top)) continue; // `return db.get(Task, task_id)` in a helper whose every caller checks the row's owner
+          const where = span(root.node);
+          const what = root.kind === 'get' ? `session.get(${root.model}, ...)` : `query on ${t.binding ? `${t.model} (\`${root.model}\`)` : root.model}`;
+          const col = verdict.column ?? `${root.model}.${t.owner}`;
+          let message =
+            verdict.wrongValue
+              ? /^=/.test(verdict.wrongValue)
+                ? `${what[0]!.toUpperCase()}${what.slice(1)} is scoped by \`${col} ${verdict.wrongValue}\`, which is not the authenticated user's id`
+                : `${what[0]!.toUpperCase()}${what.slice(1)} compares \`${col} ${verdict.wrongValue}\`: only \`==\` with the authenticated user's id scopes it`
+              : root.kind === 'get'
+                ? `session.get(${root.model}, ...) is not followed by an ownership check: compare \`.${t.owner}\` with the authenticated user's id and raise on mismatch`
+                : `Query on ${t.binding ? `${t.model} (\`${root.model}\`)` : root.model} is not scoped to the authenticated user: add \`.where(${root.model}.${t.owner} == <current user id>)\``;
+          if (site) {
+            const advice = verdict.wrongValue ? '' : root.kind === 'get' ? ' (check the owner of the row it returns there)' : ' (call a method that scopes it to the user there)';
+            message += `; \`${site.call.callee}(...)\` at ${site.caller.file.path}:${site.call.line} runs it on ${t.model}${advice}`;
+          }
+          ctx.report({ message, ...where, endLine: top.endPosition.row + 1, endColumn: top.endPosition.column + 1 });
+        }
       }
       for (const t of texts) checkRawSql(scope, fn, t.node, t.env, sqlCalls, (table) => tables.get(table), (r) => ctx.report(r));
     }
@@ -613,24 +648,197 @@ function positivelyChecked(scope: PyRuleScope, fn: PyFunctionInFile, env: Env, v
 }
 
 /**
- * The query's result is what the function returns (`return db.get(Task, task_id)`,
- * `return session.exec(select(Task).where(Task.id == i)).first()`), and every call site of the
- * function, in any module, compares the returned row's owner with the authenticated user and refuses
- * on mismatch (`task = crud.get_task(db, i); if task.user_id != user_id: raise ...`).
+ * The query's result is what the function returns: `return db.get(Task, task_id)`,
+ * `return session.exec(select(Task).where(Task.id == i)).first()`, or through a variable or two
+ * returned at once (`result = await db.execute(stmt)` then `return result.scalar_one_or_none()`).
  */
-function returnedToCheckingCallers(scope: PyRuleScope, fn: PyFunctionInFile, top: Node): boolean {
+function isReturned(fn: PyFunctionInFile, top: Node): boolean {
   let n: Node = top;
   while (n.parent && n.parent.id !== fn.node.id && CLIMB.has(n.parent.type)) n = n.parent;
-  if (n.parent?.type !== 'return_statement') return false;
+  if (n.parent?.type === 'return_statement') return true;
+  // `n` is the right side of `v = <query>`: its statement is the assignment's parent
+  const v = assignedVar(top);
+  return v !== null && n.parent?.parent?.type === 'expression_statement' && returnedNext(n.parent.parent, v, 2);
+}
+
+/**
+ * The statement after `stmt` returns a value read off `v` (`return v`, `return v.first()`,
+ * `return session.exec(v).first()`), or assigns one to a variable the statement after it returns.
+ * Only the next statement: whatever comes between (`db.delete(obj)`) is done before any caller can check.
+ */
+function returnedNext(stmt: Node, v: string, depth: number): boolean {
+  const reads = (e: Node): boolean => {
+    // down the chain: awaits, attribute objects and call functions, any call of it taking `v` first
+    for (let cur: Node | null = e; cur; ) {
+      cur = unwrap(cur);
+      if (cur.type === 'identifier') return cur.text === v;
+      if (cur.type === 'call') {
+        const first = callArgs(cur).positional[0];
+        if (first && unwrap(first).type === 'identifier' && unwrap(first).text === v) return true;
+        cur = field(cur, 'function');
+      } else if (cur.type === 'attribute') cur = field(cur, 'object');
+      else return false;
+    }
+    return false;
+  };
+  let next = stmt.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  if (next?.type === 'return_statement') {
+    const value = next.firstNamedChild;
+    return !!value && reads(value);
+  }
+  const a = next?.type === 'expression_statement' ? next.firstNamedChild : null;
+  if (depth === 0 || a?.type !== 'assignment') return false;
+  const left = field(a, 'left');
+  const right = field(a, 'right');
+  return left?.type === 'identifier' && !!right && reads(right) && returnedNext(next!, left.text, depth - 1);
+}
+
+/** The query's result is returned, and every call site of the function, in any module, checks the row's owner. */
+function returnedToCheckingCallers(scope: PyRuleScope, fn: PyFunctionInFile, top: Node): boolean {
+  if (!isReturned(fn, top)) return false;
+  const sites = scope.project.callSites.get(fn.ref.id) ?? [];
+  return sites.length > 0 && sites.every((s) => checksReturnedRow(scope.project, s));
+}
+
+/**
+ * The call site compares the row the call returns with the authenticated user and refuses on
+ * mismatch (`task = crud.get_task(db, i); if task.user_id != user_id: raise ...`).
+ */
+function checksReturnedRow(project: PyProject, { caller, call }: Site): boolean {
+  const mine = `@call:${call.callee}`;
+  const auth = project.authParams.get(caller.id) ?? new Set<string>();
+  const isAuth = (origins: string[]): boolean => origins.length > 0 && origins.every((o) => project.isAuthOrigin(caller, o, auth));
+  return caller.fn.checks.some((c) => c.line >= call.line && ((c.a.includes(mine) && isAuth(c.b)) || (c.b.includes(mine) && isAuth(c.a))));
+}
+
+/**
+ * Before the call, the caller fetched a row through the same instance with the same values and
+ * refused when its owner differs (`item = crud.item.get(db, id=id)`, the check, then
+ * `crud.item.remove(db, id=id)`): the row the call reaches is the user's.
+ */
+function checkedBefore(project: PyProject, { caller, call }: Site): boolean {
+  const receiver = `@call:${call.callee.slice(0, call.callee.lastIndexOf('.') + 1)}`;
+  const auth = project.authParams.get(caller.id) ?? new Set<string>();
+  const isAuth = (o: string): boolean => project.isAuthOrigin(caller, o, auth);
+  const values = call.args.flatMap((a) => a.from).filter((o) => !isAuth(o));
+  if (values.length === 0) return false;
+  return caller.fn.checks.some(
+    (c) =>
+      c.line < call.line &&
+      [
+        [c.a, c.b],
+        [c.b, c.a],
+      ].some(
+        ([row, user]) =>
+          user!.length > 0 &&
+          user!.every(isAuth) &&
+          row!.some((o) => {
+            if (!o.startsWith(receiver)) return false;
+            const fetch = o.slice('@call:'.length);
+            return values.every((x) => x === o || caller.fn.calls.some((k) => k.callee === fetch && k.line <= c.line && k.args.some((a) => a.from.includes(x))));
+          }),
+      ),
+  );
+}
+
+/** `self.<attr>` as a query's model in a method (`select(self.model)`, `session.get(self.model, id)`). */
+const GENERIC_ROOT = /\b(select|select_from|delete|update|query|get)\(\s*self\.\w+\s*[,)]/;
+
+interface Site {
+  caller: FnRef;
+  call: PyCall;
+}
+
+/** An owned model a generic method's `self.<attr>` is bound to, and the call sites that bind it. */
+interface Binding {
+  model: string;
+  owner: string;
+  sites: Site[];
+  /** The method as seen from these call sites: a parameter they all fill with the user's id is the user's id. */
+  view: PyFunctionInFile;
+}
+
+/**
+ * For a method of a class (`CRUDBase.get_multi`): `self.<attr>` as a query's model names the model
+ * each instance it is called on is bound to. An instance is a module-level construction
+ * (`crud_task = CRUDTask(Task)`, imported or not: `crud_task.get_multi(...)`, `crud.task.get_multi(...)`);
+ * its model is the constructor's argument for the `__init__` parameter that sets `self.<attr>`, else the
+ * type argument of a generic base (`class CRUDTask(CRUDBase[Task])`). Call sites that cannot be followed
+ * to such an instance bind nothing (the query stays unjudged, as before).
+ */
+function genericModels(scope: PyRuleScope, fn: PyFunctionInFile, owned: ReadonlyMap<string, string>): { root: (n: Node) => string | null; bindings: (expr: string) => Binding[] } | null {
   const { project } = scope;
-  const sites = project.callSites.get(fn.ref.id) ?? [];
-  if (sites.length === 0) return false;
-  return sites.every(({ caller, call }) => {
-    const mine = `@call:${call.callee}`;
-    const auth = project.authParams.get(caller.id) ?? new Set<string>();
-    const isAuth = (origins: string[]): boolean => origins.length > 0 && origins.every((o) => project.isAuthOrigin(caller, o, auth));
-    return caller.fn.checks.some((c) => c.line >= call.line && ((c.a.includes(mine) && isAuth(c.b)) || (c.b.includes(mine) && isAuth(c.a))));
-  });
+  if (fn.ref.fn.params[0]?.name !== 'self' || !fn.ref.fn.name.includes('.')) return null;
+  const sites = project.callSites.get(fn.ref.id);
+  if (!sites) return null;
+  const memo = new Map<string, Binding[]>();
+  const bindings = (expr: string): Binding[] => {
+    let out = memo.get(expr);
+    if (out) return out;
+    const attr = expr.slice('self.'.length);
+    const byModel = new Map<string, Binding>();
+    for (const site of sites) {
+      const dot = site.call.callee.lastIndexOf('.');
+      const inst = dot > 0 ? project.instanceAt(site.caller.file.path, site.call.callee.slice(0, dot)) : undefined;
+      const model = inst ? boundModel(project, inst, attr) : null;
+      const owner = model ? owned.get(model) : undefined;
+      if (!model || owner === undefined) continue;
+      let b = byModel.get(model);
+      if (!b) byModel.set(model, (b = { model, owner, sites: [], view: fn }));
+      b.sites.push(site);
+    }
+    out = [...byModel.values()];
+    for (const b of out) {
+      const auth = new Set(fn.auth);
+      for (const p of fn.ref.fn.params) if (!auth.has(p.name) && b.sites.every((s) => siteArgIsAuth(project, fn.ref, s, p.name))) auth.add(p.name);
+      b.view = { ...fn, auth };
+    }
+    memo.set(expr, out);
+    return out;
+  };
+  const root = (n: Node): string | null => {
+    const u = unwrap(n);
+    if (u.type !== 'attribute' || field(u, 'object')?.type !== 'identifier' || field(u, 'object')?.text !== 'self') return null;
+    const expr = u.text;
+    return bindings(expr).length > 0 ? expr : null;
+  };
+  return { root, bindings };
+}
+
+/** The model a module-level instance binds `self.<attr>` to, or null when it cannot be told. */
+function boundModel(project: PyProject, inst: NonNullable<ReturnType<PyProject['instanceAt']>>, attr: string): string | null {
+  const start = project.classAt(inst.file.path, inst.c.cls);
+  if (!start) return null;
+  const chain = project.ancestry(start.file, start.cls);
+  // the __init__ the construction runs: the first one up the chain
+  for (const k of chain) {
+    const init = project.fnAt(k.file.path, `${k.cls.name}.__init__`);
+    if (!init) continue;
+    const param = init.fn.selfSets?.[attr];
+    if (param === '') return null; // set to something other than a parameter
+    if (param !== undefined) {
+      const params = init.fn.params.map((p) => p.name).filter((p, i) => !(i === 0 && p === 'self'));
+      const arg = inst.c.keywords?.[param] ?? inst.c.args?.[params.indexOf(param)];
+      if (arg !== undefined) return arg === '' ? null : arg.split('.').pop()!;
+    }
+    break;
+  }
+  // `class CRUDTask(CRUDBase[Task])`: the first type argument of a generic base
+  for (const k of chain) {
+    for (const b of k.cls.bases) {
+      const m = /^[\w.]+\s*\[\s*([\w.]+)/.exec(b);
+      if (m) return m[1]!.split('.').pop()!;
+    }
+  }
+  return null;
+}
+
+/** Does the call site fill the parameter with the authenticated user's id? */
+function siteArgIsAuth(project: PyProject, target: FnRef, { caller, call }: Site, name: string): boolean {
+  const origins = argFor(target, call, name);
+  const auth = project.authParams.get(caller.id) ?? new Set<string>();
+  return !!origins && origins.length > 0 && origins.every((o) => project.isAuthOrigin(caller, o, auth));
 }
 
 /** `ensure_owner(task, user_id)` after the fetch: a helper that raises when `task.<owner>` differs from the user. */

@@ -105,7 +105,9 @@ export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<
       // a callee ending in `.get` is an attribute `….get` (its text says so when it is a plain chain)
       if (callee === null || callee.endsWith('.get')) {
         const fn = field(n, 'function');
-        if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'get') {
+        // a lookup (`payload.get("sub")`), unless it is handed the session (`crud_task.get(db, id)`,
+        // `crud.item.get(db=db, id=id)`): a CRUD object's get returns a row, which a check can be about
+        if (fn?.type === 'attribute' && field(fn, 'attribute')?.text === 'get' && !(callee !== null && takesSession(args))) {
           const key = stringValue(positional[0]);
           if (key !== null && ID_KEYS.has(key)) return originsOf(field(fn, 'object'), env);
           return EMPTY;
@@ -131,6 +133,15 @@ export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<
     default:
       return EMPTY;
   }
+}
+
+/** The session as the first argument or as `db=` / `session=`: a CRUD object's call (`crud.item.get(db=db, id=id)`). */
+const SESSION_ARG = /^(db|session|sess|db_session|async_session|database)$/;
+function takesSession(args: { positional: Node[]; keywords: ReadonlyMap<string, Node> }): boolean {
+  const first = args.positional[0];
+  if (first) return first.type === 'identifier' && SESSION_ARG.test(first.text);
+  for (const k of args.keywords.keys()) if (SESSION_ARG.test(k)) return true;
+  return false;
 }
 
 export interface Comparison {

@@ -137,6 +137,30 @@ def count_for(owner):
   });
 });
 
+describe('Python project index: classes and their instances', () => {
+  it('finds inherited methods, module-level instances across imports, their constructor arguments and __init__ assignments', async () => {
+    const index = buildPythonIndex([
+      await facts('app/__init__.py', ''),
+      await facts(
+        'app/crud/base.py',
+        'from typing import Generic, TypeVar\n\nM = TypeVar("M")\n\n\nclass CRUDBase(Generic[M]):\n    def __init__(self, model, *, cache=None):\n        self.model = model\n        self.cache = cache or {}\n\n    def get(self, db, id):\n        return db.get(self.model, id)\n',
+      ),
+      await facts('app/crud/crud_task.py', 'from app.crud.base import CRUDBase\nfrom app.models import Task\n\n\nclass CRUDTask(CRUDBase[Task]):\n    pass\n\n\ncrud_task = CRUDTask(Task, cache=make_cache())\n'),
+      await facts('app/crud/__init__.py', 'from .crud_task import crud_task as task\n'),
+      await facts('app/routes.py', 'from app import crud\nfrom app.crud.crud_task import crud_task\n'),
+    ]);
+    const p = pyProject(index);
+    const base = p.files.get('app/crud/base.py')!.functions.find((f) => f.name === 'CRUDBase.__init__')!;
+    expect(base.selfSets).toEqual({ model: 'model', cache: '' });
+    expect(p.resolveFunction('app/routes.py', 'crud_task.get')?.id).toBe('app/crud/base.py#CRUDBase.get');
+    expect(p.resolveFunction('app/routes.py', 'crud.task.get')?.id).toBe('app/crud/base.py#CRUDBase.get');
+    const inst = p.instanceAt('app/routes.py', 'crud.task')!;
+    expect(inst.c).toEqual({ kind: 'instance', cls: 'CRUDTask', args: ['Task'] });
+    const cls = p.classAt(inst.file.path, inst.c.cls)!;
+    expect(p.ancestry(cls.file, cls.cls).map((k) => `${k.file.path}#${k.cls.name}`)).toEqual(['app/crud/crud_task.py#CRUDTask', 'app/crud/base.py#CRUDBase']);
+  });
+});
+
 describe('Python facts for app factories', () => {
   it('finds an app built inside a function and its include_router mounts', async () => {
     const f = await facts(

@@ -104,6 +104,11 @@ export interface PyFunction {
   predicates?: PyPredicate[];
   /** `request.state.<attr> = <value>` assignments whose value has origins (what a middleware or dependency hands on). */
   stateSets?: PyStateSet[];
+  /**
+   * In an `__init__`: `self.<attr> = <param>` (attribute → parameter; `''` when the last assignment
+   * sets it to anything else), so what a construction passes can be followed into the instance.
+   */
+  selfSets?: Record<string, string>;
 }
 
 export interface PyStateSet {
@@ -191,7 +196,16 @@ export interface PyFileFacts {
   middlewares?: { app: string; fn: string; line: number }[];
 }
 
-export type PyConst = { kind: 'str'; line: number; value?: string } | { kind: 'strs'; values: string[]; line: number } | { kind: 'instance'; cls: string };
+export type PyConst =
+  | { kind: 'str'; line: number; value?: string }
+  | { kind: 'strs'; values: string[]; line: number }
+  | {
+      kind: 'instance';
+      cls: string;
+      /** Class-like arguments of the construction (`CRUDTask(Task)`): positional (`''` for any other value) and keyword. */
+      args?: string[];
+      keywords?: Record<string, string>;
+    };
 
 /** Project-wide, JSON-serialisable. */
 export interface PythonIndex {
@@ -376,9 +390,11 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
   });
   const predicates = predicateFacts(fn, params, source);
   const stateSets = stateSetFacts(fn, source);
+  const selfSets = name.endsWith('.__init__') ? selfSetFacts(fn, params) : undefined;
   return {
     ...(predicates.length ? { predicates } : {}),
     ...(stateSets.length ? { stateSets } : {}),
+    ...(selfSets ? { selfSets } : {}),
     name,
     line: line(fn),
     column: col(fn),
@@ -392,6 +408,24 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
     decodes,
     names: [...names],
   };
+}
+
+/** `self.model = model` in an `__init__`: attribute → parameter (`''`: set to something else). */
+function selfSetFacts(fn: Node, params: PyParam[]): Record<string, string> | undefined {
+  const body = field(fn, 'body');
+  if (!body || !body.text.includes('self.')) return undefined;
+  const names = new Set(params.map((p) => p.name));
+  let out: Record<string, string> | undefined;
+  for (const a of body.descendantsOfType('assignment')) {
+    if (!a) continue;
+    const left = field(a, 'left');
+    if (left?.type !== 'attribute' || field(left, 'object')?.text !== 'self') continue;
+    const attr = field(left, 'attribute')?.text;
+    const right = field(a, 'right');
+    if (!attr) continue;
+    (out ??= {})[attr] = right?.type === 'identifier' && names.has(right.text) ? right.text : '';
+  }
+  return out;
 }
 
 /** `request.state.user_id = payload["sub"]`: assignments to a request's state, with the value's origins (only in functions whose text has `.state.`). */
@@ -638,7 +672,22 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
       if (values.length > 0 && values.every((v): v is string => v !== null)) c = { kind: 'strs', values, line: line(r) };
     } else if (r.type === 'call' && prefix === '') {
       const callee = calleeText(r);
-      if (callee && /^[A-Z]\w*$/.test(callee.split('.').pop() ?? '')) c = { kind: 'instance', cls: callee };
+      if (callee && /^[A-Z]\w*$/.test(callee.split('.').pop() ?? '')) {
+        const inst: Extract<PyConst, { kind: 'instance' }> = { kind: 'instance', cls: callee };
+        c = inst;
+        // a class passed to the constructor (`crud_task = CRUDTask(Task)`): the model a generic class is bound to
+        const classLike = (n: Node): string => {
+          const d = dotted(unwrap(n));
+          return d && /^[A-Z]/.test(d.split('.').pop() ?? '') ? d : '';
+        };
+        const { positional, keywords } = callArgs(r);
+        const args = positional.map(classLike);
+        if (args.some((x) => x !== '')) inst.args = args;
+        for (const [k, v] of keywords) {
+          const d = classLike(v);
+          if (d) (inst.keywords ??= {})[k] = d;
+        }
+      }
     }
     const name = prefix + left.text;
     const constants = (facts.constants ??= {});

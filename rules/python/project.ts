@@ -5,7 +5,7 @@
  * Built lazily once per index object (per worker thread) and cached.
  */
 import type { Spec } from '../../generator/model.js';
-import type { PyAlias, PyCall, PyConst, PyFileFacts, PyFunction, PyRoute, PyRouterDecl, PythonIndex } from './index.js';
+import type { PyAlias, PyCall, PyConst, PyFileFacts, PyFunction, PyModel, PyRoute, PyRouterDecl, PythonIndex } from './index.js';
 
 export interface FnRef {
   id: string;
@@ -153,6 +153,16 @@ export class PyProject {
     // a class of the project: calling it (or depending on it) runs its __init__
     const fnRef = byName?.get(text) ?? byName?.get(`${text}.__init__`);
     if (fnRef) return { kind: 'function', ref: fnRef };
+    // a method the class inherits (`crud_task.get(...)` on `class CRUDTask(CRUDBase[Task])` runs CRUDBase.get)
+    const lastDot = text.lastIndexOf('.');
+    const cls = lastDot > 0 ? this.lookup(file).classes.get(text.slice(0, lastDot)) : undefined;
+    if (cls) {
+      for (const base of cls.bases) {
+        const name = baseName(base);
+        const method = name ? this.resolve(filePath, `${name}${text.slice(lastDot)}`, depth + 1) : undefined;
+        if (method?.kind === 'function') return method;
+      }
+    }
     // an instance of a project class (`jwt_bearer = JWTBearer()`): calling it, or depending on it, runs its __call__
     const inst = file.constants?.[text];
     if (inst?.kind === 'instance') {
@@ -206,7 +216,8 @@ export class PyProject {
   private lookup(file: PyFileFacts): FileLookup {
     let l = this.lookups.get(file.path);
     if (!l) {
-      l = { routers: new Map(), aliases: new Map(), imports: new Map() };
+      l = { routers: new Map(), aliases: new Map(), imports: new Map(), classes: new Map() };
+      for (const m of file.models) l.classes.set(m.name, m); // the last definition wins
       for (const r of file.routers) if (!l.routers.has(r.name)) l.routers.set(r.name, r);
       for (const a of file.aliases) if (!l.aliases.has(a.name)) l.aliases.set(a.name, a);
       for (const i of file.imports) l.imports.set(i.local, i); // the last binding wins
@@ -233,25 +244,74 @@ export class PyProject {
     const inst = rest ? consts[head] : undefined;
     if (inst?.kind === 'instance') return this.constantAt(filePath, `${inst.cls}.${rest}`, depth + 1);
     if (own || consts[head]) return undefined; // a local binding that is not a constant
+    return this.viaImports(file, text, depth, (p, t, d) => this.constantAt(p, t, d));
+  }
+
+  /**
+   * What a dotted name refers to through this file's imports, asking `at` in the module it comes from:
+   * `from app.config import SECRET_KEY`, `from app import config` then `config.SECRET_KEY`,
+   * `import app.config` (binds `app`), `import app.config as cfg`.
+   */
+  private viaImports<T>(file: PyFileFacts, text: string, depth: number, at: (path: string, text: string, depth: number) => T | undefined): T | undefined {
+    const dot = text.indexOf('.');
+    const head = dot < 0 ? text : text.slice(0, dot);
+    const rest = dot < 0 ? '' : text.slice(dot + 1);
     const imp = this.lookup(file).imports.get(head);
     if (!imp) return undefined;
     if (imp.name !== undefined) {
       const target = this.resolveModule(imp.module, imp.level, file.path);
-      const hit = target ? this.constantAt(target.path, rest ? `${imp.name}.${rest}` : imp.name, depth + 1) : undefined;
+      const hit = target ? at(target.path, rest ? `${imp.name}.${rest}` : imp.name, depth + 1) : undefined;
       if (hit || !rest) return hit;
-      // `from app import config` then `config.SECRET_KEY`
       const sub = this.resolveModule(imp.module ? `${imp.module}.${imp.name}` : imp.name, imp.level, file.path);
-      return sub ? this.constantAt(sub.path, rest, depth + 1) : undefined;
+      return sub ? at(sub.path, rest, depth + 1) : undefined;
     }
-    // `import app.config` binds `app`; `import app.config as cfg` binds `cfg` to app.config
     const parts = text.split('.');
     const aliased = !imp.module.startsWith(`${head}.`) && imp.module !== head;
     const fullParts = aliased ? [...imp.module.split('.'), ...parts.slice(1)] : parts;
     for (let i = fullParts.length - 1; i >= 1; i--) {
       const mod = this.resolveModule(fullParts.slice(0, i).join('.'), 0, file.path);
-      if (mod) return this.constantAt(mod.path, fullParts.slice(i).join('.'), depth + 1);
+      if (mod) return at(mod.path, fullParts.slice(i).join('.'), depth + 1);
     }
     return undefined;
+  }
+
+  /** The module-level instance of a project class a dotted name refers to (`crud_task`, `crud.task`), across imports. */
+  instanceAt(filePath: string, text: string, depth = 0): { file: PyFileFacts; name: string; c: Extract<PyConst, { kind: 'instance' }> } | undefined {
+    if (depth > 8) return undefined;
+    const file = this.files.get(filePath);
+    if (!file) return undefined;
+    const own = file.constants?.[text];
+    if (own) return own.kind === 'instance' ? { file, name: text, c: own } : undefined;
+    return this.viaImports(file, text, depth, (p, t, d) => this.instanceAt(p, t, d));
+  }
+
+  /** The project class a dotted name refers to, across imports. */
+  classAt(filePath: string, text: string, depth = 0): { file: PyFileFacts; cls: PyModel } | undefined {
+    if (depth > 8) return undefined;
+    const file = this.files.get(filePath);
+    if (!file) return undefined;
+    const own = this.lookup(file).classes.get(text);
+    if (own) return { file, cls: own };
+    return this.viaImports(file, text, depth, (p, t, d) => this.classAt(p, t, d));
+  }
+
+  /** The class and its project ancestors, depth first in base order (an approximation of the MRO). */
+  ancestry(file: PyFileFacts, cls: PyModel): { file: PyFileFacts; cls: PyModel }[] {
+    const out: { file: PyFileFacts; cls: PyModel }[] = [];
+    const seen = new Set<string>();
+    const visit = (f: PyFileFacts, c: PyModel): void => {
+      const key = `${f.path}#${c.name}`;
+      if (seen.has(key) || out.length >= 12) return;
+      seen.add(key);
+      out.push({ file: f, cls: c });
+      for (const b of c.bases) {
+        const name = baseName(b);
+        const hit = name ? this.classAt(f.path, name) : undefined;
+        if (hit) visit(hit.file, hit.cls);
+      }
+    };
+    visit(file, cls);
+    return out;
   }
 
   resolveFunction(filePath: string, text: string): FnRef | undefined {
@@ -731,6 +791,14 @@ interface FileLookup {
   routers: Map<string, PyRouterDecl>;
   aliases: Map<string, PyAlias>;
   imports: Map<string, PyFileFacts['imports'][number]>;
+  /** Classes of the file by qualified name. */
+  classes: Map<string, PyModel>;
+}
+
+/** The class a base names, without its type arguments (`CRUDBase[Task]` → `CRUDBase`); null for `Generic[...]` and the like. */
+function baseName(base: string): string | null {
+  const name = base.replace(/\[[\s\S]*$/, '').trim();
+  return /^[A-Za-z_][\w.]*$/.test(name) && !/^(typing\.)?(Generic|Protocol)$|^object$/.test(name) ? name : null;
 }
 
 export function argFor(target: FnRef, call: PyCall, name: string): string[] | undefined {
