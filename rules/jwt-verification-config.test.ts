@@ -19,6 +19,15 @@ const JOSERFC = 'import os\nfrom joserfc import jwt\nfrom joserfc.jwk import Oct
 testRule(rule, {
   valid: [
     {
+      name: 'options imported from another module that keep every check on',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/config.py': 'DECODE_OPTIONS = {"verify_exp": True, "require": ["exp", "sub"]}\nOTHER = {"verify_exp": False}\nOTHER = {"require": ["exp"]}\n',
+        [F]: HEAD + 'from app.config import DECODE_OPTIONS, OTHER\n\ndef verify(token):\n    jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options=OTHER)\n    return jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options=DECODE_OPTIONS)\n',
+        'specs/features/authentication.md': SPEC,
+      },
+    },
+    {
       name: 'PyJWT and python-jose given the allow-list and options positionally: decode(token, key, algorithms, options) (found by probing: reported as having no allow-list)',
       files: withSpec(HEAD + 'from jose import jwt as jose_jwt\n\ndef verify(token):\n    jwt.decode(token, SECRET, ["HS256"], {"require": ["exp"]}, issuer="todo-frontend", audience="todo-api")\n    return jose_jwt.decode(token, SECRET, ["HS256"], issuer="todo-frontend", audience="todo-api")\n'),
     },
@@ -135,6 +144,20 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'options defined in another module or a settings class turn verification off (found by probing: only local option dicts were read)',
+      files: {
+        'backend/app/__init__.py': '',
+        'backend/app/config.py': 'from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    JWT_OPTIONS: dict = {"verify_exp": False, "require": ["sub"]}\n\nsettings = Settings()\nDECODE_OPTIONS = dict(verify_signature=False)\n',
+        [F]: HEAD + 'from app.config import settings, DECODE_OPTIONS\nfrom app import config\n\ndef verify(token):\n    jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options=settings.JWT_OPTIONS)\n    jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options=DECODE_OPTIONS)\n    return jwt.decode(token, SECRET, algorithms=["HS256"], issuer="todo-frontend", audience="todo-api", options=config.DECODE_OPTIONS)\n',
+        'specs/features/authentication.md': SPEC,
+      },
+      errors: [
+        { line: 8, file: F, messageIncludes: 'verify_exp False accepts expired tokens (options settings.JWT_OPTIONS, set in backend/app/config.py:4)' },
+        { line: 9, file: F, messageIncludes: 'verify_signature False accepts forged tokens (options DECODE_OPTIONS, set in backend/app/config.py:7)' },
+        { line: 10, file: F, messageIncludes: 'verify_signature False' },
+      ],
+    },
     {
       name: 'a positional allow-list or options are judged like keywords: none in the list, verify_exp turned off',
       files: withSpec(HEAD + 'def verify(token):\n    jwt.decode(token, SECRET, ["HS256", "none"], issuer="todo-frontend", audience="todo-api")\n    return jwt.decode(token, SECRET, ["HS256"], {"verify_exp": False}, issuer="todo-frontend", audience="todo-api")\n'),

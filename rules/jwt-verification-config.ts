@@ -5,7 +5,7 @@
  */
 import { callArgs, calleeText, descendants, field, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { bindingOf, enclosingFunction, optionEntries, resolveValue, signatureCheckOff, type OptionEntry } from './python/bindings.js';
-import { isJwtDecode, type PyImport } from './python/index.js';
+import { isJwtDecode, type PyConst, type PyImport } from './python/index.js';
 import { isTestOrMigration, pyScope, type PyRuleScope } from './python/support.js';
 import type { Rule } from './types.js';
 
@@ -19,11 +19,18 @@ const DISABLED: Record<string, string> = {
 };
 
 /** Reports the `verify_*: False` entries of an options value (inline, a variable, `dict(...)`). */
-function checkOptions(root: Node, options: Node | undefined, at: Node, what: string, report: (message: string, node?: Node) => void): void {
-  for (const [key, e] of optionEntries(root, options, at) ?? []) {
+function checkOptions(root: Node, options: Node | undefined, at: Node, what: string, report: (message: string, node?: Node) => void, imported?: (text: string) => { file: string; c: PyConst } | undefined): void {
+  const entries = optionEntries(root, options, at);
+  for (const [key, e] of entries ?? []) {
     const message = DISABLED[key];
     if (message && unwrap(e.value).type === 'false') report(`${what} ${message}`, e.node);
   }
+  // a dict defined in another module or a settings class (`options=DECODE_OPTIONS`, `settings.JWT_OPTIONS`)
+  const u = options ? unwrap(options) : undefined;
+  if (entries || !u || !imported || (u.type !== 'identifier' && u.type !== 'attribute')) return;
+  const found = imported(u.text);
+  if (found?.c.kind !== 'flags') return;
+  for (const key of found.c.off) if (DISABLED[key]) report(`${what} ${DISABLED[key]} (options ${u.text}, set in ${found.file}:${found.c.line})`, options);
 }
 
 /**
@@ -363,7 +370,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`; the list and `options` may also be passed positionally, `decode(token, key, algorithms, options)`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. An unverified decode that only peeks (at `iss` or `kid`, to pick the key) and is followed in the same function by a verified decode of the same token is not judged; the verified decode is. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present). With joserfc (`from joserfc import jwt`), whose `jwt.decode` checks only the signature: no allow-list (`algorithms=` or a `registry=JWSRegistry(algorithms=[...])`; without one joserfc accepts any of its recommended algorithms, never `none`, which is still not the spec's list), an allow-list as above, and decoded claims that no `JWTClaimsRegistry` validates (`exp` is then not checked). The claims count as validated when `.validate(...)` is called on them in the same function (`registry.validate(token.claims)`, also through `claims = token.claims` or a copy), when they are passed to a helper that validates (its name says so, or it calls `.validate(...)`), or when the function returns the token or its claims whole and a caller (up to three levels up) calls `.validate(...)`; a dependency that returns them to FastAPI is reported. When the spec sets them, the registry (built in the `.validate(...)` call, or a name assigned `JWTClaimsRegistry(...)`) must give `iss` / `aud` a `value` or `values`; a registry held elsewhere (`self.registry`, another module) or a subclass is trusted.",
+        "Looks at every JWT decode call (`jwt.decode` / `decode_complete` from PyJWT, python-jose's `jose.jwt.decode`, joserfc's `jwt.decode`, under any import alias). It reports: no `algorithms=` allow-list (or `None`; the list and `options` may also be passed positionally, `decode(token, key, algorithms, options)`); an allow-list containing `none`; an allow-list with algorithms the spec does not allow (`verification.algorithms`, checked when a spec file exists; without one, mixing HMAC and public-key algorithms is reported); `options` that turn off `verify_signature`, `verify_exp`, `verify_aud` or `verify_iss` (a dict literal, `dict(verify_exp=False)`, `{**BASE, ...}`, or a variable holding one, with `opts[\"verify_exp\"] = False` item assignments made before the call; also a dict defined in another module or as a settings class attribute: `options=DECODE_OPTIONS`, `options=settings.JWT_OPTIONS`), the same in a `PyJWT(options=...)` instance's defaults, or `verify=False`; and a missing (or `None`) `issuer=` or `audience=` argument when the spec sets `verification.issuer` or `verification.audience`. An unverified decode that only peeks (at `iss` or `kid`, to pick the key) and is followed in the same function by a verified decode of the same token is not judged; the verified decode is. Module-level constants (`ALGORITHMS = [\"EdDSA\"]`), also imported from another module of the project (`from app.security import ALGORITHMS`, `[security.ALGORITHM]`), and local variables assigned before the call are followed. With authlib (`authlib.jose`), the allow-list is the one given to `JsonWebToken([...])` (checked where it is built, as above); it reports a decode on authlib's default `jwt` object (no allow-list), decoded claims never validated (`claims = jwt.decode(token, key)` with no later `claims.validate()`: `exp` is not checked), and, when the spec sets them, `claims_options` without an `iss` / `aud` entry that has a `value` or `values` (`{\"essential\": True}` alone checks only that the claim is present). With joserfc (`from joserfc import jwt`), whose `jwt.decode` checks only the signature: no allow-list (`algorithms=` or a `registry=JWSRegistry(algorithms=[...])`; without one joserfc accepts any of its recommended algorithms, never `none`, which is still not the spec's list), an allow-list as above, and decoded claims that no `JWTClaimsRegistry` validates (`exp` is then not checked). The claims count as validated when `.validate(...)` is called on them in the same function (`registry.validate(token.claims)`, also through `claims = token.claims` or a copy), when they are passed to a helper that validates (its name says so, or it calls `.validate(...)`), or when the function returns the token or its claims whole and a caller (up to three levels up) calls `.validate(...)`; a dependency that returns them to FastAPI is reported. When the spec sets them, the registry (built in the `.validate(...)` call, or a name assigned `JWTClaimsRegistry(...)`) must give `iss` / `aud` a `value` or `values`; a registry held elsewhere (`self.registry`, another module) or a subclass is trusted.",
       why: "An allow-list taken from the token, or one that contains `none` or mixes HS256 with public-key algorithms, lets an attacker choose how their forged token is checked (the classic algorithm confusion: sign with the public key as an HMAC secret). Turning off signature or expiry checks accepts any or stale tokens; skipping issuer and audience accepts tokens minted for another application by the same identity provider.",
       incorrect: [
         { lang: 'python', code: 'payload = jwt.decode(token, key, algorithms=["HS256", "none"])' },
@@ -453,7 +460,10 @@ export const rule: Rule = {
       // disabled verification
       const verify = keywords.get('verify');
       if (verify && unwrap(verify).type === 'false') report(`${callee}(verify=False) skips the signature check`, verify);
-      checkOptions(root, keywords.get('options') ?? positional[3], call, `${callee}()`, report);
+      checkOptions(root, keywords.get('options') ?? positional[3], call, `${callee}()`, report, (text) => {
+        const k = scope.project.constantAt(file.path, text);
+        return k ? { file: k.file.path, c: k.c } : undefined;
+      });
       if (hasSplat) continue;
       // `issuer=None` / `audience=None` (also through a constant) checks nothing, as a missing argument
       for (const [kw, set, what, key] of [

@@ -28,7 +28,7 @@ import {
   unwrap,
   type Node,
 } from './ast.js';
-import { signatureCheckOff } from './bindings.js';
+import { optionEntries, signatureCheckOff } from './bindings.js';
 import { originsOf as originsOfArg, paramNodes, walkFunction, type Env } from './flow.js';
 
 export interface PyImport {
@@ -199,6 +199,8 @@ export interface PyFileFacts {
 export type PyConst =
   | { kind: 'str'; line: number; value?: string }
   | { kind: 'strs'; values: string[]; line: number }
+  /** A JWT options dict (`{"verify_exp": False}`, `dict(...)`): the `verify_*` keys it sets to False. */
+  | { kind: 'flags'; off: string[]; line: number }
   | {
       kind: 'instance';
       cls: string;
@@ -670,6 +672,10 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
     else if (r.type === 'list' || r.type === 'tuple') {
       const values = named(r).map((x) => stringValue(x));
       if (values.length > 0 && values.every((v): v is string => v !== null)) c = { kind: 'strs', values, line: line(r) };
+    } else if (r.type === 'dictionary' || (r.type === 'call' && calleeText(r) === 'dict')) {
+      const off: string[] = [];
+      for (const [k, e] of optionEntries(root, r, a) ?? []) if (k.startsWith('verify_') && unwrap(e.value).type === 'false') off.push(k);
+      if (off.length > 0) c = { kind: 'flags', off, line: line(r) };
     } else if (r.type === 'call' && prefix === '') {
       const callee = calleeText(r);
       if (callee && /^[A-Z]\w*$/.test(callee.split('.').pop() ?? '')) {
