@@ -20,6 +20,46 @@ def get_current_user(creds=Depends(bearer)) -> dict:
 testRule(rule, {
   valid: [
     {
+      name: 'HTTPBearer subclasses whose own __init__ turns auto_error off, or passes on a False argument or default',
+      files: {
+        ...backend(''),
+        [A]: `from fastapi.security import HTTPBearer
+
+
+class JWTBearer(HTTPBearer):
+    def __init__(self, auto_error: bool = True):
+        super(JWTBearer, self).__init__(auto_error=auto_error)
+
+
+class QuietBearer(HTTPBearer):
+    def __init__(self):
+        super().__init__(auto_error=False)
+
+
+class LoudBearer(HTTPBearer):
+    def __init__(self, name: str):
+        super().__init__(scheme_name=name)
+
+
+class PassBearer(HTTPBearer):
+    def __init__(self, **kwargs):
+        HTTPBearer.__init__(self, **kwargs)
+
+
+class OptInBearer(HTTPBearer):
+    def __init__(self, name: str, auto_error=False):
+        super().__init__(scheme_name=name, auto_error=auto_error)
+
+
+optional = JWTBearer(auto_error=False)
+positional = JWTBearer(False)
+quiet = QuietBearer()
+passed = PassBearer(auto_error=False)
+opt_in = OptInBearer("y")
+`,
+      },
+    },
+    {
       name: 'hand-built 401 responses that carry WWW-Authenticate; other statuses',
       files: {
         'backend/app/errors.py': `from fastapi import Request, status
@@ -108,6 +148,53 @@ def get_current_user(creds=Depends(bearer)) -> str:
     },
   ],
   invalid: [
+    {
+      name: 'HTTPBearer subclasses whose own __init__ leaves the base\'s auto_error at True: passed on from a parameter defaulting to True, not passed at all, or through **kwargs (found by probing: a subclass with an __init__ was never judged)',
+      files: {
+        ...backend(''),
+        [A]: `from fastapi.security import HTTPBearer
+
+
+class JWTBearer(HTTPBearer):
+    def __init__(self, auto_error: bool = True):
+        super(JWTBearer, self).__init__(auto_error=auto_error)
+
+
+class QuietBearer(HTTPBearer):
+    def __init__(self):
+        super().__init__(auto_error=False)
+
+
+class LoudBearer(HTTPBearer):
+    def __init__(self, name: str):
+        super().__init__(scheme_name=name)
+
+
+class PassBearer(HTTPBearer):
+    def __init__(self, **kwargs):
+        HTTPBearer.__init__(self, **kwargs)
+
+
+class OptInBearer(HTTPBearer):
+    def __init__(self, name: str, auto_error=False):
+        super().__init__(scheme_name=name, auto_error=auto_error)
+
+
+jwt_bearer = JWTBearer()
+explicit = JWTBearer(True)
+loud = LoudBearer("x")
+passed = PassBearer()
+forced = OptInBearer("y", auto_error=True)
+`,
+      },
+      errors: [
+        { line: 29, file: A, messageIncludes: 'JWTBearer() (an HTTPBearer subclass) with auto_error=True answers a missing token with 403 on FastAPI (version unknown) (401 only from 0.122): use JWTBearer(auto_error=False)' },
+        { line: 30, file: A, messageIncludes: 'JWTBearer() (an HTTPBearer subclass) with auto_error=True' },
+        { line: 31, file: A, messageIncludes: "pass auto_error=False in LoudBearer.__init__'s call to the base" },
+        { line: 32, file: A, messageIncludes: 'PassBearer() (an HTTPBearer subclass)' },
+        { line: 33, file: A, messageIncludes: 'OptInBearer() (an HTTPBearer subclass)' },
+      ],
+    },
     {
       name: 'a project subclass of HTTPBearer with no __init__, built without auto_error=False (found by probing); one built with it is fine',
       files: {

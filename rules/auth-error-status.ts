@@ -4,6 +4,7 @@
  */
 import { callArgs, calleeName, descendants, dotted, field, moduleConstant, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { walkFunction } from './python/flow.js';
+import type { BearerInit } from './python/index.js';
 import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
@@ -43,6 +44,24 @@ function detail(call: Node): string {
   return stringValue(keywords.get('detail') ?? positional[1]) ?? '';
 }
 
+/**
+ * Does this construction leave HTTPBearer's auto_error on? `init` is the subclass's own `__init__`
+ * (undefined: the base's, so the construction's `auto_error=` goes straight to it).
+ */
+function keepsAutoError(call: Node, init: BearerInit | undefined): boolean {
+  const { positional, keywords } = callArgs(call);
+  if (!init) {
+    const auto = keywords.get('auto_error');
+    return !(auto && unwrap(auto).type === 'false');
+  }
+  if ('auto' in init) return init.auto === 'on';
+  // from a parameter of the subclass's __init__: the argument given for it, else its default
+  const arg = keywords.get(init.param) ?? (init.index >= 0 ? positional[init.index] : undefined);
+  if (positional.some((p) => p.type === 'list_splat') || [...(field(call, 'arguments')?.namedChildren ?? [])].some((a) => a?.type === 'dictionary_splat')) return false;
+  const value = arg ? unwrap(arg).type : init.dflt === undefined ? undefined : init.dflt === 'True' ? 'true' : init.dflt === 'False' ? 'false' : 'other';
+  return value === 'true';
+}
+
 /** FastAPI below 0.122 answers a missing bearer token with 403 from HTTPBearer(auto_error=True). */
 export function fastapiBelow0122(version: string | undefined): boolean {
   if (!version) return true;
@@ -62,7 +81,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a 4xx status other than the spec's `foreignAccess` (a 400 \"Not enough permissions\" too). And `HTTPBearer()` (or a project subclass of it with no `__init__` of its own, `JWTBearer()`) with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a 4xx status other than the spec's `foreignAccess` (a 400 \"Not enough permissions\" too). And `HTTPBearer()` (or a project subclass of it, `JWTBearer()`, with no `__init__` of its own, or one whose call to the base's `__init__` leaves `auto_error` at True: not passed, True, or one of its own parameters whose argument, or default, is True; `**kwargs` handed on count as the construction's keywords) with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
       why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
       incorrect: [
         { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
@@ -85,22 +104,24 @@ export const rule: Rule = {
     if (!scope) return;
     const { project } = scope;
     const root = file.tree.rootNode;
-    // HTTPBearer() on FastAPI < 0.122
-    // and a project subclass of HTTPBearer with no __init__ of its own: built the same way, it keeps the default
-    const subclasses = new Set<string>();
+    // HTTPBearer() on FastAPI < 0.122, and a project subclass of HTTPBearer built so that the base
+    // keeps auto_error=True: no __init__ of its own, or one that passes the default on
+    const subclasses = new Map<string, BearerInit | undefined>();
     for (const f of project.index.files)
       for (const m of f.models)
-        if (m.bases.some((b) => /(^|\.)HTTPBearer$/.test(b)) && !m.name.includes('.') && !project.fnAt(f.path, `${m.name}.__init__`)) subclasses.add(m.name);
-    if ((file.source.includes('HTTPBearer') || [...subclasses].some((s) => file.source.includes(s))) && fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
+        if (m.bases.some((b) => /(^|\.)HTTPBearer$/.test(b)) && !m.name.includes('.')) subclasses.set(m.name, m.bearerInit);
+    if ((file.source.includes('HTTPBearer') || [...subclasses.keys()].some((s) => file.source.includes(s))) && fastapiBelow0122(ctx.spec.backend.fastapiVersion)) {
       for (const call of root.descendantsOfType('call')) {
         const name = call ? calleeName(call) : null;
         if (!call || !name || (name !== 'HTTPBearer' && !subclasses.has(name))) continue;
-        const auto = callArgs(call).keywords.get('auto_error');
-        if (auto && unwrap(auto).type === 'false') continue;
+        if (!keepsAutoError(call, name === 'HTTPBearer' ? undefined : subclasses.get(name))) continue;
         const version = ctx.spec.backend.fastapiVersion;
+        const init = name === 'HTTPBearer' ? undefined : subclasses.get(name);
         const what = name === 'HTTPBearer' ? 'HTTPBearer()' : `${name}() (an HTTPBearer subclass)`;
+        // a subclass whose __init__ always passes the default on: the fix is in that __init__
+        const fix = init && 'auto' in init ? `pass auto_error=False in ${name}.__init__'s call to the base` : `use ${name}(auto_error=False)`;
         ctx.report({
-          message: `${what} with auto_error=True answers a missing token with 403 on FastAPI ${version ?? '(version unknown)'} (401 only from 0.122): use ${name}(auto_error=False) and raise 401`,
+          message: `${what} with auto_error=True answers a missing token with 403 on FastAPI ${version ?? '(version unknown)'} (401 only from 0.122): ${fix} and raise 401`,
           ...span(call),
         });
       }

@@ -18,6 +18,7 @@ import {
   col,
   dependencyList,
   dependsTarget,
+  descendants,
   dotted,
   field,
   line,
@@ -164,7 +165,17 @@ export interface PyModel {
   fields: string[];
   /** `__tablename__ = "tasks"` when the class sets it (a string literal). */
   tablename?: string;
+  /** A `…Bearer` subclass with its own `__init__`: what it passes to the base's `auto_error`. */
+  bearerInit?: BearerInit;
 }
+
+/**
+ * How a bearer subclass's `__init__` calls the base's (`super().__init__(auto_error=…)`): always on
+ * (not passed, or True), always off (False), from one of its own parameters (by name, its position
+ * among the parameters after `self`, and its default as written: `True`, `False`, `None`, or absent
+ * when required), or `unknown` (no base `__init__` call found, or another value).
+ */
+export type BearerInit = { auto: 'on' | 'off' | 'unknown' } | { param: string; index: number; dflt?: string };
 
 /** `CurrentUser = Annotated[User, Depends(get_current_user)]`. */
 export interface PyAlias {
@@ -325,6 +336,37 @@ function paramFacts(fn: Node): PyParam[] {
     out.push(param);
   }
   return out;
+}
+
+/** BearerInit of a class body with an `__init__` (undefined without one: the base's is used as is). */
+function bearerInitFact(body: Node): BearerInit | undefined {
+  const init = named(body).find((st) => st.type === 'function_definition' && field(st, 'name')?.text === '__init__');
+  if (!init) return undefined;
+  // `super().__init__(…)`, `super(JWTBearer, self).__init__(…)`, `HTTPBearer.__init__(self, …)`
+  const superInit = descendants(init, 'call').find((c) => {
+    const fn = field(c, 'function');
+    if (fn?.type !== 'attribute' || field(fn, 'attribute')?.text !== '__init__') return false;
+    const obj = field(fn, 'object');
+    return (obj?.type === 'call' && field(obj, 'function')?.text === 'super') || /Bearer$/.test(obj?.text ?? '');
+  });
+  if (!superInit) return { auto: 'unknown' };
+  const { keywords } = callArgs(superInit);
+  const v = keywords.get('auto_error');
+  const params = paramNodes(init).filter((p, i) => !(i === 0 && p.name?.text === 'self'));
+  if (!v) {
+    // `super().__init__(**kwargs)` hands the construction's keywords on
+    const splat = named(field(superInit, 'arguments') ?? superInit).some((a) => a.type === 'dictionary_splat');
+    if (splat) return params.some((p) => p.type === 'dictionary_splat_pattern') ? { param: 'auto_error', index: -1, dflt: 'True' } : { auto: 'unknown' };
+    return { auto: 'on' };
+  }
+  const u = unwrap(v);
+  if (u.type === 'true') return { auto: 'on' };
+  if (u.type === 'false') return { auto: 'off' };
+  if (u.type !== 'identifier') return { auto: 'unknown' };
+  const index = params.findIndex((p) => p.name?.text === u.text);
+  if (index < 0) return { auto: 'unknown' };
+  const dflt = field(params[index]!.node, 'value')?.text;
+  return { param: u.text, index, ...(dflt !== undefined ? { dflt } : {}) };
 }
 
 function functionFacts(fn: Node, name: string, imports: PyImport[], source: string): PyFunction {
@@ -611,7 +653,8 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
           }
         }
         if (prefix === '' && body) for (const st of named(body)) if (st.type === 'expression_statement') constantFact(st, `${name}.`);
-        facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields, ...(tablename ? { tablename } : {}) });
+        const bearerInit = body && bases.some((b) => /Bearer$/.test(b)) ? bearerInitFact(body) : undefined;
+        facts.models.push({ name: prefix + name, line: line(def), column: col(def), table, bases, fields, ...(tablename ? { tablename } : {}), ...(bearerInit ? { bearerInit } : {}) });
         if (body) visitScope(body, `${prefix}${name}.`, false);
       } else if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement') {
         importFacts(stmt, facts.imports);
