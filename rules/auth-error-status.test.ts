@@ -17,16 +17,8 @@ def get_current_user(creds=Depends(bearer)) -> dict:
     return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
 `;
 
-testRule(rule, {
-  valid: [
-    {
-      name: 'HTTPBearer subclasses whose own __init__ turns auto_error off, or passes on a False argument or default',
-      files: {
-        ...backend(''),
-        [A]: `from fastapi.security import HTTPBearer
-
-
-class JWTBearer(HTTPBearer):
+/** HTTPBearer subclasses whose own __init__ passes auto_error on in each way the rule reads. */
+const BEARER_SUBCLASSES = `class JWTBearer(HTTPBearer):
     def __init__(self, auto_error: bool = True):
         super(JWTBearer, self).__init__(auto_error=auto_error)
 
@@ -49,7 +41,18 @@ class PassBearer(HTTPBearer):
 class OptInBearer(HTTPBearer):
     def __init__(self, name: str, auto_error=False):
         super().__init__(scheme_name=name, auto_error=auto_error)
+`;
 
+testRule(rule, {
+  valid: [
+    {
+      name: 'HTTPBearer subclasses whose own __init__ turns auto_error off, or passes on a False argument or default',
+      files: {
+        ...backend(''),
+        [A]: `from fastapi.security import HTTPBearer
+
+
+${BEARER_SUBCLASSES}
 
 optional = JWTBearer(auto_error=False)
 positional = JWTBearer(False)
@@ -155,30 +158,7 @@ def get_current_user(creds=Depends(bearer)) -> str:
         [A]: `from fastapi.security import HTTPBearer
 
 
-class JWTBearer(HTTPBearer):
-    def __init__(self, auto_error: bool = True):
-        super(JWTBearer, self).__init__(auto_error=auto_error)
-
-
-class QuietBearer(HTTPBearer):
-    def __init__(self):
-        super().__init__(auto_error=False)
-
-
-class LoudBearer(HTTPBearer):
-    def __init__(self, name: str):
-        super().__init__(scheme_name=name)
-
-
-class PassBearer(HTTPBearer):
-    def __init__(self, **kwargs):
-        HTTPBearer.__init__(self, **kwargs)
-
-
-class OptInBearer(HTTPBearer):
-    def __init__(self, name: str, auto_error=False):
-        super().__init__(scheme_name=name, auto_error=auto_error)
-
+${BEARER_SUBCLASSES}
 
 jwt_bearer = JWTBearer()
 explicit = JWTBearer(True)
