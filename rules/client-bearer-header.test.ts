@@ -300,6 +300,43 @@ export function withToken(path: string, accessToken: string) {
         'frontend/lib/auth-client.ts': AUTH_CLIENT,
       },
     },
+    {
+      name: 'CommonJS: a wrapper and an axios instance that add the header, used through require (destructured, the whole module, a member) and an ES default import',
+      files: {
+        'frontend/lib/auth-client.ts': AUTH_CLIENT,
+        'frontend/lib/api.js': `const { authClient } = require('./auth-client');
+async function request(url, options = {}) {
+  const { data } = await authClient.token();
+  return fetch(url, { ...options, headers: { ...options.headers, Authorization: \`Bearer \${data.token}\` } });
+}
+module.exports = { request };
+`,
+        'frontend/lib/http.cjs': `const axios = require('axios');
+const http = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+module.exports = http;
+`,
+        'frontend/lib/setup.js': `const http = require('./http.cjs');
+const { authClient } = require('./auth-client');
+http.interceptors.request.use(async (config) => {
+  const { data } = await authClient.token();
+  config.headers.Authorization = \`Bearer \${data.token}\`;
+  return config;
+});
+`,
+        'frontend/lib/tasks.js': `const { request } = require('./api');
+const api = require('./api');
+const http = require('./http.cjs');
+const API_URL = process.env.NEXT_PUBLIC_API_URL;
+exports.listTasks = (userId) => request(\`\${API_URL}/api/\${userId}/tasks\`);
+exports.getTask = (userId, id) => api.request(\`\${API_URL}/api/\${userId}/tasks/\${id}\`);
+exports.deleteTask = (userId, id) => require('./api').request(\`\${API_URL}/api/\${userId}/tasks/\${id}\`, { method: 'DELETE' });
+exports.countTasks = (userId) => http.get(\`/api/\${userId}/tasks/count\`);
+`,
+        'frontend/lib/more.ts': `import http from './http.cjs';
+export const doneTasks = (userId: string) => http.get(\`/api/\${userId}/tasks?done=1\`);
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -580,6 +617,42 @@ export const f = (userId: string) => fetch(\`\${API}/api/tasks\`, { headers: { A
         { line: 14, column: 63, messageIncludes: 'an id or email' },
         { line: 15, column: 64, messageIncludes: 'an id or email' },
         { line: 17, column: 92, messageIncludes: 'an id or email' },
+      ],
+    },
+    {
+      name: 'CommonJS: a generic wrapper without the header and axios instances without an interceptor, used through require and an ES default import (found by probing: require() bindings were not followed, every call went unjudged)',
+      files: {
+        'frontend/lib/api.js': `function request(url, options = {}) {
+  return fetch(url, { ...options, headers: { 'Content-Type': 'application/json' } });
+}
+const client = { get: (url) => fetch(url) };
+exports.request = request;
+module.exports.client = client;
+`,
+        'frontend/lib/http.cjs': `const axios = require('axios');
+module.exports = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+`,
+        'frontend/lib/tasks.js': `const { request } = require('./api');
+const api = require('./api');
+const http = require('./http.cjs');
+const axios = require('axios');
+const API_URL = process.env.NEXT_PUBLIC_API_URL;
+exports.listTasks = (userId) => request(\`\${API_URL}/api/\${userId}/tasks\`);
+exports.getTask = (userId, id) => api.client.get(\`\${API_URL}/api/\${userId}/tasks/\${id}\`);
+exports.countTasks = (userId) => http.get(\`/api/\${userId}/tasks/count\`);
+exports.health = () => axios.get(\`\${API_URL}/api/health\`);
+exports.repo = () => request('https://api.github.com/repos/a/b');
+`,
+        'frontend/lib/more.ts': `import http from './http.cjs';
+export const doneTasks = (userId: string) => http.get(\`/api/\${userId}/tasks?done=1\`);
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/tasks.js', line: 6, column: 33 },
+        { file: 'frontend/lib/tasks.js', line: 7, column: 35 },
+        { file: 'frontend/lib/tasks.js', line: 8, column: 34 },
+        { file: 'frontend/lib/tasks.js', line: 9, column: 24 },
+        { file: 'frontend/lib/more.ts', line: 2, column: 46 },
       ],
     },
   ],

@@ -143,6 +143,47 @@ export async function GET() {
 `,
       },
     },
+    {
+      name: 'ts: CommonJS config and nested config objects that read the environment, used through require, a default import and member paths',
+      files: {
+        'frontend/lib/config.js': `const auth = { secret: process.env.BETTER_AUTH_SECRET, url: 'http://localhost:3000' };
+module.exports = { secret: process.env.BETTER_AUTH_SECRET, appName: 'tasks', auth, jwt: { signingKey: process.env.JWT_SIGNING_KEY } };
+`,
+        'frontend/lib/settings.ts': `export const settings = { auth: { secret: process.env.BETTER_AUTH_SECRET ?? '' }, api: { url: 'http://localhost:8000', apiKey: process.env.API_KEY } };
+`,
+        'frontend/lib/auth.js': `const { betterAuth } = require('better-auth');
+const config = require('./config');
+const { auth: authCfg } = require('./config');
+exports.a = betterAuth({ secret: require('./config').secret });
+exports.b = betterAuth({ secret: config.secret, appName: config.appName });
+exports.c = betterAuth({ ...config.auth });
+exports.d = betterAuth(authCfg);
+`,
+        'frontend/lib/token.ts': `import jwt from 'jsonwebtoken';
+import { betterAuth } from 'better-auth';
+import cfg from './config.js';
+import { settings } from './settings';
+export const mint = (sub: string) => jwt.sign({ sub }, cfg.jwt.signingKey);
+export const auth = betterAuth({ appName: 'tasks', secret: settings.auth.secret });
+`,
+      },
+    },
+    {
+      name: 'ts: the secret falls back to another environment variable or a value computed at run time, not a literal constant',
+      files: {
+        'frontend/lib/env.ts': `import { randomBytes } from 'node:crypto';
+export const OLD_SECRET = process.env.LEGACY_AUTH_SECRET;
+const generated = randomBytes(32).toString('hex');
+export const SECRET = process.env.BETTER_AUTH_SECRET ?? OLD_SECRET;
+export const SECRET2 = process.env.BETTER_AUTH_SECRET || generated;
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import { OLD_SECRET, SECRET } from './env';
+export const a = betterAuth({ secret: process.env.BETTER_AUTH_SECRET ?? OLD_SECRET });
+export const b = betterAuth({ secret: SECRET });
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -376,6 +417,98 @@ export const check = (t: string) => jwtVerify(t, KEY);
         { file: 'frontend/lib/auth.ts', line: 4, column: 29, messageIncludes: '(`authOptions`: the literal is at frontend/lib/config.ts:1)' },
         { file: 'frontend/lib/auth.ts', line: 5, column: 34, messageIncludes: '(`otherOptions`: the literal is at frontend/lib/config.ts:1)' },
         { file: 'frontend/lib/auth.ts', line: 6, column: 50, messageIncludes: 'verification key of jwtVerify (`KEY`: the literal is at frontend/lib/config.ts:1)' },
+      ],
+    },
+    {
+      name: 'ts: the secret falls back to a constant, imported (`?? DEV_SECRET`, `||`, a ternary, a namespace member, a default import) or local, reported where the fallback is written; a JWT key made of such a fallback in a third module (found by probing: only an inline literal fallback was reported, `export const SECRET = process.env.BETTER_AUTH_SECRET ?? DEV_SECRET` used in betterAuth elsewhere was reported nowhere)',
+      files: {
+        'frontend/lib/constants.ts': `export const DEV_SECRET = 'dev-secret-in-a-constants-module';
+const OTHER = 'other-dev-secret-in-a-constants-module';
+export default OTHER;
+`,
+        'frontend/lib/env.ts': `import { DEV_SECRET } from './constants';
+import OTHER from './constants';
+import * as C from './constants';
+const LOCAL = 'local-dev-secret-constant';
+export const SECRET = process.env.BETTER_AUTH_SECRET ?? DEV_SECRET;
+export const SECRET2 = process.env.BETTER_AUTH_SECRET || OTHER;
+export const SECRET3 = process.env.JWT_SECRET ? process.env.JWT_SECRET : C.DEV_SECRET;
+export const SECRET4 = process.env.BETTER_AUTH_SECRET ?? LOCAL;
+export const KEY = process.env.AUTH_KEY ?? DEV_SECRET;
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import jwt from 'jsonwebtoken';
+import { SECRET, KEY } from './env';
+export const auth = betterAuth({ secret: SECRET });
+export const mint = (sub: string) => jwt.sign({ sub }, KEY);
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/env.ts', line: 5, column: 57, messageIncludes: '`BETTER_AUTH_SECRET` falls back to a string literal when the variable is unset (`DEV_SECRET`: the literal is at frontend/lib/constants.ts:1)' },
+        { file: 'frontend/lib/env.ts', line: 6, column: 58, messageIncludes: '(`OTHER`: the literal is at frontend/lib/constants.ts:2)' },
+        { file: 'frontend/lib/env.ts', line: 7, column: 74, messageIncludes: '`JWT_SECRET` falls back to a string literal when the variable is unset (`C.DEV_SECRET`' },
+        { file: 'frontend/lib/env.ts', line: 4, column: 15, messageIncludes: '`BETTER_AUTH_SECRET` falls back to a string literal' },
+        { file: 'frontend/lib/auth.ts', line: 5, column: 56, messageIncludes: 'the JWT key of jwt.sign() falls back to a string literal (`KEY`: the literal is at frontend/lib/constants.ts:1)' },
+      ],
+    },
+    {
+      name: 'ts: CommonJS modules: module.exports = { secret }, exports.X = "…", read through require (inline, the whole module, destructured) and an ES default import (found by probing: require() was never followed)',
+      files: {
+        'frontend/lib/config.js': `const auth = { secret: 'literal-secret-in-nested-cjs-options', url: 'http://localhost:3000' };
+module.exports = { secret: 'literal-secret-in-cjs-config', appName: 'tasks', auth };
+`,
+        'frontend/lib/keys.cjs': `exports.JWT_SECRET = 'literal-jwt-secret-in-cjs-exports';
+`,
+        'frontend/lib/auth.js': `const { betterAuth } = require('better-auth');
+const jwt = require('jsonwebtoken');
+const config = require('./config');
+const { auth: authCfg } = require('./config');
+const { JWT_SECRET } = require('./keys.cjs');
+exports.a = betterAuth({ secret: require('./config').secret });
+exports.b = betterAuth({ secret: config.secret, appName: config.appName });
+exports.c = betterAuth({ ...config.auth });
+exports.d = betterAuth(authCfg);
+exports.mint = (sub) => jwt.sign({ sub }, JWT_SECRET);
+`,
+        'frontend/lib/token.ts': `import jwt from 'jsonwebtoken';
+import cfg from './config.js';
+export const mint = (sub: string) => jwt.sign({ sub }, cfg.auth.secret);
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/auth.js', line: 6, column: 34, messageIncludes: '(`require(\'./config\').secret`: the literal is at frontend/lib/config.js:2)' },
+        { file: 'frontend/lib/auth.js', line: 7, column: 34, messageIncludes: '(`config.secret`: the literal is at frontend/lib/config.js:2)' },
+        { file: 'frontend/lib/auth.js', line: 8, column: 29, messageIncludes: '(`config.auth`: the literal is at frontend/lib/config.js:1)' },
+        { file: 'frontend/lib/auth.js', line: 9, column: 24, messageIncludes: '(`authCfg`: the literal is at frontend/lib/config.js:1)' },
+        { file: 'frontend/lib/auth.js', line: 10, column: 43, messageIncludes: 'key of jwt.sign() (`JWT_SECRET`: the literal is at frontend/lib/keys.cjs:1)' },
+        { file: 'frontend/lib/token.ts', line: 3, column: 56, messageIncludes: '(`cfg.auth.secret`: the literal is at frontend/lib/config.js:1)' },
+      ],
+    },
+    {
+      name: 'ts: a secret nested in an exported config object (`config.auth.secret`, options `config.auth`, a key-named member), also re-exported (found by probing: only `X.secret` one level deep was read)',
+      files: {
+        'frontend/lib/config.ts': `export const config = {
+  auth: { secret: 'literal-secret-nested-in-config' },
+  jwt: { signingKey: 'literal-signing-key-nested-in-config' },
+  api: { url: 'http://localhost:8000' },
+};
+`,
+        'frontend/lib/index.ts': `export { config as appConfig } from './config';
+`,
+        'frontend/lib/auth.ts': `import { betterAuth } from 'better-auth';
+import jwt from 'jsonwebtoken';
+import { config } from './config';
+import { appConfig } from './index';
+const base = { appName: 'tasks' };
+export const a = betterAuth({ ...base, secret: config.auth.secret });
+export const b = betterAuth(appConfig.auth);
+export const mint = (sub: string) => jwt.sign({ sub }, config.jwt.signingKey);
+`,
+      },
+      errors: [
+        { file: 'frontend/lib/auth.ts', line: 6, column: 48, messageIncludes: 'betterAuth({ secret }) is a string literal (`config.auth.secret`: the literal is at frontend/lib/config.ts:2)' },
+        { file: 'frontend/lib/auth.ts', line: 7, column: 29, messageIncludes: '(`appConfig.auth`: the literal is at frontend/lib/config.ts:2)' },
+        { file: 'frontend/lib/auth.ts', line: 8, column: 56, messageIncludes: 'key of jwt.sign() (`config.jwt.signingKey`: the literal is at frontend/lib/config.ts:3)' },
       ],
     },
   ],

@@ -9,17 +9,19 @@
  * (or `Field("…")`, `SecretStr("…")`).
  * TS (`ts`): `new TextEncoder().encode("literal")` (or a constant holding it) passed to jose's
  * `SignJWT.sign` / `jwtVerify`, `jwt.sign(payload, "literal")` / `jwt.verify(token, "literal")`,
- * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"` / `? process.env.BETTER_AUTH_SECRET : "x"`,
+ * `process.env.BETTER_AUTH_SECRET ?? "fallback"` / `|| "x"` / `? process.env.BETTER_AUTH_SECRET : "x"`
+ * (also a constant holding the literal, local or imported: `?? DEV_SECRET`),
  * `betterAuth({ secret: "literal" })` (also options in a constant, spread in, or `{ secret }` shorthand),
  * and a literal fallback (`??`, `||`, a ternary) of any betterAuth secret or JWT key expression;
  * also a literal constant or betterAuth options another module exports (TsFileFacts.literals: name and
- * line only), reported at the use with the defining file:line.
+ * line only; key-like members of exported objects by path, `config.auth.secret`; CommonJS `module.exports`
+ * and `exports.X`, read with `require`), reported at the use with the defining file:line.
  * The secret's variable is spec.verification.secretEnv; any variable with SECRET in its name counts
  * too. Empty strings are not reported (no key at all fails loudly); findings never quote the value.
  */
 import { ts } from './ts/compiler.js';
 import { callArgs, calleeText, field, named, span, stringValue, walk, type Node as PyNode } from './python/ast.js';
-import { dottedName, envVarName, posOf, propName, unwrap } from './ts/analysis.js';
+import { dottedName, envVarName, posOf, propName, requireRefOf, requireRefOfExpr, unwrap } from './ts/analysis.js';
 import { secretEnvOf } from './ts/context.js';
 import { importedLiteral } from './ts/index.js';
 import { isTestOrMigration, pyScope } from './python/support.js';
@@ -156,7 +158,7 @@ export const rule: Rule = {
     languages: ['python', 'typescript'],
     docs: {
       checks:
-        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant, also one another module of the project defines: `from app.config import SECRET_KEY`, `config.SECRET_KEY`, `settings.JWT_SECRET` of a `settings = Settings()` whose class sets it; reported at the use, naming where the literal is), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`, and `Field(default=SecretStr("…"))`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"`, and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`). The TS literal may also be defined in another module of the project: an exported constant (`export const AUTH_SECRET = "…"`, or key bytes `new TextEncoder().encode("…")`) imported and used as the key (`jwt.sign(payload, AUTH_SECRET)`, `new TextEncoder().encode(AUTH_SECRET)` into jose, `betterAuth({ secret: AUTH_SECRET })`, `config.AUTH_SECRET` of a namespace import, also through re-exports and `export *`), or exported betterAuth options whose `secret` is a literal (`import { authOptions } from "./auth-options"; betterAuth(authOptions)`, spread in, or `authOptions.secret`; the options module may itself import the literal constant); these are reported at the use, naming the file and line of the literal. Test code is skipped (Python `tests/`, `test_*.py`, `conftest.py`; TS `*.test.ts`, `*.spec.ts`, `__tests__/`, `e2e/`, `cypress/`, `playwright/`): tests mint tokens with a test key on purpose.',
+        'Python: a string literal (`"…"`, `b"…"`, `"…".encode()`) passed as the key of `jwt.decode` / `jwt.encode` (directly or through a constant, also one another module of the project defines: `from app.config import SECRET_KEY`, `config.SECRET_KEY`, `settings.JWT_SECRET` of a `settings = Settings()` whose class sets it; reported at the use, naming where the literal is), a literal fallback of `os.getenv` / `os.environ.get` for the secret (`BETTER_AUTH_SECRET` or any *SECRET* variable), as its default or after `or`, and a literal default of a settings-class field whose name ends in secret or a key word (`better_auth_secret`, `jwt_secret_key`; also through `Field("…")` or `SecretStr("…")`, and `Field(default=SecretStr("…"))`; not `secrets_dir` or `secret_env_name`). TypeScript: a literal key passed to jose (`new TextEncoder().encode("…")` into `SignJWT.sign` / `jwtVerify`) or jsonwebtoken (`jwt.sign` / `jwt.verify`), `process.env.BETTER_AUTH_SECRET ?? "…"` / `|| "…"` / `process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "…"` (also when the fallback is a constant holding the literal, in the same module or imported: `process.env.BETTER_AUTH_SECRET ?? DEV_SECRET`), and `betterAuth({ secret: "…" })`, also when the options are a constant object (`betterAuth(opts)`), spread in (`betterAuth({ ...base })`) or shorthand (`const secret = "…"; betterAuth({ secret })`), and when the secret or a JWT key falls back to a literal (`process.env.AUTH_KEY || "…"`). The TS literal may also be defined in another module of the project: an exported constant (`export const AUTH_SECRET = "…"`, or key bytes `new TextEncoder().encode("…")`) imported and used as the key (`jwt.sign(payload, AUTH_SECRET)`, `new TextEncoder().encode(AUTH_SECRET)` into jose, `betterAuth({ secret: AUTH_SECRET })`, `config.AUTH_SECRET` of a namespace import, also through re-exports and `export *`), or exported betterAuth options whose `secret` is a literal (`import { authOptions } from "./auth-options"; betterAuth(authOptions)`, spread in, or `authOptions.secret`; the options module may itself import the literal constant), or a member of an exported config object (`betterAuth({ secret: config.auth.secret })`, `betterAuth(config.auth)`, `jwt.sign(payload, config.jwt.signingKey)`: nested options and members named like a key), also in CommonJS modules (`module.exports = { secret: "…" }`, `exports.JWT_SECRET = "…"`, read with `require("./config").secret`, `const { JWT_SECRET } = require("./keys")` or an ES default import); these are reported at the use, naming the file and line of the literal. Test code is skipped (Python `tests/`, `test_*.py`, `conftest.py`; TS `*.test.ts`, `*.spec.ts`, `__tests__/`, `e2e/`, `cypress/`, `playwright/`): tests mint tokens with a test key on purpose.',
       why: 'A key in the source is in every clone, fork, CI log and container image of the repository. Anyone who reads it can mint a valid JWT for any user id and the backend will accept it. A literal fallback is worse than a crash: when the variable is missing in production the service silently runs with a key everyone knows (`change-me`).',
       incorrect: [
         { lang: 'python', code: 'SECRET = os.getenv("BETTER_AUTH_SECRET", "change-me")\npayload = jwt.decode(token, SECRET, algorithms=["HS256"])' },
@@ -198,13 +200,17 @@ export const rule: Rule = {
       ctx.report(r);
     };
     const decls = new Map<string, ts.Expression>();
+    // imported bindings: local name → (specifier, exported name; '*' for a namespace, '=' for `require(…)` as a whole)
+    const imports = new Map<string, { specifier: string; name: string }>();
     const collect = (n: ts.Node): void => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) decls.set(n.name.text, n.initializer);
+      // CommonJS: `const config = require('./config')`, `const { AUTH_SECRET } = require('./config')`
+      const bound = ts.isVariableDeclaration(n) || ts.isBindingElement(n) ? n.name : undefined;
+      const req = bound && ts.isIdentifier(bound) ? requireRefOf(n) : undefined;
+      if (req) imports.set((bound as ts.Identifier).text, req);
+      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) decls.set(n.name.text, n.initializer);
       ts.forEachChild(n, collect);
     };
     collect(sf);
-    // imported bindings: local name → (specifier, exported name; '*' for a namespace)
-    const imports = new Map<string, { specifier: string; name: string }>();
     for (const st of sf.statements) {
       if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) continue;
       const specifier = st.moduleSpecifier.text;
@@ -217,15 +223,20 @@ export const rule: Rule = {
     const fromModule = new Map<ts.Node, { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string; text: string }>();
     /** An imported constant (`AUTH_SECRET`, `config.AUTH_SECRET`, `authOptions.secret`) of the wanted kind, remembered in fromModule. */
     const imported = (u: ts.Expression, kind: 'string' | 'options'): boolean => {
-      if (!ts.isIdentifier(u) && !ts.isPropertyAccessExpression(u)) return false;
+      if (!ts.isIdentifier(u) && !ts.isPropertyAccessExpression(u) && !ts.isCallExpression(u)) return false;
       const known = fromModule.get(u);
       if (known) return known.kind === kind;
-      const [head, ...rest] = (dottedName(u) ?? '').split('.');
-      const imp = head ? imports.get(head) : undefined;
-      if (!imp || decls.has(head!)) return false;
-      const name = imp.name === '*' ? rest.join('.') : [imp.name, ...rest].join('.');
+      // `require('./config').secret` inline
+      let ref = requireRefOfExpr(u);
+      if (!ref) {
+        const [head, ...rest] = (dottedName(u) ?? '').split('.');
+        const imp = head ? imports.get(head) : undefined;
+        if (!imp || decls.has(head!)) return false;
+        ref = { specifier: imp.specifier, name: imp.name === '*' ? rest.join('.') : [imp.name, ...rest].join('.') };
+      }
+      const { specifier, name } = ref;
       if (!name) return false;
-      const hit = importedLiteral(ctx.index.ts, file.path, imp.specifier, name);
+      const hit = importedLiteral(ctx.index.ts, file.path, specifier, name);
       if (!hit || hit.kind !== kind) return false;
       fromModule.set(u, { ...hit, text: u.getText(sf) });
       return true;
@@ -314,18 +325,19 @@ export const rule: Rule = {
           else if (f) report(f, `betterAuth({ secret }) falls back to a string literal${where(f)}`);
         }
       }
-      // process.env.BETTER_AUTH_SECRET ?? "x", process.env.BETTER_AUTH_SECRET || "x"
+      // process.env.BETTER_AUTH_SECRET ?? "x", process.env.BETTER_AUTH_SECRET || "x" (also a constant
+      // holding the literal, here or imported: `?? DEV_SECRET`)
       if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
         const name = envVarName(n.left);
-        const lit = literal(n.right);
-        if (name !== undefined && lit && secretName(name, ctx)) report(lit, `\`${name}\` falls back to a string literal when the variable is unset`);
+        const lit = name !== undefined && secretName(name, ctx) ? keyLiteral(n.right) : undefined;
+        if (lit) report(lit, `\`${name}\` falls back to a string literal when the variable is unset${where(lit)}`);
       }
       // process.env.BETTER_AUTH_SECRET ? process.env.BETTER_AUTH_SECRET : "x" (either branch, any condition)
       if (ts.isConditionalExpression(n)) {
         for (const [read, other] of [[n.whenTrue, n.whenFalse], [n.whenFalse, n.whenTrue]] as const) {
           const name = envVarName(read);
-          const lit = literal(other);
-          if (name !== undefined && lit && secretName(name, ctx)) report(lit, `\`${name}\` falls back to a string literal when the variable is unset`);
+          const lit = name !== undefined && secretName(name, ctx) ? keyLiteral(other) : undefined;
+          if (lit) report(lit, `\`${name}\` falls back to a string literal when the variable is unset${where(lit)}`);
         }
       }
       ts.forEachChild(n, visit);

@@ -40,6 +40,18 @@ export default nextConfig;
 `,
       },
     },
+    {
+      name: 'next.config: env and publicRuntimeConfig taken from another module\'s objects without the secret (a flag derived from it), the secret in serverRuntimeConfig',
+      files: {
+        '.gitignore': GITIGNORE,
+        'frontend/env.mjs': `export const publicEnv = { API: process.env.NEXT_PUBLIC_API_URL, HAS_SECRET: process.env.BETTER_AUTH_SECRET ? 'yes' : 'no' };
+export const serverEnv = { S: process.env.BETTER_AUTH_SECRET };
+`,
+        'frontend/next.config.mjs': `import { publicEnv, serverEnv } from './env.mjs';
+export default { env: publicEnv, publicRuntimeConfig: { ...publicEnv }, serverRuntimeConfig: serverEnv };
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -118,6 +130,29 @@ module.exports = { publicRuntimeConfig };
         'frontend/app/x.tsx': `"use client";\nexport const k = process.env.AUTH_SECRET;\n`,
       },
       errors: [{ line: 2, column: 18 }],
+    },
+    {
+      name: 'next.config: env or publicRuntimeConfig taken from an object another module exports (ES import, require destructured, a member of a required module, spread in) (found by probing: only objects built in next.config itself were read)',
+      files: {
+        '.gitignore': GITIGNORE,
+        'frontend/env.mjs': `export const publicEnv = { SECRET: process.env.BETTER_AUTH_SECRET, API: process.env.NEXT_PUBLIC_API_URL };
+`,
+        'frontend/next.config.mjs': `import { publicEnv } from './env.mjs';
+export default { env: publicEnv };
+`,
+        'frontend/config/env.js': `const base = { API: process.env.NEXT_PUBLIC_API_URL };
+module.exports = { publicEnv: { ...base, AUTH: \`\${process.env.BETTER_AUTH_SECRET}\` }, serverEnv: { S: process.env.BETTER_AUTH_SECRET } };
+`,
+        'frontend/config/next.config.js': `const { publicEnv, serverEnv } = require('./env');
+const env = require('./env');
+module.exports = { env: { ...publicEnv }, publicRuntimeConfig: env.publicEnv, serverRuntimeConfig: serverEnv };
+`,
+      },
+      errors: [
+        { file: 'frontend/next.config.mjs', line: 2, column: 23, messageIncludes: "next.config's `env` passes BETTER_AUTH_SECRET to the browser bundle (`publicEnv` from frontend/env.mjs: its `SECRET` at line 1 reads it)" },
+        { file: 'frontend/config/next.config.js', line: 3, column: 30, messageIncludes: '(`publicEnv` from frontend/config/env.js: its `AUTH` at line 2 reads it)' },
+        { file: 'frontend/config/next.config.js', line: 3, column: 64, messageIncludes: "`publicRuntimeConfig` passes BETTER_AUTH_SECRET to the browser (it is serialised into every page) (`env.publicEnv`" },
+      ],
     },
   ],
 });

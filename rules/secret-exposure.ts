@@ -6,16 +6,16 @@
  *   bundle); `process.env.<secret>` read in a `"use client"` module or in a module that one imports,
  *   transitively (value imports; `"use server"` and `server-only` modules stop the walk); the secret
  *   handed to the browser through `next.config`'s `env` or `publicRuntimeConfig` (also built in a
- *   constant first, spread in, or assigned).
+ *   constant first, spread in, assigned, or imported from another module: TsFileFacts.envObjects).
  * - .env files: a `NEXT_PUBLIC_` variable named after the secret or holding the same value; a file
  *   holding the secret that git does not ignore, or that git tracks (`git ls-files`) whatever
  *   .gitignore says (`.env.example`-style files with an empty or placeholder value are fine).
  * Values are never printed.
  */
 import { ts } from './ts/compiler.js';
-import { envVarName, posOf, propName, unwrap } from './ts/analysis.js';
-import { secretEnvOf } from './ts/context.js';
-import { envReadsOf } from './ts/index.js';
+import { envValueNames, posOf, propName, requireRefOfExpr, unwrap, type ImportRef } from './ts/analysis.js';
+import { analysisOf, secretEnvOf } from './ts/context.js';
+import { envReadsOf, importedEnvObject } from './ts/index.js';
 import { isPlaceholderSecret } from './secret-sync.js';
 import type { Rule } from './types.js';
 
@@ -34,7 +34,7 @@ export const rule: Rule = {
     languages: ['typescript', 'repo'],
     docs: {
       checks:
-        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` or `publicRuntimeConfig` (as a value, with a fallback or in a template; also when that object is built in a constant first, `const env = { … }; export default { env }` or `const nextConfig = { env }`, spread in, or assigned as `nextConfig.env = { … }`; `serverRuntimeConfig` stays on the server), and a .env file holding it that git does not ignore or that git tracks (`git ls-files`: .gitignore does not apply to a file already committed).',
+        'Reports the secret (`verification.secretEnv`, default `BETTER_AUTH_SECRET`) where the browser or the repository can see it: a `NEXT_PUBLIC_` variable named after it or holding its value (in .env files and in code), `process.env.<secret>` read in a `"use client"` module or in a module that one imports (transitively, through value imports), the secret passed through `next.config`\'s `env` or `publicRuntimeConfig` (as a value, with a fallback or in a template; also when that object is built in a constant first, `const env = { … }; export default { env }` or `const nextConfig = { env }`, spread in, or assigned as `nextConfig.env = { … }`, or exported by another module of the project: `import { publicEnv } from "./env.mjs"; export default { env: publicEnv }`, also with `require`; `serverRuntimeConfig` stays on the server), and a .env file holding it that git does not ignore or that git tracks (`git ls-files`: .gitignore does not apply to a file already committed).',
       why: 'Next.js inlines NEXT_PUBLIC_ variables, `next.config` `env` values (and serialises `publicRuntimeConfig` into every page) and everything client modules import into the JavaScript every visitor downloads. Whoever has the secret can decrypt Better Auth\'s stored private keys, forge its cookies and, in shared-secret mode, mint a JWT for any user id. A committed .env file leaks it to everyone with read access to the repository, forever (git history).',
       incorrect: [
         { lang: 'ts', code: "'use client';\nconst secret = process.env.BETTER_AUTH_SECRET;" },
@@ -49,7 +49,9 @@ export const rule: Rule = {
   },
   checkTs(file, ctx) {
     const secret = secretEnvOf(ctx);
-    if (!file.source.includes('SECRET') && !file.source.includes(secret)) return;
+    const nextConfig = /(^|\/)next\.config\.(js|mjs|cjs|ts|mts)$/.test(file.path);
+    // a next.config may take its `env` from another module without naming the secret
+    if (!file.source.includes('SECRET') && !file.source.includes(secret) && !nextConfig) return;
     const sf = file.sourceFile;
     const publicName = (n: string) => n.startsWith('NEXT_PUBLIC_') && (n === `NEXT_PUBLIC_${secret}` || n.includes(secret) || /SECRET/i.test(n));
     const chain = ctx.index.ts.clientChains[file.path];
@@ -64,7 +66,7 @@ export const rule: Rule = {
     }
     // next.config.{js,mjs,ts}: `env: { X: process.env.BETTER_AUTH_SECRET }` is inlined into the client bundle,
     // `publicRuntimeConfig` is serialised into every page; either object may be built in a constant first.
-    if (/(^|\/)next\.config\.(js|mjs|cjs|ts|mts)$/.test(file.path)) {
+    if (nextConfig) {
       const decls = new Map<string, ts.Expression>();
       const collect = (n: ts.Node): void => {
         if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) decls.set(n.name.text, n.initializer);
@@ -77,20 +79,35 @@ export const rule: Rule = {
         return d ? resolve(d, depth - 1) : u;
       };
       /** The value is the secret: `process.env.BETTER_AUTH_SECRET`, with a fallback, in a template, through a local constant (not a test of it: `process.env.X ? "on" : ""`). */
-      const readsSecret = (e: ts.Expression, depth = 4): boolean => {
-        if (depth < 0) return false;
-        const u = unwrap(e);
-        if (envVarName(u) === secret) return true;
-        if (ts.isIdentifier(u)) return decls.has(u.text) && readsSecret(decls.get(u.text)!, depth - 1);
-        if (ts.isBinaryExpression(u) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(u.operatorToken.kind)) return readsSecret(u.left, depth - 1) || readsSecret(u.right, depth - 1);
-        if (ts.isConditionalExpression(u)) return readsSecret(u.whenTrue, depth - 1) || readsSecret(u.whenFalse, depth - 1);
-        if (ts.isTemplateExpression(u)) return u.templateSpans.some((t) => readsSecret(t.expression, depth - 1));
-        if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && /^(toString|trim|valueOf)$/.test(u.expression.name.text)) return readsSecret(u.expression.expression, depth - 1);
-        return false;
-      };
+      const readsSecret = (e: ts.Expression): boolean => envValueNames(e, (id) => decls.get(id.text)).includes(secret);
       const seen = new Set<number>();
+      const messageOf = (what: string) => (what === 'env' ? `next.config's \`env\` passes ${secret} to the browser bundle` : `next.config's \`publicRuntimeConfig\` passes ${secret} to the browser (it is serialised into every page)`);
+      /** The import an expression names: `publicEnv` (ES or `require` binding), `cfg.publicEnv` of a namespace or `require`, `require('./env').publicEnv`. */
+      const importRef = (e: ts.Expression): ImportRef | undefined => {
+        const req = requireRefOfExpr(e);
+        if (req) return req;
+        const a = analysisOf(file, ctx);
+        if (ts.isIdentifier(e)) {
+          const d = a.declOf(e);
+          return d && a.importOf(d);
+        }
+        if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+          const d = a.declOf(e.expression);
+          const ns = d && a.importOf(d);
+          return ns && (ns.name === '*' || ns.name === '=') ? { specifier: ns.specifier, name: ns.name === '*' ? e.name.text : `=.${e.name.text}` } : undefined;
+        }
+        return undefined;
+      };
       const checkObject = (what: string, e: ts.Expression, depth = 3): void => {
         const o = resolve(e);
+        // an object another module of the project exports (`import { publicEnv } from './env.mjs'`): its facts say which members read the secret
+        const ref = !ts.isObjectLiteralExpression(o) ? importRef(o) : undefined;
+        const hit = ref && importedEnvObject(ctx.index.ts, file.path, ref.specifier, ref.name);
+        const entry = hit?.entries.find((x) => x.key === secret || x.env.includes(secret));
+        if (hit && entry && !seen.has(o.getStart(sf))) {
+          seen.add(o.getStart(sf));
+          ctx.report({ ...posOf(sf, o), message: `${messageOf(what)} (\`${o.getText(sf)}\` from ${hit.file}: its \`${entry.key}\` at line ${entry.line} reads it)`, hint: HINT });
+        }
         if (!ts.isObjectLiteralExpression(o) || depth < 0) return;
         for (const p of o.properties) {
           if (ts.isSpreadAssignment(p)) {
@@ -103,8 +120,7 @@ export const rule: Rule = {
           if (seen.has(p.getStart(sf))) continue;
           seen.add(p.getStart(sf));
           const at = posOf(sf, p);
-          const message = what === 'env' ? `next.config's \`env\` passes ${secret} to the browser bundle` : `next.config's \`publicRuntimeConfig\` passes ${secret} to the browser (it is serialised into every page)`;
-          ctx.report({ line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message, hint: HINT });
+          ctx.report({ line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, message: messageOf(what), hint: HINT });
         }
       };
       const CONFIG_KEYS = new Set(['env', 'publicRuntimeConfig']);

@@ -118,6 +118,43 @@ export function dottedName(e: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** `require('x')` (one string argument) → `x`, else undefined. */
+export function requireSpecifier(e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const u = unwrap(e);
+  return ts.isCallExpression(u) && ts.isIdentifier(u.expression) && u.expression.text === 'require' && u.arguments.length === 1 && ts.isStringLiteral(u.arguments[0]!) ? u.arguments[0].text : undefined;
+}
+
+/**
+ * What a CommonJS `require` reads, as an import: `require('./m')` → `=` (the whole `module.exports`),
+ * `require('./m').a.b` → `a.b`.
+ */
+export function requireRefOfExpr(e: ts.Expression | undefined): ImportRef | undefined {
+  const names: string[] = [];
+  let u = e && unwrap(e);
+  while (u && ts.isPropertyAccessExpression(u)) {
+    names.unshift(u.name.text);
+    u = unwrap(u.expression);
+  }
+  const specifier = requireSpecifier(u);
+  return specifier === undefined ? undefined : { specifier, name: names.length ? names.join('.') : '=' };
+}
+
+/**
+ * The import a CommonJS binding is: `const m = require('./m')` (`=`), `const a = require('./m').a`,
+ * `const { a, b: c } = require('./m')` (`a`, `b`).
+ */
+export function requireRefOf(decl: ts.Node): ImportRef | undefined {
+  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return requireRefOfExpr(decl.initializer);
+  if (ts.isBindingElement(decl) && !decl.dotDotDotToken && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent)) {
+    const whole = requireRefOfExpr(decl.parent.parent.initializer);
+    const key = decl.propertyName ? propName(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+    if (!whole || key === undefined) return undefined;
+    return { specifier: whole.specifier, name: whole.name === '=' ? key : `${whole.name}.${key}` };
+  }
+  return undefined;
+}
+
 /** `process.env.X`, `process.env["X"]`, `import.meta.env.X` → X. */
 export function envVarName(e: ts.Expression): string | undefined {
   e = unwrap(e);
@@ -132,6 +169,28 @@ export function envVarName(e: ts.Expression): string | undefined {
   } else return undefined;
   const o = dottedName(obj);
   return o === 'process.env' || o === 'import.meta.env' ? name : undefined;
+}
+
+/**
+ * The environment variables an expression's value can be: `process.env.X`, with a fallback (`??`,
+ * `||`), in a `+` or a template, either branch of a ternary (not its test: `process.env.X ? "on" : ""`),
+ * `.toString()` / `.trim()`, and local constants (`local` gives an identifier's initialiser).
+ */
+export function envValueNames(e: ts.Expression, local: (id: ts.Identifier) => ts.Expression | undefined, depth = 4): string[] {
+  if (depth < 0) return [];
+  const u = unwrap(e);
+  const name = envVarName(u);
+  if (name !== undefined) return [name];
+  const next = (x: ts.Expression) => envValueNames(x, local, depth - 1);
+  if (ts.isIdentifier(u)) {
+    const init = local(u);
+    return init ? next(init) : [];
+  }
+  if (ts.isBinaryExpression(u) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(u.operatorToken.kind)) return [...next(u.left), ...next(u.right)];
+  if (ts.isConditionalExpression(u)) return [...next(u.whenTrue), ...next(u.whenFalse)];
+  if (ts.isTemplateExpression(u)) return u.templateSpans.flatMap((t) => next(t.expression));
+  if (ts.isCallExpression(u) && ts.isPropertyAccessExpression(u.expression) && /^(toString|trim|valueOf)$/.test(u.expression.name.text)) return next(u.expression.expression);
+  return [];
 }
 
 /** Words of a key or an identifier: `authToken` → auth, token; `JWTToken` → jwt, token; `user-jwt`, `access_token`, `better-auth.session_token`. */
@@ -280,7 +339,7 @@ export class TsAnalysis {
     } else if (ts.isImportSpecifier(decl)) {
       specifier = spec(decl.parent.parent.parent);
       name = (decl.propertyName ?? decl.name).text;
-    } else return undefined;
+    } else return requireRefOf(decl);
     return specifier === undefined ? undefined : { specifier, name };
   }
 
@@ -314,7 +373,7 @@ export class TsAnalysis {
     const mod = imp.specifier;
     if (lib === 'ofetch') return mod === 'ofetch' && (imp.name === 'ofetch' || imp.name === '$fetch');
     if (lib === 'openapi-fetch') return mod === 'openapi-fetch' && (imp.name === 'default' || imp.name === 'createClient');
-    return (mod === lib || (lib === 'ky' && mod === 'ky-universal')) && (imp.name === 'default' || imp.name === '*' || (lib === 'axios' && imp.name === 'axios'));
+    return (mod === lib || (lib === 'ky' && mod === 'ky-universal')) && (imp.name === 'default' || imp.name === '*' || imp.name === '=' || (lib === 'axios' && imp.name === 'axios'));
   }
 
   // ---------- auth header detection ----------
@@ -626,6 +685,9 @@ export class TsAnalysis {
       return undefined;
     }
     if (ts.isObjectLiteralExpression(e)) return this.objectFact(e, depth - 1);
+    // `require('./api')`, `require('./api').request` (CommonJS, inline)
+    const req = requireRefOfExpr(e);
+    if (req) return this.resolveImported(req);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.wrapperOf(e) ?? undefined;
     const inst = this.instanceFromInit(e, undefined);
     if (inst) return inst;
@@ -731,12 +793,12 @@ export class TsAnalysis {
     if (ts.isIdentifier(e)) {
       const decl = this.declOf(e);
       let k: UrlKind = 'unknown';
+      // an import first: a `require` binding has an initialiser too
+      const imp = decl && this.importOf(decl);
       const init = this.initOf(decl);
-      if (init) k = this.classifyUrl(init, depth - 1);
-      else if (decl && this.importOf(decl)) {
-        const imp = this.importOf(decl)!;
+      if (imp) {
         if (this.env.importedFact(imp.specifier, imp.name)?.kind === 'apiBase') k = 'backend';
-      }
+      } else if (init) k = this.classifyUrl(init, depth - 1);
       if (k === 'unknown' && !(decl && ts.isParameter(decl)) && (API_BASE_NAME.test(e.text) || this.isApiBaseEnvName(e.text))) k = 'backend';
       return k;
     }

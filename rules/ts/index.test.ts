@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTsIndex, emptyTsIndex, extractTsFacts, nextRoutePath, resolveSpecifier, tsMayMatter, type TsFileFacts } from './index.js';
+import { analysisEnvFor, buildTsIndex, emptyTsIndex, extractTsFacts, importedEnvObject, importedLiteral, nextRoutePath, resolveSpecifier, tsMayMatter, type TsFileFacts } from './index.js';
 import { rewriteMatches } from './analysis.js';
 import { parseTs } from './parser.js';
 
@@ -104,5 +104,88 @@ export default {
     expect(rewriteMatches('/proxy/(.*)', '/proxy/a/b')).toBe(true);
     expect(rewriteMatches('/a.b/:x?', '/a.b')).toBe(true);
     expect(rewriteMatches('/a.b/:x?', '/aXb')).toBe(false);
+  });
+});
+
+describe('TS facts: CommonJS modules, member paths, environment objects', () => {
+  const f = facts({
+    'web/lib/api.js': `function request(url, init) {
+  return fetch(url, init);
+}
+const API_URL = process.env.NEXT_PUBLIC_API_URL;
+module.exports = { request, API_URL };
+`,
+    'web/lib/http.cjs': `const axios = require('axios');
+module.exports = axios.create({ baseURL: process.env.NEXT_PUBLIC_API_URL });
+`,
+    'web/lib/keys.cjs': `exports.JWT_SECRET = 'literal-jwt-secret';
+module.exports.other = 1;
+`,
+    'web/lib/config.js': `module.exports = { secret: 'cjs-secret', auth: { secret: 'nested-cjs-secret' } };
+`,
+    'web/lib/reexport.js': `module.exports = require('./api');
+`,
+    'web/lib/config.ts': `import { DEV } from './dev';
+export const config = { auth: { secret: 'nested-secret', appName: 'x' }, jwt: { signingKey: 'signing-key' }, labels: { title: 'Tasks' } };
+export const KEY = process.env.AUTH_KEY ?? DEV;
+export const publicEnv = { SECRET: process.env.BETTER_AUTH_SECRET, FLAG: process.env.X ? 'on' : '', TITLE: 'Tasks' };
+`,
+    'web/lib/dev.ts': `export const DEV = 'dev-literal';
+`,
+    'web/lib/use.ts': `const { request } = require('./api');
+import http from './http.cjs';
+import cfg from './config.js';
+import * as c from './config';
+`,
+  });
+  const index = buildTsIndex(f);
+  const by = (p: string) => f.find((x) => x.path === p)!;
+
+  it('module.exports = { … }, = instance, exports.X: named exports, the whole module as `=`, a cjs flag', () => {
+    expect(by('web/lib/api.js').exports).toEqual({
+      '=': { kind: 'object', members: { request: { kind: 'wrapper', urlParam: 0, auth: false, baseBackend: false }, API_URL: { kind: 'apiBase' } } },
+      request: { kind: 'wrapper', urlParam: 0, auth: false, baseBackend: false },
+      API_URL: { kind: 'apiBase' },
+    });
+    expect(by('web/lib/api.js').cjs).toBe(true);
+    expect(by('web/lib/http.cjs').exports['=']).toEqual({ kind: 'instance', lib: 'axios', auth: false, baseBackend: true });
+    expect(by('web/lib/keys.cjs').literals).toEqual({ JWT_SECRET: { kind: 'string', line: 1 } });
+    expect(by('web/lib/reexport.js').starExports).toEqual(['./api']);
+    expect(by('web/lib/dev.ts').cjs).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(index))).toEqual(index);
+  });
+
+  it('require() and default imports of CommonJS modules resolve through the index', () => {
+    const env = analysisEnvFor(index, 'web/lib/use.ts', { apiBaseUrlEnv: 'NEXT_PUBLIC_API_URL', apiBaseValues: [], tokenRoute: null });
+    expect(env.importedFact('./api', 'request')).toEqual({ kind: 'wrapper', urlParam: 0, auth: false, baseBackend: false });
+    expect(env.importedFact('./api', '=.API_URL')).toEqual({ kind: 'apiBase' });
+    expect(env.importedFact('./http.cjs', 'default')).toEqual({ kind: 'instance', lib: 'axios', auth: false, baseBackend: true });
+    // an ES module required as a whole is its namespace
+    expect(env.importedFact('./config', '=.publicEnv')).toBeUndefined();
+    expect(index.exports['web/lib/reexport.js']!['=']).toEqual(index.exports['web/lib/api.js']!['=']);
+  });
+
+  it('literals of nested members and CommonJS modules, found by importedLiteral', () => {
+    expect(by('web/lib/config.ts').literals).toEqual({
+      'config.auth': { kind: 'options', line: 2 },
+      'config.auth.secret': { kind: 'string', line: 2 },
+      'config.jwt.signingKey': { kind: 'string', line: 2 },
+      KEY: { kind: 'ref', specifier: './dev', name: 'DEV', fallbackEnv: 'AUTH_KEY' },
+    });
+    const lit = (spec: string, name: string) => importedLiteral(index, 'web/lib/use.ts', spec, name);
+    expect(lit('./config', 'config.auth.secret')).toEqual({ file: 'web/lib/config.ts', line: 2, kind: 'string' });
+    expect(lit('./config', 'config.auth')).toEqual({ file: 'web/lib/config.ts', line: 2, kind: 'options' });
+    expect(lit('./config', 'config.labels.title')).toBeUndefined();
+    expect(lit('./config', 'KEY')).toEqual({ file: 'web/lib/dev.ts', line: 1, kind: 'string', fallbackEnv: 'AUTH_KEY' });
+    expect(lit('./config.js', '=')).toEqual({ file: 'web/lib/config.js', line: 1, kind: 'options' });
+    expect(lit('./config.js', '=.secret')).toEqual({ file: 'web/lib/config.js', line: 1, kind: 'string' });
+    expect(lit('./config.js', 'default.auth.secret')).toEqual({ file: 'web/lib/config.js', line: 1, kind: 'string' });
+    expect(lit('./keys.cjs', 'JWT_SECRET')).toEqual({ file: 'web/lib/keys.cjs', line: 1, kind: 'string' });
+  });
+
+  it('exported objects read from the environment (the value, not a test of it)', () => {
+    expect(by('web/lib/config.ts').envObjects).toEqual({ publicEnv: [{ key: 'SECRET', env: ['BETTER_AUTH_SECRET'], line: 4 }] });
+    expect(importedEnvObject(index, 'web/lib/use.ts', './config', 'publicEnv')).toEqual({ file: 'web/lib/config.ts', entries: [{ key: 'SECRET', env: ['BETTER_AUTH_SECRET'], line: 4 }] });
+    expect(importedEnvObject(index, 'web/lib/use.ts', './config', 'config')).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { TsFile } from '../types.js';
 import { ts } from './parser.js';
-import { type AnalysisEnv, classifyUrlText, type ExportFact, dottedName, envVarName, phase1Env, propName, TsAnalysis, unwrap } from './analysis.js';
+import { type AnalysisEnv, classifyUrlText, type ExportFact, dottedName, envValueNames, envVarName, phase1Env, propName, requireRefOf, requireRefOfExpr, requireSpecifier, TsAnalysis, unwrap } from './analysis.js';
 
 export type { ExportFact } from './analysis.js';
 
@@ -32,13 +32,23 @@ export interface TsEnvRead {
  * An exported constant that is a string literal (or key bytes made of one: `new TextEncoder().encode("…")`),
  * or an object whose `secret` property is one (betterAuth options). Only where it is: the value is never kept.
  * `fallbackEnv`: the literal is only a fallback (`process.env.X ?? "…"`), X being the variable read ('' when none).
+ * Keyed by the exported name; a member of an exported object under its dotted path (`config.auth.secret`,
+ * `config.auth`: key-like names and nested options only); CommonJS `module.exports` as a whole under `=`.
  */
 export type TsLiteralFact =
   | { kind: 'string' | 'options'; line: number; fallbackEnv?: string }
-  /** `export { X } from './y'`, or a constant made of an imported one (`encode(X)`): resolved by importedLiteral. */
-  | { kind: 'ref'; specifier: string; name: string }
+  /** `export { X } from './y'`, or a constant made of an imported one (`encode(X)`, `process.env.X ?? Y`): resolved by importedLiteral. */
+  | { kind: 'ref'; specifier: string; name: string; fallbackEnv?: string }
   /** Options whose `secret` is an imported constant (`{ secret: AUTH_SECRET }`). */
-  | { kind: 'optionsRef'; specifier: string; name: string };
+  | { kind: 'optionsRef'; specifier: string; name: string; fallbackEnv?: string };
+
+/** A property of an exported object whose value is read from the environment (`{ SECRET: process.env.BETTER_AUTH_SECRET }`). */
+export interface TsEnvEntry {
+  key: string;
+  /** The variables its value can be (envValueNames). */
+  env: string[];
+  line: number;
+}
 
 export interface TsFileFacts {
   path: string;
@@ -49,12 +59,20 @@ export interface TsFileFacts {
   /** Imports `server-only`. */
   serverOnly: boolean;
   imports: TsImportFact[];
-  /** Exported name → what it is (request wrappers, instances, API base constants, header builders). */
+  /**
+   * Exported name → what it is (request wrappers, instances, API base constants, header builders).
+   * CommonJS: `exports.X = …` / `module.exports.X = …` and the properties of `module.exports = { … }`
+   * are named exports; the whole `module.exports` is `=` (what `require('./m')` returns).
+   */
   exports: Record<string, ExportFact>;
-  /** `export * from '…'` specifiers. */
+  /** `export * from '…'` specifiers (and `module.exports = require('…')`). */
   starExports: string[];
+  /** Exports through CommonJS (`module.exports`, `exports.X`): a default import gets `module.exports`. */
+  cjs?: true;
   /** Exported string-literal constants and options objects with a literal `secret` (hardcoded-secret). */
   literals?: Record<string, TsLiteralFact>;
+  /** Exported objects with members read from the environment, by exported name (secret-exposure: next.config `env: publicEnv`). */
+  envObjects?: Record<string, TsEnvEntry[]>;
   envReads: TsEnvRead[];
   /** `axios.interceptors.request.use(…)` or `axios.defaults.headers…Authorization` adds the header globally. */
   globalAxiosAuth: boolean;
@@ -157,10 +175,16 @@ export function envReadsOf(sf: ts.SourceFile): TsEnvRead[] {
 const KEY_BYTES = /(^|\.)encode$|^Buffer\.from$|(^|\.)createSecretKey$|^Uint8Array\.from$/;
 
 /** Where a key expression's literal is: `"…"`, `encode("…")`, a local constant holding one, or a literal fallback. */
-type KeyAt = { line: number; fallbackEnv?: string } | { ref: { specifier: string; name: string } };
+type KeyAt = { line: number; fallbackEnv?: string } | { ref: { specifier: string; name: string }; fallbackEnv?: string };
 
-/** The import a name (or `ns.X` of a namespace import) is bound to. */
+/** The import a name (or `ns.X` of a namespace import, `m.X` of `const m = require(…)`, `require(…).X`) is bound to. */
 function importRefOf(u: ts.Expression, decls: Map<string, ts.Node>): { specifier: string; name: string } | undefined {
+  const req = requireRefOfExpr(u);
+  if (req) return req;
+  const head = ts.isIdentifier(u) ? u : ts.isPropertyAccessExpression(u) && ts.isIdentifier(u.expression) ? u.expression : undefined;
+  const bound = head && decls.get(head.text);
+  const r = bound && requireRefOf(bound);
+  if (r) return ts.isPropertyAccessExpression(u) ? { specifier: r.specifier, name: `${r.name}.${u.name.text}` } : r;
   const spec = (n: ts.Node | undefined): string | undefined => {
     for (; n && !ts.isImportDeclaration(n); n = n.parent);
     return n && ts.isStringLiteral(n.moduleSpecifier) ? n.moduleSpecifier.text : undefined;
@@ -194,9 +218,9 @@ function keyLiteralAt(sf: ts.SourceFile, e: ts.Expression | undefined, decls: Ma
     const d = decls.get(u.text);
     return d && ts.isVariableDeclaration(d) ? keyLiteralAt(sf, d.initializer, decls, depth - 1) : undefined;
   }
-  const fallback = (read: ts.Expression, other: ts.Expression) => {
+  const fallback = (read: ts.Expression, other: ts.Expression): KeyAt | undefined => {
     const at = keyLiteralAt(sf, other, decls, depth - 1);
-    return at && 'line' in at ? { line: at.line, fallbackEnv: at.fallbackEnv ?? envVarName(read) ?? '' } : undefined;
+    return at && { ...at, fallbackEnv: at.fallbackEnv ?? envVarName(read) ?? '' };
   };
   if (ts.isBinaryExpression(u) && (u.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || u.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return fallback(u.left, u.right);
   if (ts.isConditionalExpression(u)) return envVarName(u.whenTrue) !== undefined ? fallback(u.whenTrue, u.whenFalse) : fallback(u.whenFalse, u.whenTrue);
@@ -230,10 +254,50 @@ function literalFactOf(sf: ts.SourceFile, e: ts.Expression | undefined, decls: M
       return value;
     };
     const at = keyLiteralAt(sf, secretOf(u, 3), decls);
-    return !at ? undefined : 'ref' in at ? { kind: 'optionsRef', ...at.ref } : { kind: 'options', ...at };
+    return !at ? undefined : 'ref' in at ? { kind: 'optionsRef', ...at.ref, ...fallbackOf(at) } : { kind: 'options', ...at };
   }
   const at = keyLiteralAt(sf, u, decls);
-  return !at ? undefined : 'ref' in at ? { kind: 'ref', ...at.ref } : { kind: 'string', ...at };
+  return !at ? undefined : 'ref' in at ? { kind: 'ref', ...at.ref, ...fallbackOf(at) } : { kind: 'string', ...at };
+}
+
+function fallbackOf(at: { fallbackEnv?: string }): { fallbackEnv?: string } {
+  return at.fallbackEnv !== undefined ? { fallbackEnv: at.fallbackEnv } : {};
+}
+
+/** Member names whose string value may be a key (`secret`, `jwtSecret`, `signingKey`, `AUTH_SECRET`, `privateKey`). */
+const KEY_MEMBER = /secret|key|jwt|token|password|salt/i;
+
+/** The object literal an expression is (through local constants), else undefined. */
+function objectLiteralOf(e: ts.Expression | undefined, decls: Map<string, ts.Node>, depth = 3): ts.ObjectLiteralExpression | undefined {
+  if (!e || depth < 0) return undefined;
+  const u = unwrap(e);
+  if (ts.isObjectLiteralExpression(u)) return u;
+  const d = ts.isIdentifier(u) ? decls.get(u.text) : undefined;
+  return d && ts.isVariableDeclaration(d) && !requireRefOf(d) ? objectLiteralOf(d.initializer, decls, depth - 1) : undefined;
+}
+
+/**
+ * Literal facts of an exported object's members, under their dotted paths: nested options
+ * (`config.auth` whose `secret` is a literal) and key-like string members (`config.auth.secret`,
+ * `config.JWT_SECRET`), so that `betterAuth({ secret: config.auth.secret })` in another module is judged.
+ */
+function memberLiterals(sf: ts.SourceFile, prefix: string, e: ts.Expression | undefined, decls: Map<string, ts.Node>, put: (name: string, f: TsLiteralFact | undefined) => void, depth = 3): void {
+  const o = depth > 0 ? objectLiteralOf(e, decls) : undefined;
+  if (!o) return;
+  for (const p of o.properties) {
+    const name = p.name ? propName(p.name) : undefined;
+    const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+    if (name === undefined || !value) continue;
+    const key = `${prefix}.${name}`;
+    if (objectLiteralOf(value, decls)) {
+      const f = literalFactOf(sf, value, decls);
+      if (f?.kind === 'options' || f?.kind === 'optionsRef') put(key, f);
+      memberLiterals(sf, key, value, decls, put, depth - 1);
+    } else if (KEY_MEMBER.test(name)) {
+      const f = literalFactOf(sf, value, decls);
+      if (f?.kind === 'string' || f?.kind === 'ref') put(key, f);
+    }
+  }
 }
 
 export function extractTsFacts(file: TsFile): TsFileFacts {
@@ -244,6 +308,7 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
   const exports: Record<string, ExportFact> = {};
   const starExports: string[] = [];
   const literals: Record<string, TsLiteralFact> = {};
+  let cjs = false;
   let serverOnly = false;
   const put = (name: string, f: ExportFact | undefined | null) => {
     if (f) exports[name] = f;
@@ -255,6 +320,37 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
   const localLiteral = (name: string) => {
     const d = topDecls.get(name);
     return d && ts.isVariableDeclaration(d) ? literalFactOf(sf, d.initializer, topDecls) : undefined;
+  };
+  const envObjects: Record<string, TsEnvEntry[]> = {};
+  /** An exported object's members that are read from the environment (through local spreads). */
+  const putEnvObject = (name: string, e: ts.Expression | undefined) => {
+    const entries: TsEnvEntry[] = [];
+    const local = (id: ts.Identifier) => {
+      const d = topDecls.get(id.text);
+      return d && ts.isVariableDeclaration(d) && !requireRefOf(d) ? d.initializer : undefined;
+    };
+    const walk = (x: ts.Expression | undefined, depth: number): void => {
+      const o = depth >= 0 ? objectLiteralOf(x, topDecls) : undefined;
+      for (const p of o?.properties ?? []) {
+        if (ts.isSpreadAssignment(p)) walk(p.expression, depth - 1);
+        const key = p.name ? propName(p.name) : undefined;
+        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+        const env = value ? [...new Set(envValueNames(value, local))] : [];
+        if (key !== undefined && env.length) entries.push({ key, env, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1 });
+      }
+    };
+    walk(e, 2);
+    if (entries.length) envObjects[name] = entries;
+  };
+  /** The literal facts of an exported value: itself, and its members when it is an object. */
+  const putLiterals = (name: string, e: ts.Expression | undefined) => {
+    putLiteral(name, literalFactOf(sf, e, topDecls));
+    memberLiterals(sf, name, e, topDecls, putLiteral);
+    putEnvObject(name, e);
+  };
+  const localInit = (name: string) => {
+    const d = topDecls.get(name);
+    return d && ts.isVariableDeclaration(d) ? d.initializer : undefined;
   };
   const localFact = (name: string): ExportFact | undefined => {
     const d = a.declarationsIn(sf).get(name);
@@ -281,22 +377,51 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
         for (const el of st.exportClause.elements) {
           const local = (el.propertyName ?? el.name).text;
           put(el.name.text, spec !== undefined ? { kind: 'ref', ref: { specifier: spec, name: local } } : localFact(local));
-          putLiteral(el.name.text, spec !== undefined ? { kind: 'ref', specifier: spec, name: local } : localLiteral(local));
+          if (spec !== undefined) putLiteral(el.name.text, { kind: 'ref', specifier: spec, name: local });
+          else {
+            putLiteral(el.name.text, localLiteral(local));
+            memberLiterals(sf, el.name.text, localInit(local), topDecls, putLiteral);
+            putEnvObject(el.name.text, localInit(local));
+          }
         }
       } else if (spec !== undefined) {
         put(st.exportClause.name.text, { kind: 'ref', ref: { specifier: spec, name: '*' } });
       }
     } else if (ts.isExportAssignment(st)) {
       put('default', a.factOfExpr(st.expression));
-      if (!st.isExportEquals) putLiteral('default', literalFactOf(sf, st.expression, topDecls));
+      if (!st.isExportEquals) putLiterals('default', st.expression);
     } else if (isExported(st)) {
       if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) put(isDefault(st) ? 'default' : st.name.text, a.factOfDecl(st, st.name.text));
       else if (ts.isVariableStatement(st))
         for (const d of st.declarationList.declarations)
           if (ts.isIdentifier(d.name)) {
             put(d.name.text, a.factOfDecl(d, d.name.text));
-            if (st.declarationList.flags & ts.NodeFlags.Const) putLiteral(d.name.text, literalFactOf(sf, d.initializer, topDecls));
+            if (st.declarationList.flags & ts.NodeFlags.Const) putLiterals(d.name.text, d.initializer);
           }
+    } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // CommonJS: `module.exports = { request }` / `= api` / `= require('./x')`, `module.exports.api = api`, `exports.request = request`
+      const target = dottedName(st.expression.left);
+      const value = st.expression.right;
+      const named = target !== undefined ? /^(?:module\.)?exports\.([^.]+)$/.exec(target)?.[1] : undefined;
+      if (target === 'module.exports' || named !== undefined) cjs = true;
+      if (target === 'module.exports') {
+        const whole = a.factOfExpr(value);
+        put('=', whole);
+        if (whole?.kind === 'object') for (const [k, v] of Object.entries(whole.members)) put(k, v);
+        putLiteral('=', literalFactOf(sf, value, topDecls));
+        putEnvObject('=', value);
+        const o = objectLiteralOf(value, topDecls);
+        for (const p of o?.properties ?? []) {
+          const k = p.name ? propName(p.name) : undefined;
+          const v = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+          if (k !== undefined && v) putLiterals(k, v);
+        }
+        const spec = requireSpecifier(value);
+        if (spec !== undefined) starExports.push(spec);
+      } else if (named !== undefined) {
+        put(named, a.factOfExpr(value));
+        putLiterals(named, value);
+      }
     }
   }
   // `require('x')` counts as an import for reachability.
@@ -317,7 +442,9 @@ export function extractTsFacts(file: TsFile): TsFileFacts {
     imports,
     exports,
     starExports,
+    ...(cjs ? { cjs: true as const } : {}),
     ...(Object.keys(literals).length ? { literals } : {}),
+    ...(Object.keys(envObjects).length ? { envObjects } : {}),
     envReads: envReadsOf(sf),
     globalAxiosAuth: a.setsGlobalAxiosAuth,
     ...(authedImports.length ? { authedImports } : {}),
@@ -397,6 +524,17 @@ export function resolveSpecifier(from: string, spec: string, files: ReadonlySet<
   return null;
 }
 
+/**
+ * CommonJS interop: a default import of a CommonJS module gets its `module.exports` (`=`);
+ * `module.exports` without a fact of its own (`exports.X = …`, or an ES module required) is the
+ * namespace (`*`).
+ */
+function cjsName(head: string, exports: Record<string, unknown>, cjs: boolean | undefined): string {
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(exports, k);
+  if (head === 'default' && cjs && !has('default')) head = '=';
+  return head === '=' && !has('=') ? '*' : head;
+}
+
 export function buildTsIndex(facts: TsFileFacts[]): TsIndex {
   const files = new Set(facts.map((f) => f.path));
   const byPath = new Map<string, TsFileFacts>();
@@ -433,11 +571,13 @@ export function buildTsIndex(facts: TsFileFacts[]): TsIndex {
     const f = byPath.get(file);
     let result: ExportFact | undefined;
     if (f) {
-      const [head, ...members] = name.split('.');
+      const [first, ...members] = name.split('.');
+      const head = cjsName(first!, f.exports, f.cjs);
       let cur: ExportFact | undefined;
       if (head === '*') {
         const all: Record<string, ExportFact> = {};
         for (const n of Object.keys(f.exports)) {
+          if (n === '=') continue;
           const v = lookup(file, n);
           if (v) all[n] = v;
         }
@@ -533,9 +673,22 @@ export interface EnvContext {
   routePaths?: string[];
 }
 
+/** The index's files by path, built once per index object (the index itself stays plain JSON). */
+const filesByPath = new WeakMap<TsIndex, { byPath: Map<string, TsFileFacts>; paths: Set<string> }>();
+
+function filesOf(index: TsIndex): { byPath: Map<string, TsFileFacts>; paths: Set<string> } {
+  let hit = filesByPath.get(index);
+  if (!hit) {
+    const byPath = new Map(index.files.map((f) => [f.path, f] as const));
+    hit = { byPath, paths: new Set(byPath.keys()) };
+    filesByPath.set(index, hit);
+  }
+  return hit;
+}
+
 /** Phase-2 analysis environment for one file: imports resolved through the index. */
 export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): AnalysisEnv {
-  const facts = index.files.find((f) => f.path === file);
+  const facts = filesOf(index).byPath.get(file);
   const origins: string[] = [];
   for (const v of ctx.apiBaseValues) {
     try {
@@ -556,8 +709,13 @@ export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): A
       const target = facts?.imports.find((i) => i.specifier === specifier)?.resolved;
       if (!target) return undefined;
       const ex = index.exports[target] ?? {};
-      const [head, ...members] = name.split('.');
-      let cur: ExportFact | undefined = head === '*' ? (Object.keys(ex).length ? { kind: 'object', members: ex } : undefined) : ex[head!];
+      const [first, ...members] = name.split('.');
+      const head = cjsName(first!, ex, filesOf(index).byPath.get(target)?.cjs);
+      let cur: ExportFact | undefined;
+      if (head === '*') {
+        const named = Object.fromEntries(Object.entries(ex).filter(([k]) => k !== '='));
+        cur = Object.keys(named).length ? { kind: 'object', members: named } : undefined;
+      } else cur = Object.prototype.hasOwnProperty.call(ex, head) ? ex[head] : undefined;
       for (const m of members) cur = cur?.kind === 'object' ? cur.members[m] : undefined;
       return cur;
     },
@@ -567,30 +725,68 @@ export function analysisEnvFor(index: TsIndex, file: string, ctx: EnvContext): A
   return env;
 }
 
+/** What importedLiteral finds: where the literal is, and whether it is a key or betterAuth options. */
+export interface ImportedLiteral {
+  file: string;
+  line: number;
+  kind: 'string' | 'options';
+  fallbackEnv?: string;
+}
+
 /**
- * The literal fact behind `import { name } from specifier` in `file` (through re-exports and
- * `export *`), with the file that defines it; `name` may be `X.secret` (the literal `secret` of
- * exported options X).
+ * The literal fact behind `import { name } from specifier` in `file` (through re-exports,
+ * `export *` and CommonJS `require`), with the file that defines it; `name` may be a member path:
+ * `X.secret` (the literal `secret` of exported options X), `config.auth.secret` (a key-like member
+ * of an exported object), `=` (`require(specifier)` as a whole) or `=.secret`.
  */
-export function importedLiteral(index: TsIndex, file: string, specifier: string, name: string, hops = 8): { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string } | undefined {
+export function importedLiteral(index: TsIndex, file: string, specifier: string, name: string, hops = 8): ImportedLiteral | undefined {
   if (hops < 0) return undefined;
-  const from = index.files.find((f) => f.path === file);
-  const target = from?.imports.find((i) => i.specifier === specifier)?.resolved ?? resolveSpecifier(file, specifier, new Set(index.files.map((f) => f.path)));
-  const t = target ? index.files.find((f) => f.path === target) : undefined;
+  const { byPath, paths } = filesOf(index);
+  const target = byPath.get(file)?.imports.find((i) => i.specifier === specifier)?.resolved ?? resolveSpecifier(file, specifier, paths);
+  const t = target ? byPath.get(target) : undefined;
   if (!t) return undefined;
-  const [head, ...members] = name.split('.');
-  if (members.length > 1 || (members.length === 1 && members[0] !== 'secret')) return undefined;
-  const own = Object.prototype.hasOwnProperty.call(t.literals ?? {}, head!) ? t.literals![head!] : undefined;
-  let found: { file: string; line: number; kind: 'string' | 'options'; fallbackEnv?: string } | undefined;
-  if (own?.kind === 'ref') found = importedLiteral(index, t.path, own.specifier, own.name, hops - 1);
-  else if (own?.kind === 'optionsRef') {
-    const lit = importedLiteral(index, t.path, own.specifier, own.name, hops - 1);
-    found = lit?.kind === 'string' ? { ...lit, kind: 'options' } : undefined;
-  } else if (own) found = { file: t.path, ...own };
-  else if (head !== 'default') for (const s of t.starExports) if ((found = importedLiteral(index, t.path, s, head!, hops - 1))) break;
+  const lits = t.literals ?? {};
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(lits, k);
+  let [head, ...members] = name.split('.');
+  // CommonJS: a default import reads `module.exports` (`=`), whose members are named exports
+  if (head === 'default' && t.cjs && !has('default')) head = '=';
+  if (head === '=' && members.length) [head, ...members] = members;
+  const resolve = (f: TsLiteralFact, rest: string[]): ImportedLiteral | undefined => {
+    if (f.kind !== 'ref' && f.kind !== 'optionsRef') return rest.length ? undefined : { file: t.path, ...f };
+    // a reference (re-export, `encode(X)`, `process.env.X ?? Y`): the rest of the path is read in the module it points at
+    const lit = importedLiteral(index, t.path, f.specifier, [f.name, ...rest].join('.'), hops - 1);
+    if (!lit) return undefined;
+    const fallback = lit.fallbackEnv ?? f.fallbackEnv;
+    if (f.kind === 'ref') return { ...lit, ...(fallback !== undefined ? { fallbackEnv: fallback } : {}) };
+    return lit.kind === 'string' && !rest.length ? { ...lit, kind: 'options', ...(fallback !== undefined ? { fallbackEnv: fallback } : {}) } : undefined;
+  };
+  // a member of an exported object, recorded under its path
+  const path = [head, ...members].join('.');
+  if (members.length && has(path)) return resolve(lits[path]!, []);
+  const own = has(head!) ? lits[head!] : undefined;
+  let found: ImportedLiteral | undefined;
+  if (own?.kind === 'ref' && !(members.length && own.fallbackEnv !== undefined)) return resolve(own, members);
+  if (own?.kind === 'optionsRef' || own?.kind === 'string' || own?.kind === 'options') found = resolve(own, []);
+  else if (!own && head !== 'default' && head !== '=') for (const s of t.starExports) if ((found = importedLiteral(index, t.path, s, path, hops - 1))) return found;
   if (!found) return undefined;
-  if (members.length) return found.kind === 'options' ? { ...found, kind: 'string' } : undefined;
+  // `X.secret` of exported options X
+  if (members.length) return members.length === 1 && members[0] === 'secret' && found.kind === 'options' ? { ...found, kind: 'string' } : undefined;
   return found;
+}
+
+/**
+ * The members read from the environment of the object behind `import { name } from specifier` in
+ * `file` (exported by that module itself: `export const publicEnv = { … }`, `module.exports = { … }`).
+ */
+export function importedEnvObject(index: TsIndex, file: string, specifier: string, name: string): { file: string; entries: TsEnvEntry[] } | undefined {
+  const { byPath, paths } = filesOf(index);
+  const target = byPath.get(file)?.imports.find((i) => i.specifier === specifier)?.resolved ?? resolveSpecifier(file, specifier, paths);
+  const t = target ? byPath.get(target) : undefined;
+  if (!t?.envObjects) return undefined;
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(t.envObjects, k);
+  let n = name === 'default' && t.cjs && !has('default') ? '=' : name;
+  if (n.startsWith('=.')) n = n.slice(2);
+  return has(n) ? { file: t.path, entries: t.envObjects[n]! } : undefined;
 }
 
 /** Analysis of one file for the rules (phase 2). */
