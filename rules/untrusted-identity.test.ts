@@ -34,6 +34,85 @@ class TaskIn(SQLModel):
     title: str
 `;
 
+/** Dependencies on verify_jwt whose result is the user's: its sub, a user built or loaded from it, a client value refused unless it matches, an impersonation behind a role check of the verified claims. */
+const USER_DEPS = `import os
+import jwt
+from fastapi import Depends, Header, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from sqlmodel import Session
+from app.db import get_session
+from app.models import Task
+
+bearer = HTTPBearer(auto_error=False)
+
+
+class User(BaseModel):
+    id: str
+    email: str | None = None
+
+
+def verify_jwt(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> dict:
+    return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+
+
+def get_current_user(claims: dict = Depends(verify_jwt)) -> str:
+    return claims["sub"]
+
+
+def current_user(claims: dict = Depends(verify_jwt)) -> User:
+    return User(id=claims["sub"], email=claims.get("email"))
+
+
+def checked_uid(user_id: str, claims: dict = Depends(verify_jwt)) -> str:
+    if user_id != claims["sub"]:
+        raise HTTPException(status_code=403)
+    return user_id
+
+
+def acting_user(x_act_as: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:
+    if x_act_as and "admin" in claims.get("roles", []):
+        return x_act_as
+    return claims["sub"]
+
+
+def impersonated_user(x_act_as: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:
+    roles = claims.get("roles", [])
+    if x_act_as:
+        if "admin" not in roles:
+            raise HTTPException(status_code=403)
+        return x_act_as
+    return claims["sub"]
+
+
+def require_admin(claims: dict = Depends(verify_jwt)) -> dict:
+    if "admin" not in claims.get("roles", []):
+        raise HTTPException(status_code=403)
+    return claims
+
+
+def support_user(user_id: str, admin: dict = Depends(require_admin)) -> str:
+    return user_id
+
+
+def db_user(claims: dict = Depends(verify_jwt), session: Session = Depends(get_session)):
+    return session.get(Task, claims["sub"])
+
+
+def get_tenant(x_tenant: str = Header(...), me: str = Depends(get_current_user)) -> str:
+    return x_tenant
+
+
+def page_size(limit: int = 20, me: str = Depends(get_current_user)) -> int:
+    return limit
+`;
+
+/** Routes on every dependency of USER_DEPS / CLIENT_DEPS given by name. */
+const depRoutes = (names: string[]): string =>
+  `
+from app.auth import ${names.join(', ')}
+` + names.map((n) => `\n@router.get("/${n}")\ndef route_${n}(v=Depends(${n})):\n    return v\n`).join('');
+
 testRule(rule, {
   valid: [
     {
@@ -174,6 +253,10 @@ def other(x_user_id: str | None = Header(None), me: str = Depends(get_current_us
     return session.exec(select(Task).where(Task.user_id == me)).all()
 `,
       ),
+    },
+    {
+      name: 'dependencies on the auth dependency whose result is the user: its sub, a user built or loaded from it, a client value refused unless it matches, an impersonation behind a role check of the verified claims (or a role dependency), and results that are no user (a tenant header, a page size)',
+      files: app(USER_DEPS, depRoutes(['current_user', 'checked_uid', 'acting_user', 'impersonated_user', 'support_user', 'db_user', 'get_tenant', 'page_size'])),
     },
   ],
   invalid: [
@@ -463,6 +546,79 @@ def e(user_id: str = Depends(user_from_query)):
         { line: 34, file: R, messageIncludes: 'Task is created with user_id=body.user_id if DEBUG else me' },
         { line: 37, file: R, messageIncludes: 'client-controlled header (x_user_id)' },
         { line: 43, file: R, messageIncludes: 'request.headers.get("X-User-ID")' },
+      ],
+    },
+    {
+      name: 'a dependency on the auth dependency whose result, taken as the user, may be a client value: a query parameter, a header, a body value, one the claims are verified but ignored beside, under a role check of a client header or a setting (found by probing)',
+      files: app(
+        `import os
+from typing import Annotated
+import jwt
+from fastapi import Depends, Header
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+bearer = HTTPBearer(auto_error=False)
+ALLOW_IMPERSONATION = True
+
+
+def verify_jwt(creds: HTTPAuthorizationCredentials = Depends(bearer)) -> dict:
+    return jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+
+
+Claims = Annotated[dict, Depends(verify_jwt)]
+
+
+class ActAs(BaseModel):
+    user_id: str | None = None
+
+
+def current_uid(user_id: str | None = None, claims: dict = Depends(verify_jwt)) -> str:
+    return user_id or claims["sub"]
+
+
+def acting_user(x_act_as: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:
+    if x_act_as:
+        return x_act_as
+    return claims["sub"]
+
+
+def plain_uid(user_id: str, claims: dict = Depends(verify_jwt)) -> str:
+    return user_id
+
+
+def aliased_uid(claims: Claims, user_id: str | None = None) -> str:
+    return user_id if user_id else claims["sub"]
+
+
+def body_user(body: ActAs, claims: dict = Depends(verify_jwt)) -> str:
+    return body.user_id or claims["sub"]
+
+
+def flagged_user(x_act_as: str | None = Header(None), x_role: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:
+    if x_act_as and x_role == "admin":
+        return x_act_as
+    if ALLOW_IMPERSONATION and x_act_as:
+        return x_act_as
+    return claims["sub"]
+
+
+def get_current_user(user_id: str | None = None, creds: HTTPAuthorizationCredentials = Depends(bearer)) -> str:
+    payload = jwt.decode(creds.credentials, os.environ["BETTER_AUTH_SECRET"], algorithms=["HS256"])
+    uid = user_id or payload["sub"]
+    return uid
+`,
+        depRoutes(['current_uid', 'acting_user', 'plain_uid', 'aliased_uid', 'body_user', 'flagged_user']),
+      ),
+      errors: [
+        { line: 24, column: 12, file: A, messageIncludes: 'The dependency current_uid can return user_id, a query parameter the client chooses, and its result is taken as the authenticated user (it depends on verify_jwt)' },
+        { line: 29, column: 16, file: A, messageIncludes: 'acting_user can return x_act_as, a header the client chooses' },
+        { line: 34, file: A, messageIncludes: 'plain_uid can return user_id, a query parameter' },
+        { line: 38, file: A, messageIncludes: 'aliased_uid can return user_id, a query parameter the client chooses, and its result is taken as the authenticated user (it depends on verify_jwt)' },
+        { line: 42, file: A, messageIncludes: 'body_user can return body, a body value' },
+        { line: 47, file: A, messageIncludes: 'flagged_user can return x_act_as, a header' },
+        { line: 49, file: A, messageIncludes: 'flagged_user can return x_act_as, a header' },
+        { line: 56, file: A, messageIncludes: 'get_current_user can return user_id, a query parameter the client chooses, and its result is taken as the authenticated user:' },
       ],
     },
   ],

@@ -12,6 +12,8 @@ const IDENTITY_KEY = /^(x[-_])?(auth[-_])?(user[-_]?id|uid|user|userid|user[-_]?
 const IDENTITY_PARAM = /^(x_)?(user_?id|uid|user|user_email|identity|principal|account_id|sub)$/i;
 /** Body keys that name the acting user (not `email` or `user`: a body may carry those as data). */
 const BODY_IDENTITY_KEY = /^(user[-_]?id|uid|owner[-_]?id|account[-_]?id|sub)$/i;
+/** A dependency whose result names the user (`current_uid`, `acting_user`, `get_principal`). */
+const USER_RESULT = /user|uid|principal|identity|account|actor|subject|owner|caller|whoami|^(get_|current_)?me$/i;
 const BYPASS = /\b(debug|dev|development|dev_mode|testing|test_mode|is_test|bypass|skip_auth|disable_auth|auth_disabled|no_auth|insecure)\b|\b(ENV|ENVIRONMENT|APP_ENV|STAGE)\b|test[-_]?token|fake|mock/i;
 
 /** Is the node inside a return statement of the function (not of a nested one)? */
@@ -21,6 +23,27 @@ function insideReturn(node: Node, fnNode: Node): boolean {
     if (p.type === 'function_definition' || p.type === 'lambda') return false;
   }
   return false;
+}
+
+/** Where FastAPI takes a dependency's plain parameter from, as its default or `Annotated[...]` marker says (a class annotation: the body). */
+function sourceOf(fnNode: Node, name: string): string {
+  const params = field(fnNode, 'parameters');
+  for (const p of params ? named(params) : []) {
+    if ((p.type === 'typed_parameter' ? named(p)[0] : field(p, 'name'))?.text !== name) continue;
+    const type = field(p, 'type');
+    const markers = [field(p, 'value'), ...(type ? descendants(type, 'call') : [])].map((v) => (v && unwrap(v).type === 'call' ? calleeName(unwrap(v)) : null));
+    for (const m of markers) {
+      if (m === 'Header') return 'a header';
+      if (m === 'Cookie') return 'a cookie';
+      if (m === 'Path') return 'a path parameter';
+      if (m === 'Body' || m === 'Form') return 'a body value';
+      if (m === 'Query') return 'a query parameter';
+    }
+    const ann = type ? (type.type === 'type' ? named(type)[0] : type) : null;
+    if (ann && /^[A-Z]\w*$/.test(dotted(ann)?.split('.').pop() ?? '')) return 'a body value';
+    return 'a query parameter';
+  }
+  return 'a value';
 }
 
 /** Is every use of the parameter in the function's body an operand of a comparison (a cross-check, not a source)? */
@@ -56,19 +79,24 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Reports (1) identity headers and cookies read as the user (`Header()` / `Cookie()` parameters such as `x_user_id`, also inside `Annotated[..., Header()]`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch, also after a test for its presence: `if x_user_id and x_user_id != sub: raise`; comparing it with a model's column in a query, `Task.user_id == uid`, is no cross-check); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body), also as one operand of `or` or a conditional expression (`return user_id or \"anonymous\"`); (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`, also when it is one operand that can be the value: `body.user_id or user.id`, `body.user_id if DEBUG else user.id`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
+        "Reports (1) identity headers and cookies read as the user (`Header()` / `Cookie()` parameters such as `x_user_id`, also inside `Annotated[..., Header()]`, `request.headers.get(\"X-User-ID\")`, `request.cookies[\"user_id\"]`, `request.query_params.get(\"user_id\")`, and a user-id key such as `user_id`, `owner_id` or `sub` read from the body of `await request.json()` or `.form()`), except a header or body value only compared with the token's identity (a cross-check that refuses on mismatch, also after a test for its presence: `if x_user_id and x_user_id != sub: raise`; comparing it with a model's column in a query, `Task.user_id == uid`, is no cross-check); (2) a dependency used in `Depends(...)` that returns a plain parameter as the user (FastAPI fills it from the query string or the body), also as one operand of `or` or a conditional expression (`return user_id or \"anonymous\"`), and a dependency on the auth dependency (or one that verifies the token itself) whose result, taken as the authenticated user, may be such a client value (a query parameter, header, cookie or body value: `return user_id or claims[\"sub\"]`, `if x_act_as: return x_act_as`) when the parameter is named as an identity or the dependency for the user (`current_uid`, `acting_user`); a value refused unless it matches the token's identity before the return (`if user_id != claims[\"sub\"]: raise HTTPException(403)`), or returned under a role check of the verified identity (`if x_act_as and \"admin\" in claims.get(\"roles\", []):`, a refusing `if \"admin\" not in roles: raise` before it, or a dependency on `require_admin`), is the user's; (3) in the auth dependency and what it calls, an `if` on a development, debug or test setting (or a literal test token) whose branch returns without raising, or decodes the token with signature verification off, so an identity is produced without checking a signature (a branch that verifies with another key is no bypass); (4) a JWT decoded with signature verification off whose result is returned, directly, through a helper or through a variable (an unverified peek followed by a verified decode whose claims are returned is not reported here); (5) in a route handler or dependency, an owned model created with its owner field taken from a request value (`Task(user_id=body.user_id)`, also when it is one operand that can be the value: `body.user_id or user.id`, `body.user_id if DEBUG else user.id`) instead of the authenticated user; and (6) there, an owned model built wholesale from a request body whose model has the owner field (`Task.model_validate(body)`, `Task(**body.model_dump())`, `Task(**body.dict())`), unless the owner is given from the token (`update={\"user_id\": ...}`, an explicit keyword, or `task.user_id = ...` afterwards), and a row updated from such a body (`task.sqlmodel_update(body.model_dump(exclude_unset=True))`) without excluding the owner, which lets the client hand the row to another user.",
       why: 'Anything the client sends can be set to any value: `curl -H "X-User-ID: alice"` is all it takes to become Alice. A "temporary" test-token or dev-mode branch ships sooner or later, and an unverified decode accepts a token anyone can write by hand.',
       incorrect: [
         { lang: 'python', code: 'def get_current_user(x_user_id: str = Header(...)) -> str:\n    return x_user_id' },
         { lang: 'python', code: 'def get_current_user(creds=Depends(bearer)) -> str:\n    if settings.DEBUG and creds.credentials == "test-token":\n        return "test-user"\n    ...' },
+        { lang: 'python', code: 'def current_uid(user_id: str | None = None, claims: dict = Depends(verify_jwt)) -> str:\n    return user_id or claims["sub"]  # ?user_id=alice' },
       ],
       correct: [
         {
           lang: 'python',
           code: 'def get_current_user(creds=Depends(bearer)) -> str:\n    payload = jwt.decode(creds.credentials, key, algorithms=["EdDSA"], issuer=ISS, audience=AUD)\n    return payload["sub"]',
         },
+        {
+          lang: 'python',
+          code: 'def acting_user(x_act_as: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:\n    if x_act_as and "admin" in claims.get("roles", []):\n        return x_act_as  # support staff only, the role read from the verified claims\n    return claims["sub"]',
+        },
       ],
-      fix: "Take the user id only from the verified token's `sub` claim (the auth dependency's result). Remove identity headers, query parameters and test or development shortcuts; in tests, mint real tokens with a test key instead.",
+      fix: "Take the user id only from the verified token's `sub` claim (the auth dependency's result). Remove identity headers, query parameters and test or development shortcuts (a dependency that takes a user id from the client must refuse one that differs from the token's, and an impersonation needs a role check of the verified claims); in tests, mint real tokens with a test key instead.",
     },
   },
   checkPython(file, ctx) {
@@ -146,6 +174,12 @@ export const rule: Rule = {
           ctx.report({ message: `The user identity comes from a client-controlled ${kind.toLowerCase()} (${alias ?? name}): anyone can send any value`, ...span(p) });
         }
       }
+      // (2) in an auth dependency: the returns whose value, taken as the user, may be a client value
+      // (named as an identity, or returned by a dependency named for the user: `acting_user` returning `x_act_as`)
+      const clientReturns =
+        isDepTarget && inAuthPath && fn.ref.fn.returns && project.isAuthDep(fn.ref.file.path, fn.ref.fn.name)
+          ? project.clientReturns(fn.ref).filter((c) => !reportedParams.has(c.param) && (IDENTITY_PARAM.test(c.param) || USER_RESULT.test(fn.ref.fn.name)))
+          : [];
       if (!clientLookups && !decodeCalls && !isDepTarget && !inAuthPath) {
         // only (5) can report here: replay the recorded walk and look at the owned-model calls alone
         if (ownedAt.size === 0) continue;
@@ -223,6 +257,17 @@ export const rule: Rule = {
                 if (p && !p.dep && !fn.auth.has(o) && !reportedParams.has(o) && IDENTITY_PARAM.test(o) && !/Request|Credentials/.test(p.annotation ?? '')) {
                   ctx.report({ message: `The dependency ${fn.ref.fn.name} returns ${o}, which FastAPI fills from the query string or body: the client chooses its identity`, ...span(value) });
                 }
+              }
+            } else if (clientReturns.length > 0) {
+              // (2) an auth dependency whose result, taken as the user, may be a client value (`return user_id or claims["sub"]`)
+              const line = n.startPosition.row + 1;
+              for (const { param } of clientReturns.filter((c) => c.line === line)) {
+                // (the dependency it verifies the token through, unless it verifies the token itself)
+                const via = project.decodesInBody(fn.ref.id) ? undefined : fn.ref.fn.params.map((x) => (fn.auth.has(x.name) ? project.paramDep(fn.ref, x.name)?.text : undefined)).find((d) => d);
+                ctx.report({
+                  message: `The dependency ${fn.ref.fn.name} can return ${param}, ${sourceOf(fn.node, param)} the client chooses, and its result is taken as the authenticated user${via ? ` (it depends on ${via})` : ''}: any valid token can act as anyone. Return the token's sub, or refuse a value that differs from it`,
+                  ...span(value),
+                });
               }
             }
             for (const u of unverified) if ([...origins].includes(`@call:${u.callee}`)) unverifiedReturned.add(u.node.id);

@@ -42,6 +42,61 @@ def verify_jwt(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> 
 const claimsRoute = (body: string): Record<string, string> =>
   backend(ROUTER_HEAD.replace('from app.auth import get_current_user', 'from app.auth import get_current_user, verify_jwt') + body, { 'backend/app/auth.py': CLAIMS_AUTH });
 
+/**
+ * backend/app/deps.py: dependencies on verify_jwt. Their result is the user's (`me`, `checked_uid`,
+ * `acting_user` behind a role check of the claims, `my_id` on `checked_uid`) or may be a client value
+ * (`current_uid`: `?user_id=` wins; `header_uid`: an X-Act-As header; `plain_uid`: the claims ignored;
+ * `chained_uid` on `current_uid`).
+ */
+const DEPS = `from fastapi import Depends, Header, HTTPException
+from app.auth import verify_jwt
+
+
+def me(claims: dict = Depends(verify_jwt)) -> str:
+    return claims["sub"]
+
+
+def checked_uid(user_id: str, claims: dict = Depends(verify_jwt)) -> str:
+    if user_id != claims["sub"]:
+        raise HTTPException(status_code=403)
+    return user_id
+
+
+def acting_user(x_act_as: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:
+    if x_act_as and "admin" in claims.get("roles", []):
+        return x_act_as
+    return claims["sub"]
+
+
+def my_id(uid: str = Depends(checked_uid)) -> str:
+    return uid
+
+
+def current_uid(user_id: str | None = None, claims: dict = Depends(verify_jwt)) -> str:
+    return user_id or claims["sub"]
+
+
+def header_uid(x_act_as: str | None = Header(None), claims: dict = Depends(verify_jwt)) -> str:
+    if x_act_as:
+        return x_act_as
+    return claims["sub"]
+
+
+def plain_uid(user_id: str, claims: dict = Depends(verify_jwt)) -> str:
+    return user_id
+
+
+def chained_uid(uid: str = Depends(current_uid)) -> str:
+    return uid
+`;
+/** Routes listing the tasks of each dependency's result (the query of the n-th, from 0, at line 11 + 4n). */
+const depRoutes = (names: string[]): Record<string, string> =>
+  backend(
+    ROUTER_HEAD.replace('from app.auth import get_current_user', `from app.deps import ${names.join(', ')}`) +
+      names.map((n) => `\n@router.get("/${n}")\ndef route_${n}(uid: str = Depends(${n}), session: Session = Depends(get_session)):\n    return session.exec(select(Task).where(Task.user_id == uid)).all()\n`).join(''),
+    { 'backend/app/auth.py': CLAIMS_AUTH, 'backend/app/deps.py': DEPS },
+  );
+
 /** A backend whose owned model is keyed by owner_id, and a route that fetches one row by id alone. */
 const TODO_BACKEND: Record<string, string> = {
   'backend/app/__init__.py': '',
@@ -695,8 +750,22 @@ def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_s
     return session.exec(stmt).all()
 `),
     },
+    {
+      name: 'scoped by the result of a dependency on the auth dependency that is the user: its sub, a client value refused unless it matches, an impersonation behind a role check of the claims, a dependency on one of these',
+      files: depRoutes(['me', 'checked_uid', 'acting_user', 'my_id']),
+    },
   ],
   invalid: [
+    {
+      name: 'scoped by the result of a dependency on the auth dependency that may be a client value (a query parameter or header wins, the claims ignored, a dependency on such a one): as for a plain dependency returning a query parameter (found by probing)',
+      files: depRoutes(['current_uid', 'header_uid', 'plain_uid', 'chained_uid']),
+      errors: [
+        { line: 11, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+        { line: 15, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+        { line: 19, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+        { line: 23, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+      ],
+    },
     {
       name: 'a generic CRUD method that does not scope its query, called on an instance bound to an owned model (found by probing)',
       files: crudRoute(`

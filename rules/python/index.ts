@@ -24,6 +24,7 @@ import {
   line,
   named,
   comparisonOperators,
+  containsRefusal,
   unwrapTyped,
   stringValue,
   unwrap,
@@ -110,6 +111,23 @@ export interface PyFunction {
    * sets it to anything else), so what a construction passes can be followed into the instance.
    */
   selfSets?: Record<string, string>;
+  /**
+   * In a function that may be a dependency on another (a parameter with `Depends(...)` or a class
+   * annotation): the returns whose value may be one of its parameters, with the role checks guarding
+   * them (a parameter without a dependency is what FastAPI fills from the request).
+   */
+  returns?: PyReturn[];
+}
+
+export interface PyReturn {
+  /** The parameters the returned value may be (`user_id or claims["sub"]`: `user_id` and `claims`). */
+  from: string[];
+  line: number;
+  /**
+   * Parameters named by a role check the return sits under (`if x_act_as and "admin" in claims.get("roles", []):`,
+   * or a refusing `if "admin" not in roles: raise` before it, `roles` assigned from `claims`).
+   */
+  guard?: string[];
 }
 
 export interface PyStateSet {
@@ -369,7 +387,7 @@ function bearerInitFact(body: Node): BearerInit | undefined {
   return { param: u.text, index, ...(dflt !== undefined ? { dflt } : {}) };
 }
 
-function functionFacts(fn: Node, name: string, imports: PyImport[], source: string): PyFunction {
+function functionFacts(fn: Node, name: string, imports: PyImport[], source: string, isRoute: boolean): PyFunction {
   const calls: PyCall[] = [];
   const checks: PyCheck[] = [];
   const store: PyTouch[] = [];
@@ -381,7 +399,7 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
     if (p.annotation && /(^|\.)(AsyncSession|Session|Redis|Connection)$/.test(p.annotation))
       store.push({ line: p.line, column: p.column, what: p.annotation });
   }
-  walkFunction(fn, {
+  const env = walkFunction(fn, {
     nodeTypes: ['import_statement', 'import_from_statement'],
     node(n) {
       importFacts(n, imports);
@@ -435,7 +453,10 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
   const predicates = predicateFacts(fn, params, source);
   const stateSets = stateSetFacts(fn, source);
   const selfSets = name.endsWith('.__init__') ? selfSetFacts(fn, params) : undefined;
+  // (a route handler is no dependency)
+  const returns = !isRoute && mayBeDependency(params) ? returnFacts(fn, params, env, source) : [];
   return {
+    ...(returns.length ? { returns } : {}),
     ...(predicates.length ? { predicates } : {}),
     ...(stateSets.length ? { stateSets } : {}),
     ...(selfSets ? { selfSets } : {}),
@@ -452,6 +473,80 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
     decodes,
     names: [...names],
   };
+}
+
+/** May the function be a dependency that depends on another? A parameter takes `Depends(...)` or a class annotation (maybe an Annotated alias). */
+function mayBeDependency(params: PyParam[]): boolean {
+  return params.some((p) => p.dep || (p.annotation && /^[A-Z]/.test(p.annotation.slice(p.annotation.lastIndexOf('.') + 1))));
+}
+
+/** Words of a condition that checks the user's role or rights (`"admin" in claims["roles"]`, `user.is_superuser`). */
+const ROLE_CHECK = /admin|role|scope|permission|superuser|staff|privilege|impersonat/i;
+
+/** PyReturn facts: the returns (not of nested functions) whose value may be a parameter without a dependency. */
+function returnFacts(fn: Node, params: PyParam[], env: Env, source: string): PyReturn[] {
+  const body = field(fn, 'body');
+  if (!body || !source.slice(body.startIndex, body.endIndex).includes('return')) return [];
+  const names = new Set(params.filter((p, i) => !(i === 0 && (p.name === 'self' || p.name === 'cls'))).map((p) => p.name));
+  const out: PyReturn[] = [];
+  for (const r of descendants(body, 'return_statement')) {
+    const value = r.firstNamedChild;
+    if (!value) continue;
+    // (the environment at the end of the body: a local reassigned after the return is read as last assigned)
+    const from = [...originsOfArg(value, env)].filter((o) => names.has(o));
+    if (from.length === 0) continue;
+    const guard = roleGuard(r, value, body, names);
+    out.push({ from, line: line(r), ...(guard.length ? { guard } : {}) });
+  }
+  return out;
+}
+
+/**
+ * The parameters named by the role checks a return sits under: the condition of an `if` / `elif` whose
+ * block holds it, of a conditional expression it returns, or of a refusing `if` before it in an
+ * enclosing block; a local in the condition stands for the parameters its assignment names.
+ */
+function roleGuard(ret: Node, value: Node, body: Node, params: ReadonlySet<string>): string[] {
+  const conds: Node[] = [];
+  const v = unwrap(value);
+  if (v.type === 'conditional_expression' && named(v)[1]) conds.push(named(v)[1]!);
+  for (let a: Node = ret, p = ret.parent; p && a.id !== body.id; a = p, p = p.parent) {
+    if ((p.type === 'if_statement' || p.type === 'elif_clause') && field(p, 'consequence')?.id === a.id) {
+      const c = field(p, 'condition');
+      if (c) conds.push(c);
+    }
+    if (p.type === 'block') {
+      for (let s = a.previousNamedSibling; s; s = s.previousNamedSibling) {
+        const c = s.type === 'if_statement' ? field(s, 'condition') : null;
+        const cons = s.type === 'if_statement' ? field(s, 'consequence') : null;
+        if (c && cons && ROLE_CHECK.test(c.text) && containsRefusal(cons)) conds.push(c);
+      }
+    }
+  }
+  const out = new Set<string>();
+  let locals: Map<string, Node> | undefined;
+  for (const c of conds) {
+    if (!ROLE_CHECK.test(c.text)) continue;
+    for (const id of [c, ...descendants(c, 'identifier')]) {
+      if (id.type !== 'identifier') continue;
+      if (params.has(id.text)) {
+        out.add(id.text);
+        continue;
+      }
+      // `roles = claims.get("roles", [])` then `if "admin" in roles`
+      if (!locals) {
+        locals = new Map();
+        for (const as of body.descendantsOfType('assignment')) {
+          const left = as ? field(as, 'left') : null;
+          const right = as ? field(as, 'right') : null;
+          if (left?.type === 'identifier' && right) locals.set(left.text, right);
+        }
+      }
+      const right = locals.get(id.text);
+      if (right) for (const x of [right, ...descendants(right, 'identifier')]) if (x.type === 'identifier' && params.has(x.text)) out.add(x.text);
+    }
+  }
+  return [...out];
 }
 
 /** `self.model = model` in an `__init__`: attribute → parameter (`''`: set to something else). */
@@ -616,10 +711,10 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
       }
       if (def.type === 'function_definition') {
         const name = prefix + (field(def, 'name')?.text ?? '?');
-        facts.functions.push(functionFacts(def, name, facts.imports, file.source));
+        const routes = decorators.map((d) => routeOfDecorator(d, name)).filter((r): r is PyRoute => r !== null);
+        facts.functions.push(functionFacts(def, name, facts.imports, file.source, routes.length > 0));
+        facts.routes.push(...routes);
         for (const d of decorators) {
-          const r = routeOfDecorator(d, name);
-          if (r) facts.routes.push(r);
           const mw = middlewareOfDecorator(d);
           if (mw) (facts.middlewares ??= []).push({ app: mw, fn: name, line: line(d) });
         }

@@ -23,6 +23,10 @@ export type Symbol =
 export const AUTH_NAME = /user|auth|jwt|token|principal|identity|verify|bearer/i;
 /** A call outside the project that may verify a token (`verify_id_token`, `validate_token`, `decode_jwt`, `authenticate`, `introspect`). */
 const EXTERNAL_VERIFIER = /verif|decode|validat|authenticat|introspect|jwt|token|session/i;
+/** What FastAPI hands a dependency from the connection itself, not a value the client picks as its identity. */
+const REQUEST_OBJECT = /(^|\.)(Request|HTTPConnection|WebSocket|Response|BackgroundTasks|SecurityScopes|\w*Credentials)$/;
+/** A dependency that admits only some users (`Depends(require_admin)`, `Depends(require_role("admin"))`). */
+const ROLE_DEP = /admin|role|scope|permission|superuser|staff/i;
 
 function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -455,13 +459,31 @@ export class PyProject {
   }
 
   private computeAuthParams(): void {
+    // parameters on an auth dependency that may return one of its own parameters: the user's once its
+    // result is (see resultTrusted), decided over the rounds as checks make parameters the user's
+    let pending: { id: string; name: string; target: FnRef }[] = [];
     for (const ref of this.functions.values()) {
       const set = new Set<string>();
       for (const p of ref.fn.params) {
         const dep = this.paramDep(ref, p.name);
-        if (dep && this.isAuthDep(dep.file, dep.text)) set.add(p.name);
+        if (!dep || !this.isAuthDep(dep.file, dep.text)) continue;
+        const target = this.resolveFunction(dep.file, dep.text);
+        if (target?.fn.returns) {
+          pending.push({ id: ref.id, name: p.name, target });
+          this.pendingParams.add(`${ref.id}#${p.name}`);
+        } else set.add(p.name);
       }
       this.authParams.set(ref.id, set);
+    }
+    // those whose dependency's result is the user's without any check (the common case) settle now, as
+    // the others do, so that they cost the rounds nothing (a dependency on one settles once it has)
+    for (let before = -1; before !== pending.length; ) {
+      before = pending.length;
+      pending = pending.filter(({ id, name, target }) => {
+        if (!this.resultTrusted(target)) return true;
+        this.authParams.get(id)!.add(name);
+        return false;
+      });
     }
     // what each function can contribute, gathered once (functions with nothing to contribute are skipped every round)
     interface Work {
@@ -503,6 +525,7 @@ export class PyProject {
           }
         }
       };
+      for (const { id, name, target } of pending) if (this.resultTrusted(target)) add(id, name);
       for (const { ref, mine, guarded, depParams, sites } of work) {
         // a value from `a or b` has several origins: it is the user's when every one is, and it checks a
         // parameter only when it is that parameter alone
@@ -538,6 +561,43 @@ export class PyProject {
       }
       if (!changed) break;
     }
+  }
+
+  /** `${function id}#${parameter}` on an auth dependency whose result may not be the user's (see computeAuthParams). */
+  private readonly pendingParams = new Set<string>();
+
+  /**
+   * The returns of a function used as a dependency that may hand back a client value as its result: a
+   * parameter FastAPI fills from the request (query string, path, header, cookie or body), unless it
+   * was checked against the user before the return, or the return sits under a role check of the
+   * user's (`if x_act_as and "admin" in claims["roles"]: return x_act_as`, or the function depends on
+   * `require_admin`).
+   */
+  clientReturns(ref: FnRef): { param: string; line: number }[] {
+    const returns = ref.fn.returns;
+    if (!returns) return [];
+    const auth = this.authParams.get(ref.id);
+    if (!auth) return [];
+    if (ref.fn.params.some((p) => p.dep && auth.has(p.name) && ROLE_DEP.test(p.dep))) return [];
+    const checked = this.checkedFrom.get(ref.id);
+    const out: { param: string; line: number }[] = [];
+    for (const r of returns) {
+      if (r.guard?.some((g) => auth.has(g))) continue;
+      for (const name of r.from) {
+        if (auth.has(name) && (checked?.get(name) ?? 0) < r.line) continue;
+        const p = ref.fn.params.find((x) => x.name === name);
+        if (!p || p.dep || (p.annotation && (REQUEST_OBJECT.test(p.annotation) || this.paramDep(ref, name)))) continue;
+        out.push({ param: name, line: r.line });
+      }
+    }
+    return out;
+  }
+
+  /** Is what the auth dependency returns the user's: no client value, and no parameter on a dependency whose own result is not? */
+  private resultTrusted(t: FnRef): boolean {
+    if (this.clientReturns(t).length > 0) return false;
+    const auth = this.authParams.get(t.id);
+    return (t.fn.returns ?? []).every((r) => r.from.every((n) => auth?.has(n) || !this.pendingParams.has(`${t.id}#${n}`)));
   }
 
   /** Guards: pairs of a helper's parameters that it compares, raising when they differ. */
