@@ -698,6 +698,117 @@ def e(title: str, user_id: str = Depends(get_current_user), session: Session = D
 `),
     },
     {
+      name: 'raw SQL on a table scoped through an owned table it is linked to: JOIN ... ON (inner, or LEFT with the owner in WHERE), a comma join linked in WHERE, an IN subquery, several joins, UPDATE ... FROM',
+      files: joinRoute(`
+from sqlalchemy import text
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t JOIN project p ON p.id = t.project_id WHERE p.owner_id = :uid AND t.id = :id"), {"uid": user_id, "id": task_id}).first()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task AS t INNER JOIN project AS p ON t.project_id = p.id AND p.owner_id = :uid"), {"uid": user_id}).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT task.* FROM task LEFT JOIN project ON project.id = task.project_id WHERE project.owner_id = :uid"), {"uid": user_id}).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t, project p WHERE t.project_id = p.id AND p.owner_id = :uid"), {"uid": user_id}).all()
+
+@router.get("/e")
+def e(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT * FROM task WHERE project_id IN (SELECT id FROM project WHERE owner_id = :uid)"), {"uid": user_id}).all()
+
+@router.patch("/f/{task_id}")
+def f(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    session.execute(text('UPDATE task SET title = :t FROM project p WHERE p.id = task.project_id AND p.owner_id = :uid AND task.id = :id'), {"t": "x", "uid": user_id, "id": task_id})
+`),
+    },
+    {
+      name: 'raw SQL run as a string, scoped: a DB-API cursor (tuple, module constant, local variable, dict), asyncpg ($n arguments), exec_driver_sql, the databases package, a text alias, an f-string interpolating the user id or a LIMIT',
+      files: route(`
+import asyncpg
+from sqlalchemy import text as sql_text
+from app.db import engine
+
+GET_TASK = "SELECT * FROM task WHERE id = %s AND user_id = %s"
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user)):
+    cur = engine.raw_connection().cursor()
+    cur.execute("SELECT * FROM task WHERE id = %s AND user_id = %s", (task_id, user_id))
+    cur.execute(GET_TASK, (task_id, user_id))
+    return cur.fetchone()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, user_id: str = Depends(get_current_user)):
+    query = """
+        SELECT *
+        FROM task
+        WHERE id = %(id)s AND user_id = %(uid)s
+    """
+    with engine.raw_connection().cursor() as cur:
+        cur.execute(query, {"id": task_id, "uid": user_id})
+        return cur.fetchone()
+
+@router.get("/c/{task_id}")
+async def c(task_id: int, user_id: str = Depends(get_current_user)):
+    conn = await asyncpg.connect("postgresql://")
+    return await conn.fetchrow("SELECT * FROM task WHERE id = $1 AND user_id = $2", task_id, user_id)
+
+@router.get("/d/{task_id}")
+def d(task_id: int, user_id: str = Depends(get_current_user)):
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT * FROM task WHERE id = ? AND user_id = ?", (task_id, user_id)).first()
+
+@router.get("/e")
+async def e(user_id: str = Depends(get_current_user)):
+    return await database.fetch_all(query="SELECT * FROM task WHERE user_id = :uid", values={"uid": user_id})
+
+@router.get("/f/{task_id}")
+def f(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(sql_text("SELECT * FROM task WHERE id = :id AND user_id = :uid"), {"id": task_id, "uid": user_id}).first()
+
+@router.get("/g/{task_id}")
+def g(task_id: int, limit: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    session.execute(sql_text(f"SELECT * FROM task WHERE id = {task_id} AND user_id = '{user_id}'")).first()
+    return session.execute(sql_text(f"SELECT * FROM task WHERE user_id = :uid LIMIT {limit}"), {"uid": user_id}).all()
+`),
+    },
+    {
+      name: 'raw SQL the rule cannot read is left unjudged: an f-string interpolating a table or a clause, SQL extended with +=, %-formatting, .format(), asyncpg arguments from *args',
+      files: route(`
+import asyncpg
+from sqlalchemy import text
+from app.db import engine
+
+@router.get("/a")
+def a(table: str, clause: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    session.execute(text(f"SELECT * FROM {table}")).all()
+    return session.execute(text(f"SELECT * FROM task WHERE {clause}")).all()
+
+@router.get("/b")
+def b(q: str, user_id: str = Depends(get_current_user)):
+    sql = "SELECT * FROM task WHERE title LIKE %s"
+    sql += " AND user_id = %s"
+    cur = engine.raw_connection().cursor()
+    cur.execute(sql, (q, user_id))
+    cur.execute("SELECT * FROM task WHERE user_id = '%s'" % user_id)
+    cur.execute("SELECT * FROM task WHERE user_id = '{}'".format(user_id))
+    return cur.fetchall()
+
+@router.get("/c")
+async def c(user_id: str = Depends(get_current_user)):
+    conn = await asyncpg.connect("postgresql://")
+    args = [user_id]
+    await conn.execute("DELETE FROM task WHERE user_id = $1", *args)
+    return await conn.fetch("SELECT * FROM task WHERE user_id = $1", *args)
+`),
+    },
+    {
       name: 'the user\'s id with a falsy literal fallback (`claims.get("sub") or ""`, `or None`, `if ... else None`), or one of two values that are both the user\'s: scoped',
       files: claimsRoute(`
 @router.get("/a")
@@ -1137,6 +1248,93 @@ class Note(SQLModel, table=True):
         { line: 17, column: 28, file: R, messageIncludes: 'does not constrain `user_id`' },
         { line: 21, column: 28, file: R, messageIncludes: 'bound to `owner`, which is not the authenticated user' },
         { line: 25, column: 28, file: R, messageIncludes: 'Raw SQL on table `notes` (Note)' },
+      ],
+    },
+    {
+      name: 'raw SQL scoped through a linked owned table wrongly: its owner bound to another value (reported once), compared in a LEFT JOIN\'s ON clause, tables not linked, NOT IN, a UNION',
+      files: joinRoute(`
+from sqlalchemy import text
+
+@router.get("/a/{task_id}")
+def a(task_id: int, owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t JOIN project p ON p.id = t.project_id WHERE t.id = :id AND p.owner_id = :uid"), {"id": task_id, "uid": owner}).first()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t LEFT JOIN project p ON p.id = t.project_id AND p.owner_id = :uid"), {"uid": user_id}).all()
+
+@router.get("/c")
+def c(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t, project p WHERE p.owner_id = :uid"), {"uid": user_id}).all()
+
+@router.get("/d")
+def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT * FROM task WHERE project_id NOT IN (SELECT id FROM project WHERE owner_id = :uid)"), {"uid": user_id}).all()
+
+@router.get("/e")
+def e(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.id FROM task t JOIN project p ON p.id = t.project_id WHERE p.owner_id = :uid UNION SELECT id FROM task"), {"uid": user_id}).all()
+`),
+      errors: [
+        { line: 13, column: 28, file: R, messageIncludes: 'Raw SQL on table `project` (Project) compares `owner_id` with :uid, bound to `owner`' },
+        { line: 17, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 21, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 25, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 29, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+      ],
+    },
+    {
+      name: 'raw SQL run as a string, not scoped: a DB-API cursor, asyncpg, exec_driver_sql, the databases package, a text alias, an f-string',
+      files: route(`
+import asyncpg
+from sqlalchemy import text as t
+from app.db import engine
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user)):
+    cur = engine.raw_connection().cursor()
+    cur.execute("SELECT * FROM task WHERE id = %s", (task_id,))
+    return cur.fetchone()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, owner: str, user_id: str = Depends(get_current_user)):
+    conn = engine.raw_connection()
+    conn.cursor().execute("SELECT * FROM task WHERE id = ? AND user_id = ?", (task_id, owner))
+
+@router.get("/c/{task_id}")
+async def c(task_id: int, owner: str, user_id: str = Depends(get_current_user)):
+    conn = await asyncpg.connect("postgresql://")
+    await conn.fetch("SELECT * FROM task WHERE id = $1", task_id)
+    return await conn.fetchrow("SELECT * FROM task WHERE id = $1 AND user_id = $2", task_id, owner)
+
+@router.delete("/d/{task_id}")
+def d(task_id: int, user_id: str = Depends(get_current_user)):
+    with engine.connect() as conn:
+        conn.exec_driver_sql("DELETE FROM task WHERE id = %s", (task_id,))
+
+@router.get("/e")
+async def e(user_id: str = Depends(get_current_user)):
+    return await database.fetch_all(query="SELECT * FROM task")
+
+@router.get("/f/{task_id}")
+def f(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(t("SELECT * FROM task WHERE id = :id"), {"id": task_id}).first()
+
+@router.get("/g/{task_id}")
+def g(task_id: int, owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    session.execute(t(f"SELECT * FROM task WHERE id = {task_id}")).first()
+    return session.execute(t(f"SELECT * FROM task WHERE id = {task_id} AND user_id = '{owner}'")).first()
+`),
+      errors: [
+        { line: 16, column: 5, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`: add `AND user_id = %s`' },
+        { line: 22, column: 5, file: R, messageIncludes: 'compares `user_id` with parameter 2, bound to `owner`' },
+        { line: 27, column: 11, file: R, messageIncludes: 'does not constrain `user_id`: add `AND user_id = $n`' },
+        { line: 28, column: 18, file: R, messageIncludes: 'compares `user_id` with parameter 2, bound to `owner`' },
+        { line: 33, column: 9, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 37, column: 18, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 41, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 45, column: 21, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 46, column: 28, file: R, messageIncludes: 'compares `user_id` with the interpolated `owner`' },
       ],
     },
     {

@@ -5,7 +5,7 @@
 import { callArgs, calleeName, calleeText, comparisonOperators, containsRefusal, descendants, isRefusingReturn, dotted, field, moduleConstant, named, span, stringValue, unwrap, unwrapTyped, type Node } from './python/ast.js';
 import { comparisonsIn, walkFunction, type Env } from './python/flow.js';
 import { isAuthExpr, isTestOrMigration, isUncalledHelperParam, type PyFunctionInFile, type PyRuleScope, pyScope, snapshot } from './python/support.js';
-import type { PyCall } from './python/index.js';
+import type { PyCall, PyImport } from './python/index.js';
 import { argFor, type FnRef, type PyProject } from './python/project.js';
 import { sqlTableUses, type SqlParam } from './python/sql.js';
 import type { Rule } from './types.js';
@@ -30,9 +30,31 @@ interface Narrowing {
 /** `text(...)`, `sa.text(...)`, `sqlalchemy.text(...)`. */
 const TEXT_CALL = /^((sqlmodel|sqlalchemy|sa|sqlalchemy\.sql)\.)?text$/;
 /** Calls that take or bind a raw SQL statement. */
-const RAW_SQL_CALL = /^((sqlmodel|sqlalchemy|sa|sqlalchemy\.sql)\.)?text$|\.(bindparams|execute|exec|exec_driver_sql|scalars|scalar)$/;
+const RAW_SQL_CALL = /^((sqlmodel|sqlalchemy|sa|sqlalchemy\.sql)\.)?text$|\.(bindparams|execute|exec|exec_driver_sql|scalars|scalar|fetch|fetchrow|fetchval|fetch_one|fetch_all|fetch_val)$/;
 const RAW_SQL_WORD = /\btext\s*\(/;
 const EXECUTES = new Set(['execute', 'exec', 'exec_driver_sql', 'scalars', 'scalar']);
+/**
+ * Calls that run a SQL string given as is: SQLAlchemy's `execute` / `exec_driver_sql`, a DB-API
+ * cursor's `execute`, asyncpg's `fetch` / `fetchrow` / `fetchval` / `execute`, and the `databases`
+ * package's `fetch_one` / `fetch_all` / `fetch_val` / `execute`.
+ */
+const STRING_EXECUTES = new Set([...EXECUTES, 'fetch', 'fetchrow', 'fetchval', 'fetch_one', 'fetch_all', 'fetch_val']);
+const ASYNCPG_FETCHES = new Set(['fetch', 'fetchrow', 'fetchval']);
+const STRING_EXECUTE_WORD = /\.(?:execute|exec|exec_driver_sql|scalars?|fetch|fetchrow|fetchval|fetch_one|fetch_all|fetch_val)\s*\(/;
+/** A string literal that starts like a scopable SQL statement: a file without one runs no SQL string. */
+const SQL_STRING = /["']\s*(?:select|with|update|delete)\s/i;
+const SQL_MODULES = /^(sqlalchemy|sqlmodel)(\.|$)/;
+
+/** The names this file calls `text` by besides `text` and `sa.text`: `from sqlalchemy import text as t`, `import sqlalchemy as sql` (`sql.text`). */
+function textAliases(imports: readonly PyImport[]): Set<string> {
+  const out = new Set<string>();
+  for (const i of imports) {
+    if (i.level !== 0 || !SQL_MODULES.test(i.module)) continue;
+    if (i.name === 'text') out.add(i.local);
+    else if (i.name === undefined) out.add(`${i.local}.text`);
+  }
+  return out;
+}
 
 /** Could a function whose source is this contain a query root (a call named like one)? A necessary condition only. */
 const ROOT_WORD = /\b(select|delete|update|select_from|query|get)\b/;
@@ -340,7 +362,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)` (whose keywords name the last joined model's columns after a join, as SQLAlchemy reads them: `.join(Project).filter_by(owner_id=...)` is `Project.owner_id == ...`), or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. A helper that returns the fetched row (`return db.get(Task, task_id)`, `return session.exec(select(Task).where(Task.id == i)).first()`, or a variable the next statement returns: `result = session.exec(stmt)` then `return result.first()`) is fine when every call site, in any module, checks the returned row's owner against the authenticated user and refuses on mismatch. A method of a generic CRUD class whose query is on `self.<attr>` (`select(self.model)`, `session.get(self.model, id)` in `CRUDBase`) queries the model each instance it is called on is bound to: a module-level instance (`crud_task = CRUDTask(Task)` or `CRUDBase(Task)`, used directly, imported, or as `crud.task`) binds the constructor's argument for the `__init__` parameter that sets `self.<attr>`, else the type argument of a generic base (`class CRUDTask(CRUDBase[Task])`), and methods are found through base classes. The query is judged at its line for each owned model so bound, from the calls on those instances: `self.model.<owner> == <owner_id>` (or `Task.<owner>`) scopes it when every such call passes the user's id; an unscoped one is fine for a call whose caller checks the row it returns, or that comes after the caller checked the owner of a row fetched through the same instance with the same values (`crud.task.get(db, id)`, the check, then `crud.task.remove(db, id=id)`). The finding names the first call that runs it unscoped. Instances bound to a model that is not owned, and calls on anything else (an instance built inside a function, `self.get(...)`), leave the query unjudged. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`; the literal inline or a module constant) that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to `execute`/`exec` as second argument or `params=`, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. The finding is at the `text(...)` call. A raw join is judged per table: each owned table needs its own owner comparison. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`; not when that dependency, though it depends on the one that verifies the token, may return a client value instead, as `untrusted-identity` reports: `return user_id or claims[\"sub\"]`; also the result of a verified `jwt.decode` in the same function, as a websocket endpoint does), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. A value that may be any of several (`a or b`, `a and b`, `x if c else y`, also through a variable) is the user's id only when every operand that can be the value is (not the condition `c`); a falsy literal (`\"\"`, `None`, `0`) names no user and never matches an owner, so `claims.get(\"sub\") or \"\"` is the user's id, while `x_user_id or claims[\"sub\"]`, `body.user_id or user.id` or `user.id if user else \"admin\"` is not. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
+        "Finds every query on an owned model (the spec's resources, plus every SQLModel `table=True` class with the owner field, `user_id` by default, and without a spec file `owner_id` too): `select`, `update` and `delete` statements, `session.query(Model)`, and `session.get(Model, id)`, sync or async. Each must be constrained by `Model.<owner> == <authenticated user id>` in a `.where(...)` (several arguments, chained calls, `and_()` or `&` all count, as do `Model.<owner>.in_([<user id>])` with the user's id alone and a project helper that returns the comparison with its parameter, `.where(owned_by(user.id))`, in any module), `.filter(...)` or `.filter_by(<owner>=...)` (whose keywords name the last joined model's columns after a join, as SQLAlchemy reads them: `.join(Project).filter_by(owner_id=...)` is `Project.owner_id == ...`), or, for a single-row fetch assigned to a variable, be followed by an ownership check: `if row.<owner> != <user id>: raise ...`, a helper that raises when they differ (`ensure_owner(row, user_id)`), or `if row.<owner> == <user id>: return row` followed by a raise. Returning a 401, 403 or 404 response (`return JSONResponse(status_code=404, ...)`) refuses as a raise does. A helper that returns the fetched row (`return db.get(Task, task_id)`, `return session.exec(select(Task).where(Task.id == i)).first()`, or a variable the next statement returns: `result = session.exec(stmt)` then `return result.first()`) is fine when every call site, in any module, checks the returned row's owner against the authenticated user and refuses on mismatch. A method of a generic CRUD class whose query is on `self.<attr>` (`select(self.model)`, `session.get(self.model, id)` in `CRUDBase`) queries the model each instance it is called on is bound to: a module-level instance (`crud_task = CRUDTask(Task)` or `CRUDBase(Task)`, used directly, imported, or as `crud.task`) binds the constructor's argument for the `__init__` parameter that sets `self.<attr>`, else the type argument of a generic base (`class CRUDTask(CRUDBase[Task])`), and methods are found through base classes. The query is judged at its line for each owned model so bound, from the calls on those instances: `self.model.<owner> == <owner_id>` (or `Task.<owner>`) scopes it when every such call passes the user's id; an unscoped one is fine for a call whose caller checks the row it returns, or that comes after the caller checked the owner of a row fetched through the same instance with the same values (`crud.task.get(db, id)`, the check, then `crud.task.remove(db, id=id)`). The finding names the first call that runs it unscoped. Instances bound to a model that is not owned, and calls on anything else (an instance built inside a function, `self.get(...)`), leave the query unjudged. `select(func.count()).select_from(Model)` counts as a query on the model. A statement that joins another owned model (`.join(Project)`, whose foreign key links them, `.outerjoin(...)`, or `.join(Project, Task.project_id == Project.id)` with an onclause naming both, also through several joins, chained or built in steps) is scoped by that model's owner column too: `select(Task).join(Project).where(Project.owner_id == <user id>)`; an onclause that does not link the models, or the joined owner column compared with another value, does not scope it. Raw SQL passed to `text(...)` (`sa.text`, `sqlalchemy.text`, or an alias: `from sqlalchemy import text as t`), or run as a string by `execute` / `exec_driver_sql` (SQLAlchemy, a DB-API cursor), asyncpg's `fetch` / `fetchrow` / `fetchval` or the `databases` package's `fetch_one` / `fetch_all` / `fetch_val` (the literal inline, a module constant, or a local variable assigned once), that reads, updates or deletes an owned model's table (its `__tablename__`, else the class name lower-cased; INSERT is not checked) must compare the table's owner column with a bound parameter in its WHERE or ON clause, with no OR in that clause (`WHERE id = :id AND user_id = :uid`, also `t.user_id = :uid` for an alias, `?`, `%s`, `%(uid)s`, `$1`); where the binding can be found (`.bindparams(uid=...)`, the dict, `dict(...)` or tuple given to the execute call as second argument or `params=` / `values=`, asyncpg's arguments after the SQL, also through the statement's or the dict's variable) the bound value must be the authenticated user's id. An f-string's interpolation where a value stands (`id = {task_id}`, `user_id = '{user_id}'`, `LIMIT {n}`) is read as a parameter bound to the interpolated expression (whether it is an injection is not this rule's concern); one anywhere else (a table name, a clause), `%` or `.format()` formatting, or SQL built in steps (`sql += ...`) leaves the statement unjudged. The finding is at the `text(...)` call or the execute call. A table without its own owner comparison is scoped through another owned table, as a joined model is: the statement links their columns (`JOIN project p ON p.id = t.project_id` or `WHERE t.project_id = p.id`, in a clause with no OR, or `t.project_id IN (SELECT id FROM project WHERE owner_id = :uid)`, also through several tables) and compares that table's owner column with the user's id in its WHERE clause or an inner join's ON clause (a LEFT JOIN's ON keeps the rows it does not match); `NOT IN`, `EXISTS`, a CTE or a UNION does not scope it. The authenticated user id is a value that comes from the auth dependency's result (a parameter declared with `Depends(...)` or `Annotated[..., Depends(...)]`, and its `.id`, `['sub']`, `.get('sub')`; not when that dependency, though it depends on the one that verifies the token, may return a client value instead, as `untrusted-identity` reports: `return user_id or claims[\"sub\"]`; also the result of a verified `jwt.decode` in the same function, as a websocket endpoint does), a path parameter already compared with it (refusing on mismatch), or a helper parameter that every call site, in any module, fills with such a value. A value that may be any of several (`a or b`, `a and b`, `x if c else y`, also through a variable) is the user's id only when every operand that can be the value is (not the condition `c`); a falsy literal (`\"\"`, `None`, `0`) names no user and never matches an owner, so `claims.get(\"sub\") or \"\"` is the user's id, while `x_user_id or claims[\"sub\"]`, `body.user_id or user.id` or `user.id if user else \"admin\"` is not. `request.state.<attr>` (and its `.id`) counts when a dependency or a middleware sets that attribute from the verified identity (`request.state.user_id = user_id` in a dependency on the auth dependency, `request.state.claims = jwt.decode(...)` in a middleware). In a class, `self.<attr>` (and `self.<attr>.id`) set in `__init__` from a parameter stands for that parameter: calling the class (`TaskRepo(session, user_id)`) or depending on it (`repo: TaskRepo = Depends()`) runs its `__init__`. Scoping by the request body, by another column, with `!=`, or by the column itself (`Task.user_id == Task.user_id`) does not count.",
       why: "Without the filter, any logged-in user can read, change or delete another user's rows by guessing or enumerating ids (an insecure direct object reference, OWASP API1 broken object level authorization). A JWT proves who the caller is; only the query decides what they may see.",
       incorrect: [
         {
@@ -372,10 +394,17 @@ export const rule: Rule = {
     const owned = scope.project.ownedModels(ctx.spec);
     if (owned.size === 0) return;
     const tables = scope.project.ownedTables(ctx.spec);
+    const aliases = textAliases(scope.facts.imports);
+    // `t(...)` for `from sqlalchemy import text as t`
+    const bare = [...aliases].filter((a) => !a.includes('.'));
+    const textWord = bare.length > 0 ? new RegExp(`\\b(?:text|${bare.join('|')})\\s*\\(`) : RAW_SQL_WORD;
+    const isText = (callee: string): boolean => TEXT_CALL.test(callee) || aliases.has(callee);
+    // a SQL string run as is (`cursor.execute("SELECT ...", (x,))`) needs one in the file, inline or as a module constant
+    const sqlStrings = SQL_STRING.test(file.source);
     for (const fn of scope.functions) {
       const fnText = file.source.slice(fn.node.startIndex, fn.node.endIndex);
       // raw SQL (`text("SELECT ... FROM task ...")`) names its table, not the model
-      const rawSql = RAW_SQL_WORD.test(fnText);
+      const rawSql = textWord.test(fnText) || (sqlStrings && STRING_EXECUTE_WORD.test(fnText));
       // a method querying `self.<attr>` (`select(self.model)` in a generic CRUD class) queries the model its instances are bound to
       const generic = GENERIC_ROOT.test(fnText) ? genericModels(scope, fn, owned) : null;
       // only functions that mention an owned model can query one
@@ -384,7 +413,7 @@ export const rule: Rule = {
       if (!rawSql && !ROOT_WORD.test(fnText)) continue;
       const interesting = new Map<string, string>();
       for (const c of fn.ref.fn.calls) {
-        if (STATEMENT.test(c.callee) || (rawSql && RAW_SQL_CALL.test(c.callee)) || /\.(query|get|where|filter|filter_by|select_from|join|outerjoin)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
+        if (STATEMENT.test(c.callee) || (rawSql && (RAW_SQL_CALL.test(c.callee) || isText(c.callee))) || /\.(query|get|where|filter|filter_by|select_from|join|outerjoin)$/.test(c.callee) || scope.project.resolveFunction(fn.ref.file.path, c.callee))
           interesting.set(`${c.line}:${c.column}`, c.callee);
       }
       const roots: QueryRoot[] = [];
@@ -393,6 +422,7 @@ export const rule: Rule = {
       const calls: { node: Node; env: Env }[] = [];
       const texts: { node: Node; env: Env }[] = [];
       const sqlCalls = new Map<number, Env>();
+      const stringExecutes: { node: Node; env: Env }[] = [];
       const finalEnv = walkFunction(fn.node, {
         call(node, env) {
           // the facts already know every call's callee: skip the uninteresting ones cheaply
@@ -400,9 +430,10 @@ export const rule: Rule = {
           const fact = interesting.get(`${pos.row + 1}:${pos.column + 1}`);
           if (!fact) return;
           if (scope.project.resolveFunction(fn.ref.file.path, fact)) calls.push({ node, env: snapshot(env) });
-          if (rawSql && RAW_SQL_CALL.test(fact)) {
+          if (rawSql && (RAW_SQL_CALL.test(fact) || isText(fact))) {
             sqlCalls.set(node.id, snapshot(env));
-            if (TEXT_CALL.test(fact)) texts.push({ node, env: snapshot(env) });
+            if (isText(fact)) texts.push({ node, env: snapshot(env) });
+            else if (STRING_EXECUTES.has(calleeName(node) ?? '')) stringExecutes.push({ node, env: snapshot(env) });
           }
           const c = readCallee(node);
           const root = queryRoot(node, owned, c, generic?.root);
@@ -466,7 +497,19 @@ export const rule: Rule = {
           ctx.report({ message, ...where, endLine: top.endPosition.row + 1, endColumn: top.endPosition.column + 1 });
         }
       }
-      for (const t of texts) checkRawSql(scope, fn, t.node, t.env, sqlCalls, (table) => tables.get(table), (r) => ctx.report(r));
+      const owners = (table: string): { model: string; owner: string } | undefined => tables.get(table);
+      const report = (r: { message: string; line: number; column: number; endLine?: number; endColumn?: number }): void => ctx.report(r);
+      for (const t of texts) {
+        const sql = sqlArgument(t.node, fn, callArgs(t.node).positional[0]);
+        if (sql) checkRawSql(scope, fn, t.node, sql, bindingSites(t.node, fn, sqlCalls), t.env, owners, report);
+      }
+      // `cursor.execute("SELECT ... WHERE id = %s", (task_id,))`: the call runs the string and binds its parameters
+      for (const e of stringExecutes) {
+        const { positional, keywords } = callArgs(e.node);
+        const arg = positional[0] ?? keywords.get('query') ?? keywords.get('statement');
+        const sql = sqlArgument(e.node, fn, arg);
+        if (sql) checkRawSql(scope, fn, e.node, sql, [{ node: e.node, kind: 'execute', env: e.env }], e.env, owners, report);
+      }
     }
 
     function chainOf(n: Narrowing): Narrowing[] {
@@ -476,49 +519,149 @@ export const rule: Rule = {
   },
 };
 
+/** SQL text as a `text(...)` or execute call is given it. */
+interface SqlText {
+  sql: string;
+  /** The expressions an f-string interpolates as values: the SQL names the i-th `:__authspec_f<i>`. */
+  values: Node[];
+}
+
+const INTERPOLATED = '__authspec_f';
+
 /**
- * A raw SQL statement (`text("SELECT * FROM task WHERE id = :id AND user_id = :uid")`) on an owned
- * table must compare the owner column with a bound parameter, and where the binding can be found
- * (`.bindparams(uid=...)`, the parameters dict or `params=` of the execute call, on the call or on the
- * variable the statement is assigned to), the bound value must be the authenticated user's id.
+ * The SQL an argument holds: a string literal, an f-string, a module constant, or a local variable the
+ * function assigns once (`sql = "SELECT ..."`); null for anything else (`"...".format(x)`, `q % x`, a
+ * variable assigned twice or extended with `+=`), which leaves the statement unjudged.
+ */
+function sqlArgument(call: Node, fn: PyFunctionInFile, arg: Node | undefined): SqlText | null {
+  if (!arg) return null;
+  let u = unwrap(arg);
+  if (u.type === 'identifier') {
+    const local = localValue(fn, u.text, call.startIndex);
+    const v = local === null ? moduleConstant(rootOf(call), u.text) : local;
+    if (!v) return null;
+    u = unwrap(v);
+  }
+  return sqlText(u);
+}
+
+/** The value of the function's only assignment to `name`, made before `at`; null when the function never binds it; undefined when it binds it otherwise. */
+function localValue(fn: PyFunctionInFile, name: string, at: number): Node | null | undefined {
+  const params = field(fn.node, 'parameters');
+  if (params && descendants(params, 'identifier').some((i) => i.text === name)) return undefined;
+  let found: Node | null | undefined = null;
+  for (const a of descendants(fn.node, ['assignment', 'augmented_assignment', 'for_statement', 'named_expression', 'as_pattern'])) {
+    const left = field(a, a.type === 'named_expression' ? 'name' : 'left');
+    if (a.type === 'as_pattern' ? !descendants(a, 'identifier').some((i) => i.text === name) : !left || !(left.text === name || descendants(left, 'identifier').some((i) => i.text === name))) continue;
+    if (found !== null || a.type !== 'assignment' || left?.type !== 'identifier' || a.startIndex >= at) return undefined;
+    found = field(a, 'right') ?? undefined;
+  }
+  return found;
+}
+
+/**
+ * A string (or implicitly concatenated strings) as SQL. An f-string's interpolation is read as a value
+ * where one stands (after a comparison operator, LIKE, LIMIT or OFFSET: `WHERE id = {task_id}`; or as a
+ * whole quoted literal: `user_id = '{user_id}'`), as literal text inside a longer quoted literal, and
+ * anywhere else (a table name, a clause) makes the SQL unknown.
+ */
+function sqlText(node: Node): SqlText | null {
+  const parts = node.type === 'concatenated_string' ? named(node) : [node];
+  let sql = '';
+  const values: Node[] = [];
+  for (const part of parts) {
+    if (part.type !== 'string') return null;
+    const kids = named(part);
+    let skipQuote = false;
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i]!;
+      if (c.type === 'string_content' || c.type === 'escape_sequence') {
+        sql += skipQuote ? c.text.slice(1) : c.text;
+        skipQuote = false;
+        continue;
+      }
+      if (c.type !== 'interpolation') continue;
+      const expr = named(c)[0];
+      if (!expr || skipQuote) return null;
+      const placeholder = ` :${INTERPOLATED}${values.length} `;
+      if ((sql.match(/'/g) ?? []).length % 2 === 1) {
+        // `'{user_id}'` is the value; `'%{q}%'` part of a literal
+        const next = kids[i + 1];
+        if (sql.endsWith("'") && next?.type === 'string_content' && next.text.startsWith("'")) {
+          sql = sql.slice(0, -1) + placeholder;
+          values.push(expr);
+          skipQuote = true;
+        } else sql += 'x';
+        continue;
+      }
+      if (!/(?:[=<>]|\b(?:like|limit|offset))\s*$/i.test(sql)) return null;
+      sql += placeholder;
+      values.push(expr);
+    }
+  }
+  return { sql, values };
+}
+
+/** How the SQL writes its parameters, for the fix: `:uid`, `%s`, `?` or `$n`. */
+function placeholderStyle(sql: string): string {
+  if (/\$\d/.test(sql)) return '$n';
+  if (/%s|%\(\w+\)s/.test(sql)) return '%s';
+  if (/\?/.test(sql)) return '?';
+  return ':uid';
+}
+
+/**
+ * A raw SQL statement (`text("SELECT * FROM task WHERE id = :id AND user_id = :uid")`, or a string an
+ * execute call runs) on an owned table must compare the owner column with a bound parameter (its own, or
+ * that of an owned table the statement links it to), and where the binding can be found (`.bindparams(uid=...)`,
+ * the parameters of the execute call, on the call or on the variable the statement is assigned to, or the
+ * expression an f-string interpolates), the bound value must be the authenticated user's id.
  */
 function checkRawSql(
   scope: PyRuleScope,
   fn: PyFunctionInFile,
-  call: Node,
+  at: Node,
+  sql: SqlText,
+  bindings: BindingSite[],
   env: Env,
-  sqlCalls: ReadonlyMap<number, Env>,
   owners: (table: string) => { model: string; owner: string } | undefined,
   report: (r: { message: string; line: number; column: number; endLine?: number; endColumn?: number }) => void,
 ): void {
-  let arg = callArgs(call).positional[0];
-  if (!arg) return;
-  // `text(SQL)` with a module constant
-  if (unwrap(arg).type === 'identifier') arg = moduleConstant(rootOf(call), unwrap(arg).text) ?? arg;
-  const sql = stringValue(unwrap(arg));
-  if (sql === null) return;
-  const uses = sqlTableUses(sql, (t) => owners(t)?.owner);
+  const uses = sqlTableUses(sql.sql, (t) => owners(t)?.owner);
   if (uses.length === 0) return;
-  const bindings = bindingSites(call, fn, sqlCalls);
+  const dollar = /\$\d/.test(sql.sql);
+  // a table scoped through another reports what that one does: once
+  const said = new Set<string>();
+  const say = (message: string): void => {
+    if (said.has(message)) return;
+    said.add(message);
+    report({ message, ...span(at) });
+  };
   for (const use of uses) {
-    const { model, owner } = owners(use.table)!;
     if (!use.param) {
-      report({
-        message: `Raw SQL on table \`${use.table}\` (${model}) does not constrain \`${owner}\`: add \`AND ${owner} = :uid\` to its WHERE clause (no OR beside it) and bind \`uid\` to the authenticated user's id`,
-        ...span(call),
-      });
+      const { model, owner } = owners(use.table)!;
+      const ph = placeholderStyle(sql.sql);
+      say(
+        `Raw SQL on table \`${use.table}\` (${model}) does not constrain \`${owner}\`: add \`AND ${owner} = ${ph}\` to its WHERE clause (no OR beside it) and bind ${ph === ':uid' ? '`uid`' : 'it'} to the authenticated user's id`,
+      );
+      continue;
+    }
+    const table = use.via ?? use.table;
+    const { model, owner } = owners(table)!;
+    const p = use.param;
+    if (p.kind === 'named' && p.name.startsWith(INTERPOLATED)) {
+      const value = sql.values[Number(p.name.slice(INTERPOLATED.length))];
+      if (!value || isAuthExpr(scope, fn, value, env, at.startPosition.row + 1) || isUncalledHelperParam(scope, fn, value, env)) continue;
+      say(`Raw SQL on table \`${table}\` (${model}) compares \`${owner}\` with the interpolated \`${value.text}\`, which is not the authenticated user's id`);
       continue;
     }
     for (const b of bindings) {
-      const value = boundValue(b.node, b.kind, use.param, fn);
+      const value = boundValue(b.node, b.kind, p, fn, dollar);
       if (!value) continue;
-      const at = b.node.startPosition.row + 1;
-      if (isAuthExpr(scope, fn, value, b.env ?? env, at) || isUncalledHelperParam(scope, fn, value, b.env ?? env)) continue;
-      const name = use.param.kind === 'named' ? `:${use.param.name}` : `parameter ${use.param.index + 1}`;
-      report({
-        message: `Raw SQL on table \`${use.table}\` (${model}) compares \`${owner}\` with ${name}, bound to \`${value.text}\`, which is not the authenticated user's id`,
-        ...span(call),
-      });
+      const line = b.node.startPosition.row + 1;
+      if (isAuthExpr(scope, fn, value, b.env ?? env, line) || isUncalledHelperParam(scope, fn, value, b.env ?? env)) continue;
+      const name = p.kind === 'named' ? `:${p.name}` : `parameter ${p.index + 1}`;
+      say(`Raw SQL on table \`${table}\` (${model}) compares \`${owner}\` with ${name}, bound to \`${value.text}\`, which is not the authenticated user's id`);
       break;
     }
   }
@@ -568,13 +711,21 @@ function bindingSites(text: Node, fn: PyFunctionInFile, sqlCalls: ReadonlyMap<nu
   return out;
 }
 
-/** The value a binding site gives the parameter: `bindparams(uid=x)`, `execute(stmt, {"uid": x})`, `params=dict(uid=x)`, `execute(stmt, (a, x))`, or a local dict variable. */
-function boundValue(site: Node, kind: BindingSite['kind'], param: SqlParam, fn: PyFunctionInFile): Node | null {
+/**
+ * The value a binding site gives the parameter: `bindparams(uid=x)`, `execute(stmt, {"uid": x})`,
+ * `params=dict(uid=x)`, `execute(stmt, (a, x))`, a local dict variable, or, for asyncpg's `$n`
+ * (`dollar`), the argument after the SQL: `conn.fetch(sql, a, x)`.
+ */
+function boundValue(site: Node, kind: BindingSite['kind'], param: SqlParam, fn: PyFunctionInFile, dollar = false): Node | null {
   const { positional, keywords } = callArgs(site);
   if (kind === 'bindparams') return param.kind === 'named' ? (keywords.get(param.name) ?? null) : null;
-  let params = keywords.get('params') ?? keywords.get('parameters') ?? positional[1];
-  if (!params) return null;
-  params = unwrap(params);
+  const given = keywords.get('params') ?? keywords.get('parameters') ?? keywords.get('values') ?? positional[1];
+  if (!given) return null;
+  // asyncpg passes each `$n` as its own argument, `conn.fetch(sql, a, x)` (a `*args` splat cannot be followed)
+  if (dollar && param.kind === 'positional' && given === positional[1] && (ASYNCPG_FETCHES.has(calleeName(site) ?? '') || positional.length > 2)) {
+    return positional.some((a) => a.type === 'list_splat') ? null : (positional[param.index + 1] ?? null);
+  }
+  let params = unwrap(given);
   if (params.type === 'identifier') {
     // the last `name = {...}` before the call
     const name = params.text;
@@ -583,8 +734,8 @@ function boundValue(site: Node, kind: BindingSite['kind'], param: SqlParam, fn: 
       if (a.startIndex >= site.startIndex) break;
       if (field(a, 'left')?.text === name) found = field(a, 'right');
     }
-    if (!found) return null;
-    params = unwrap(found);
+    if (found) params = unwrap(found);
+    else if (!(dollar && param.kind === 'positional')) return null;
   }
   if (param.kind === 'named') {
     if (params.type === 'dictionary') {
@@ -598,6 +749,8 @@ function boundValue(site: Node, kind: BindingSite['kind'], param: SqlParam, fn: 
     return null;
   }
   if (params.type === 'tuple' || params.type === 'list') return named(params)[param.index] ?? null;
+  // `conn.execute(sql, x)` with asyncpg's `$1`: the one argument
+  if (dollar && given === positional[1] && positional.length === 2 && given.type !== 'list_splat') return param.index === 0 ? given : null;
   return null;
 }
 
