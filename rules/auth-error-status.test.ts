@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { AUTH, backend, CBV_VIEWS, ROUTER_HEAD } from './python/test-fixtures.js';
 import rule from './auth-error-status.js';
 
 const A = 'backend/app/auth.py';
@@ -45,6 +45,10 @@ class OptInBearer(HTTPBearer):
 
 testRule(rule, {
   valid: [
+    {
+      name: "a class-based view refusing another user's item with 404 after comparing with `self.uid`",
+      files: backend(CBV_VIEWS),
+    },
     {
       name: 'HTTPBearer subclasses whose own __init__ turns auto_error off, or passes on a False argument or default',
       files: {
@@ -151,6 +155,11 @@ def get_current_user(creds=Depends(bearer)) -> str:
     },
   ],
   invalid: [
+    {
+      name: "a class-based view answering another user's item with 401 (`task.user_id != self.uid`, the auth dependency's value: found by probing)",
+      files: backend(CBV_VIEWS.replace('raise HTTPException(status_code=404, detail="Task not found")', 'raise HTTPException(status_code=401, detail="Task not found")')),
+      errors: [{ line: 26, file: R, messageIncludes: "Another user's item answers 401" }],
+    },
     {
       name: 'HTTPBearer subclasses whose own __init__ leaves the base\'s auto_error at True: passed on from a parameter defaulting to True, not passed at all, or through **kwargs (found by probing: a subclass with an __init__ was never judged)',
       files: {

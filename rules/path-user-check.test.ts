@@ -4,9 +4,42 @@ import rule from './path-user-check.js';
 
 const R = 'backend/app/routers/tasks.py';
 const route = (body: string, extra: Record<string, string> = {}): Record<string, string> => backend(ROUTER_HEAD + body, extra);
+/** A class-based view whose route takes {user_id} (line 19) and compares it with `self.uid` (line 20). */
+const cbvPath = (uid: string): Record<string, string> =>
+  backend(`from typing import Annotated, ClassVar
+
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi_utils.cbv import cbv
+from sqlmodel import Session, select
+from app.auth import get_current_user
+from app.db import get_session
+from app.models import Task
+
+router = APIRouter()
+
+
+@cbv(router)
+class TaskViews:
+    session: Session = Depends(get_session)
+${uid}
+
+    @router.get("/api/{user_id}/tasks")
+    def list_tasks(self, user_id: str):
+        if user_id != self.uid:
+            raise HTTPException(status_code=404)
+        return self.session.exec(select(Task).where(Task.user_id == user_id)).all()
+`);
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a class-based view (`@cbv(router)`): the path value compared with `self.uid`, the auth dependency\'s value (found by probing)',
+      files: cbvPath('    uid: str = Depends(get_current_user)'),
+    },
+    {
+      name: 'a class-based view: `self.uid` declared with Annotated',
+      files: cbvPath('    uid: Annotated[str, Depends(get_current_user)]'),
+    },
     {
       name: 'compare_digest (secrets, hmac) refusing on mismatch, and a positive check whose only way on is the match (found by probing)',
       files: route(`
@@ -87,6 +120,14 @@ def list_tasks(current: str = Depends(get_current_user), session: Session = Depe
     },
   ],
   invalid: [
+    {
+      name: 'a class-based view whose `uid` is a plain attribute (a query parameter) or a ClassVar: no comparison with the user',
+      files: { ...cbvPath('    uid: str'), 'backend/app/routers/other.py': cbvPath('    uid: ClassVar[str] = Depends(get_current_user)')[R]! },
+      errors: [
+        { line: 20, file: R, messageIncludes: 'Path parameter user_id is used without comparing it with the authenticated user' },
+        { line: 20, file: 'backend/app/routers/other.py', messageIncludes: 'Path parameter user_id is used without comparing it with the authenticated user' },
+      ],
+    },
     {
       name: 'an assert as the only check; a positive check that falls through to the use',
       files: route(`

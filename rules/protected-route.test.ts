@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { backend, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
+import { backend, CBV_OPEN, CBV_STYLES, CBV_VIEWS, cbvViews, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './protected-route.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -13,6 +13,19 @@ ${include}
 
 testRule(rule, {
   valid: [
+    ...CBV_STYLES.map(([style, s]) => ({
+      name: `class-based views (${style}): the class attribute on the auth dependency protects every route of the class`,
+      files: backend(cbvViews(s)),
+    })),
+    {
+      name: "a class-based view whose auth attribute is declared on a base class of the same module (cbv reads the class's type hints, inherited ones included)",
+      files: backend(
+        cbvViews({ uid: '' }).replace(
+          '@cbv(router)\nclass TaskViews:',
+          'class Authed:\n    uid: str = Depends(get_current_user)\n\n\n@cbv(router)\nclass TaskViews(Authed):',
+        ),
+      ),
+    },
     {
       name: 'a method of a project instance (`Depends(handler.current)`) that verifies the JWT through `self.decode_token()` (found by probing)',
       files: backend(
@@ -355,6 +368,29 @@ router.add_api_route(path="/tasks/count", endpoint=count_tasks, dependencies=[De
     },
   ],
   invalid: [
+    {
+      name: 'a class-based view whose only class dependency is the session, beside one on the auth dependency (found by probing)',
+      files: backend(CBV_VIEWS + CBV_OPEN),
+      errors: [{ line: 41, file: R, messageIncludes: 'Route GET /api/all (Open.all_tasks)' }],
+    },
+    {
+      name: 'the same class without @cbv: its attributes are no dependencies of the routes',
+      files: backend(cbvViews({ decorator: '' })),
+      errors: [
+        { line: 18, file: R, messageIncludes: 'TaskViews.list_tasks' },
+        { line: 22, file: R, messageIncludes: 'TaskViews.get_task' },
+        { line: 29, file: R, messageIncludes: 'TaskViews.create_task' },
+      ],
+    },
+    {
+      name: 'a class-based view whose `uid` is a ClassVar: cbv makes no parameter of it',
+      files: backend(cbvViews({ uid: '    uid: ClassVar[str] = Depends(get_current_user)' }).replace('from typing import Annotated', 'from typing import Annotated, ClassVar')),
+      errors: [
+        { line: 18, file: R, messageIncludes: 'TaskViews.list_tasks' },
+        { line: 22, file: R, messageIncludes: 'TaskViews.get_task' },
+        { line: 29, file: R, messageIncludes: 'TaskViews.create_task' },
+      ],
+    },
     {
       name: 'a websocket endpoint that reads owned rows without verifying any token',
       files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER }),

@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, ROUTER_HEAD } from './python/test-fixtures.js';
+import { AUTH, backend, CBV_STYLES, cbvViews, ROUTER_HEAD } from './python/test-fixtures.js';
 import rule from './untrusted-identity.js';
 
 const A = 'backend/app/auth.py';
@@ -115,6 +115,10 @@ from app.auth import ${names.join(', ')}
 
 testRule(rule, {
   valid: [
+    ...CBV_STYLES.map(([style, s]) => ({
+      name: `class-based views (${style}): a new row owned by \`self.uid\`, the auth dependency's value (found by probing)`,
+      files: backend(cbvViews(s)),
+    })),
     {
       name: 'an owned row built from a body without the owner field, or with the owner set from the token (update=, explicit keyword, assigned afterwards)',
       files: {
@@ -260,6 +264,11 @@ def other(x_user_id: str | None = Header(None), me: str = Depends(get_current_us
     },
   ],
   invalid: [
+    {
+      name: 'a class-based view creating a row owned by a plain class attribute (cbv makes it a query parameter the client fills)',
+      files: backend(cbvViews({ uid: '    uid: str = Depends(get_current_user)\n    owner: str' }).replace('Task(user_id=self.uid', 'Task(user_id=self.owner')),
+      errors: [{ line: 32, file: R, messageIncludes: 'Task is created with user_id=self.owner, a value the client controls' }],
+    },
     {
       name: 'Header() and Cookie() inside Annotated, used as a new row\'s owner or to filter a query (a comparison with a column is no cross-check; found by probing)',
       files: backend(

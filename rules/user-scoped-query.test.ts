@@ -1,5 +1,5 @@
 import { testRule } from './test-support/rule-tester.js';
-import { AUTH, backend, DB, MODELS, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
+import { AUTH, backend, CBV_DELETE_UNCHECKED, CBV_OPEN, CBV_STYLES, CBV_VIEWS, cbvViews, DB, MODELS, ROUTER_HEAD, WS_ROUTER } from './python/test-fixtures.js';
 import rule from './user-scoped-query.js';
 
 const R = 'backend/app/routers/tasks.py';
@@ -194,6 +194,27 @@ ${body}`),
 
 testRule(rule, {
   valid: [
+    ...CBV_STYLES.map(([style, s]) => ({
+      name: `class-based views (${style}): \`self.uid\` is the auth dependency's value, in the query and in the check after get (found by probing)`,
+      files: backend(cbvViews(s)),
+    })),
+    {
+      name: "a class-based view's user object and claims: `self.user.id`, `self.claims[\"sub\"]`, through a local, and in a helper method",
+      files: backend(
+        CBV_VIEWS.replace('    uid: str = Depends(get_current_user)', '    user: User = Depends(get_current_user)\n    claims: dict = Depends(get_current_user)')
+          .replace('Task.user_id == self.uid', 'Task.user_id == self.user.id')
+          .replace('task.user_id != self.uid', 'task.user_id != self.claims["sub"]')
+          .replace('task = Task(user_id=self.uid, title=title)', 'owner = self.user.id\n        task = Task(user_id=owner, title=title)') +
+          `
+    def _owned(self, task_id: int):
+        return self.session.exec(select(Task).where(Task.id == task_id, Task.user_id == self.user.id)).first()
+
+    @router.patch("/tasks/{task_id}")
+    def toggle(self, task_id: int):
+        return self._owned(task_id)
+`,
+      ),
+    },
     {
       name: 'a generic CRUD class bound to an owned model: scoped methods, returned rows checked by the caller, a removal after the check (found by probing)',
       files: crudRoute(`
@@ -875,6 +896,37 @@ def d(user_id: str = Depends(get_current_user), session: Session = Depends(get_s
         { line: 15, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
         { line: 19, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
         { line: 23, file: R, messageIncludes: '`Task.user_id == uid`, which is not the authenticated user' },
+      ],
+    },
+    {
+      name: "class-based views: an unchecked get in a view on the auth dependency, and a view with only the session (found by probing)",
+      files: backend(CBV_VIEWS + CBV_DELETE_UNCHECKED + CBV_OPEN),
+      errors: [
+        { line: 38, file: R, messageIncludes: 'session.get(Task, ...) is not followed by an ownership check' },
+        { line: 49, file: R, messageIncludes: 'Query on Task is not scoped to the authenticated user' },
+      ],
+    },
+    {
+      name: "a class-based view whose `uid` is a plain attribute (cbv makes it a query parameter) or the auth attribute overwritten from the request",
+      files: backend(
+        cbvViews({ uid: '    uid: str' }) +
+          `
+
+@cbv(router)
+class Mine:
+    session: Session = Depends(get_session)
+    uid: str = Depends(get_current_user)
+
+    @router.get("/mine")
+    def mine(self, other: str):
+        self.uid = other
+        return self.session.exec(select(Task).where(Task.user_id == self.uid)).all()
+`,
+      ),
+      errors: [
+        { line: 20, file: R, messageIncludes: 'which is not the authenticated user' },
+        { line: 24, file: R, messageIncludes: 'is not followed by an ownership check' },
+        { line: 45, file: R, messageIncludes: 'which is not the authenticated user' },
       ],
     },
     {

@@ -90,6 +90,12 @@ export function originsOf(expr: Node | null | undefined, env: Env): ReadonlySet<
       return env.get(n.text) ?? EMPTY;
     case 'attribute': {
       const attr = field(n, 'attribute')?.text ?? '';
+      if (env.has(CBV_ATTRS)) {
+        // `self.uid` of a class-based view (see cbvAttrs)
+        const obj = field(n, 'object');
+        const own = obj?.type === 'identifier' ? env.get(`${obj.text}.${attr}`) : undefined;
+        if (own) return own;
+      }
       if (!ID_ATTRS.has(attr)) return EMPTY;
       return originsOf(field(n, 'object'), env);
     }
@@ -265,6 +271,91 @@ export function paramNodes(fn: Node): readonly ParamNode[] {
   return out;
 }
 
+/** An annotated class attribute of a class-based view: its name node, annotation and default (as a parameter's). */
+export interface CbvAttr {
+  name: Node;
+  type: Node | null;
+  value: Node | null;
+}
+
+/**
+ * The env key that says the walk has `<receiver>.<attr>` keys for a class-based view's attributes
+ * (no identifier or dotted name looks like it), so `originsOf` looks them up only then.
+ */
+const CBV_ATTRS = '.cbv';
+
+const cbvFiles = new WeakMap<object, boolean>();
+const cbvClasses = new WeakMap<object, Map<number, readonly CbvAttr[] | null>>();
+
+/**
+ * A method of a class decorated `@cbv(router)` (fastapi-utils, fastapi-restful; any callee whose last
+ * segment is `cbv`): the receiver's name (`self`) and the class's annotated attributes, its own and
+ * those of its bases defined in the same module (not ClassVar / Final). cbv turns each into a keyword
+ * parameter of the class, which FastAPI resolves for every route of the class (`Depends(x)` as a
+ * dependency) and sets on the instance before the method runs. Null for anything else.
+ */
+export function cbvAttrs(fn: Node): { self: string; attrs: readonly CbvAttr[] } | null {
+  // (the file's text first: files without `cbv` pay one lookup)
+  let any = cbvFiles.get(fn.tree);
+  if (any === undefined) cbvFiles.set(fn.tree, (any = fn.tree.source.includes('cbv')));
+  if (!any) return null;
+  let p = fn.parent;
+  if (p?.type === 'decorated_definition') {
+    // a static or class method gets no instance
+    if (named(p).some((d) => d.type === 'decorator' && /^(staticmethod|classmethod)$/.test(d.namedChildren[0]?.text ?? ''))) return null;
+    p = p.parent;
+  }
+  const cls = p?.type === 'block' ? p.parent : null;
+  if (cls?.type !== 'class_definition') return null;
+  const self = paramNames(fn)[0];
+  if (!self) return null;
+  let table = cbvClasses.get(fn.tree);
+  if (!table) cbvClasses.set(fn.tree, (table = new Map()));
+  let attrs = table.get(cls.id);
+  if (attrs === undefined) table.set(cls.id, (attrs = isCbvClass(cls) ? classAttrs(cls, 0) : null));
+  return attrs ? { self, attrs } : null;
+}
+
+function isCbvClass(cls: Node): boolean {
+  const d = cls.parent;
+  if (d?.type !== 'decorated_definition') return false;
+  return named(d).some((dec) => {
+    const e = dec.type === 'decorator' ? dec.namedChildren[0] : null;
+    return e?.type === 'call' && /(^|\.)cbv$/.test(dotted(field(e, 'function')) ?? '');
+  });
+}
+
+/** The annotated attributes of a class body, after those of its bases found in the same module (a later one replaces an earlier one of the same name). */
+function classAttrs(cls: Node, depth: number): CbvAttr[] {
+  const byName = new Map<string, CbvAttr>();
+  const bases = field(cls, 'superclasses');
+  if (bases && depth < 5) {
+    for (const b of named(bases)) {
+      if (b.type !== 'identifier') continue;
+      const base = moduleClass(cls.tree.rootNode, b.text);
+      if (base && base.id !== cls.id) for (const a of classAttrs(base, depth + 1)) byName.set(a.name.text, a);
+    }
+  }
+  const body = field(cls, 'body');
+  for (const st of body ? named(body) : []) {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
+    if (a?.type !== 'assignment') continue;
+    const left = field(a, 'left');
+    const type = field(a, 'type');
+    if (left?.type !== 'identifier' || !type || /^(typing\.)?(ClassVar|Final)\b/.test(type.text)) continue;
+    byName.set(left.text, { name: left, type, value: field(a, 'right') });
+  }
+  return [...byName.values()];
+}
+
+function moduleClass(root: Node, name: string): Node | null {
+  for (const st of named(root)) {
+    const c = st.type === 'decorated_definition' ? field(st, 'definition') : st;
+    if (c?.type === 'class_definition' && field(c, 'name')?.text === name) return c;
+  }
+  return null;
+}
+
 export function paramName(p: Node): string | null {
   switch (p.type) {
     case 'identifier':
@@ -428,6 +519,15 @@ function walkTypes(extra: readonly string[] | undefined): string[] {
 function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void): Env {
   const env: Map<string, ReadonlySet<string>> = new Map(seed ?? []);
   for (const p of paramNames(fn)) if (!env.has(p)) env.set(p, new Set([p]));
+  // a class-based view's `self.<attr>`: the value FastAPI resolved for it, as a parameter's (its origin is `self.<attr>`)
+  const cbv = cbvAttrs(fn);
+  if (cbv) {
+    env.set(CBV_ATTRS, EMPTY);
+    for (const a of cbv.attrs) {
+      const key = `${cbv.self}.${a.name.text}`;
+      env.set(key, new Set([key]));
+    }
+  }
   const body = field(fn, 'body');
   if (!body) return env;
   const extra = new Set(hooks.nodeTypes ?? []);
@@ -444,6 +544,12 @@ function walkLive(fn: Node, hooks: WalkHooks, seed?: Env, changed?: () => void):
       hooks.assign?.(name, right, n, env);
       env.set(name, originsOf(right, env));
     } else if (left) {
+      // `self.uid = other` in a class-based view: the attribute holds the new value
+      const key = lt === 'attribute' && env.has(CBV_ATTRS) ? `${field(left, 'object')?.text}.${field(left, 'attribute')?.text}` : null;
+      if (key && env.has(key)) {
+        const right = n.type === 'assignment' ? field(n, 'right') : null;
+        env.set(key, right ? originsOf(right, env) : EMPTY);
+      }
       for (const id of named(left)) if (id.type === 'identifier') env.set(id.text, EMPTY);
     }
     changed?.();

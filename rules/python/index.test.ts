@@ -77,6 +77,66 @@ class Note(SQLModel, table=True):
     }
   });
 
+  it("gives every method of a class-based view (`@cbv(router)`) the class's annotated attributes as parameters `self.<attr>`, and `self.<attr>` that origin", async () => {
+    const f = await facts(
+      'backend/app/routers/tasks.py',
+      `from typing import Annotated, ClassVar
+from fastapi import APIRouter, Depends, Security
+import fastapi_utils.cbv
+from app.auth import get_current_user
+
+router = APIRouter()
+
+
+class Base:
+    session: Session = Depends(get_session)
+
+
+@fastapi_utils.cbv.cbv(router)
+class Views(Base):
+    uid: Annotated[str, Depends(get_current_user)]
+    claims: dict = Security(get_current_user)
+    limit: int = 10
+    kind: ClassVar[str] = "task"
+    model = Task
+
+    @router.get("/tasks")
+    def list_tasks(this, q: str):
+        helper(this.uid, this.claims["sub"], this.limit, this.model.id)
+
+    @staticmethod
+    def plain(x):
+        return x
+
+
+class NotAView:
+    uid: str = Depends(get_current_user)
+
+    def m(self):
+        helper(self.uid)
+`,
+    );
+    const params = (name: string) => f.functions.find((x) => x.name === name)!.params.map((p) => [p.name, p.dep ?? p.annotation ?? null, p.attr ?? false]);
+    expect(params('Views.list_tasks')).toEqual([
+      ['this', null, false],
+      ['q', 'str', false],
+      ['this.session', 'get_session', true],
+      ['this.uid', 'get_current_user', true],
+      ['this.claims', 'get_current_user', true],
+      ['this.limit', 'int', true],
+    ]);
+    // (the session is the class's: no store touch of the method)
+    expect(f.functions.find((x) => x.name === 'Views.list_tasks')!.store).toEqual([]);
+    expect(f.functions.find((x) => x.name === 'Views.list_tasks')!.calls.find((c) => c.callee === 'helper')!.args).toEqual([
+      { position: 0, from: ['this.uid'] },
+      { position: 1, from: ['this.claims'] },
+      { position: 2, from: ['this.limit'] },
+    ]);
+    expect(params('Views.plain')).toEqual([['x', null, false]]);
+    expect(params('NotAView.m')).toEqual([['self', null, false]]);
+    expect(f.functions.find((x) => x.name === 'NotAView.m')!.calls[0]!.args).toEqual([{ position: 0, from: ['self'] }]);
+  });
+
   it('pre-filter skips only files that cannot matter', () => {
     expect(pythonMayMatter('')).toBe(false);
     expect(pythonMayMatter('# just a comment\nX = 1\n')).toBe(false);

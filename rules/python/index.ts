@@ -31,7 +31,7 @@ import {
   type Node,
 } from './ast.js';
 import { optionEntries, signatureCheckOff } from './bindings.js';
-import { originsOf as originsOfArg, paramNodes, walkFunction, type Env } from './flow.js';
+import { cbvAttrs, originsOf as originsOfArg, paramNodes, walkFunction, type Env } from './flow.js';
 
 export interface PyImport {
   /** Name bound in this file. */
@@ -52,6 +52,11 @@ export interface PyParam {
   dep?: string;
   /** Bare annotation name (`user: CurrentUser`), looked up among Annotated aliases. */
   annotation?: string;
+  /**
+   * A class attribute of a class-based view (`@cbv(router)`), named `self.<attr>`: FastAPI resolves it
+   * for every method of the class as it would this parameter (`line` / `column` are the attribute's).
+   */
+  attr?: true;
 }
 
 /** An argument that carries an identity (others are not recorded). */
@@ -343,17 +348,24 @@ function paramFacts(fn: Node): PyParam[] {
       value = field(p, 'value');
     }
     if (!nameNode || nameType !== 'identifier') continue;
-    const param: PyParam = { name: nameNode.text, line: line(nameNode), column: col(nameNode) };
-    // `repo: TaskRepo = Depends()`: FastAPI builds the class, so the dependency is the annotation
-    const dep = dependsTarget(value) ?? annotatedDependency(type) ?? (isEmptyDepends(value) ? annotationName(type) : null);
-    if (dep) param.dep = dep;
-    else {
-      const ann = annotationName(type);
-      if (ann) param.annotation = ann;
-    }
-    out.push(param);
+    out.push(paramFact(nameNode.text, nameNode, type, value));
   }
+  // a method of a class-based view: the class's attributes, which FastAPI fills as parameters
+  const cbv = cbvAttrs(fn);
+  if (cbv) for (const a of cbv.attrs) out.push({ ...paramFact(`${cbv.self}.${a.name.text}`, a.name, a.type, a.value), attr: true });
   return out;
+}
+
+function paramFact(name: string, at: Node, type: Node | null, value: Node | null): PyParam {
+  const param: PyParam = { name, line: line(at), column: col(at) };
+  // `repo: TaskRepo = Depends()`: FastAPI builds the class, so the dependency is the annotation
+  const dep = dependsTarget(value) ?? annotatedDependency(type) ?? (isEmptyDepends(value) ? annotationName(type) : null);
+  if (dep) param.dep = dep;
+  else {
+    const ann = annotationName(type);
+    if (ann) param.annotation = ann;
+  }
+  return param;
 }
 
 /** BearerInit of a class body with an `__init__` (undefined without one: the base's is used as is). */
@@ -395,6 +407,8 @@ function functionFacts(fn: Node, name: string, imports: PyImport[], source: stri
   const names = new Set<string>();
   const params = paramFacts(fn);
   for (const p of params) {
+    // (a class-based view's attribute is resolved for the routes of the class, not by this method)
+    if (p.attr) continue;
     if (p.dep && /session|(^|_)db$|database|redis/i.test(p.dep)) store.push({ line: p.line, column: p.column, what: `Depends(${p.dep})` });
     if (p.annotation && /(^|\.)(AsyncSession|Session|Redis|Connection)$/.test(p.annotation))
       store.push({ line: p.line, column: p.column, what: p.annotation });

@@ -864,7 +864,8 @@ function baseName(base: string): string | null {
 export function argFor(target: FnRef, call: PyCall, name: string): string[] | undefined {
   const params = target.fn.params;
   let index = params.findIndex((p) => p.name === name);
-  if (index < 0) return undefined;
+  // (a class-based view's attribute is no argument of a call)
+  if (index < 0 || params[index]!.attr) return undefined;
   if (params[0]?.name === 'self' || params[0]?.name === 'cls') index -= 1;
   const kw = call.args.find((a) => a.keyword === name);
   if (kw) return kw.from;
