@@ -749,6 +749,24 @@ def f(task_id: int, user_id: str = Depends(get_current_user), session: Session =
 `),
     },
     {
+      name: 'raw SQL on a table scoped through a correlated EXISTS or a CTE that holds only the user\'s rows (joined to it, or read alone)',
+      files: joinRoute(`
+from sqlalchemy import text
+
+@router.get("/a/{task_id}")
+def a(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t WHERE t.id = :id AND EXISTS (SELECT 1 FROM project p WHERE p.id = t.project_id AND p.owner_id = :uid)"), {"id": task_id, "uid": user_id}).first()
+
+@router.get("/b/{task_id}")
+def b(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("WITH mine AS (SELECT id FROM project WHERE owner_id = :uid) SELECT t.* FROM task t JOIN mine m ON m.id = t.project_id WHERE t.id = :id"), {"id": task_id, "uid": user_id}).first()
+
+@router.get("/c/{task_id}")
+def c(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("WITH mine AS (SELECT * FROM task WHERE user_id = :uid) SELECT * FROM mine WHERE id = :id"), {"id": task_id, "uid": user_id}).first()
+`),
+    },
+    {
       name: 'raw SQL run as a string, scoped: a DB-API cursor (tuple, module constant, local variable, dict), asyncpg ($n arguments), exec_driver_sql, the databases package, a text alias, an f-string interpolating the user id or a LIMIT',
       files: route(`
 import asyncpg
@@ -1333,6 +1351,40 @@ def e(user_id: str = Depends(get_current_user), session: Session = Depends(get_s
         { line: 21, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
         { line: 25, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
         { line: 29, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+      ],
+    },
+    {
+      name: 'raw SQL through EXISTS or a CTE that does not scope, or the owner compared in an outer join\'s ON clause on the table it preserves: NOT EXISTS, EXISTS under an OR, EXISTS bound to another value, a CTE reading the table unscoped, a LEFT JOIN',
+      files: joinRoute(`
+from sqlalchemy import text
+
+@router.get("/a")
+def a(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t WHERE NOT EXISTS (SELECT 1 FROM project p WHERE p.id = t.project_id AND p.owner_id = :uid)"), {"uid": user_id}).all()
+
+@router.get("/b")
+def b(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t WHERE t.title = :q OR EXISTS (SELECT 1 FROM project p WHERE p.id = t.project_id AND p.owner_id = :uid)"), {"q": "x", "uid": user_id}).all()
+
+@router.get("/c/{task_id}")
+def c(task_id: int, owner: str, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t WHERE t.id = :id AND EXISTS (SELECT 1 FROM project p WHERE p.id = t.project_id AND p.owner_id = :uid)"), {"id": task_id, "uid": owner}).first()
+
+@router.get("/d/{task_id}")
+def d(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("WITH allt AS (SELECT * FROM task) SELECT * FROM allt WHERE id = :id"), {"id": task_id}).first()
+
+@router.get("/e")
+def e(user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    return session.execute(text("SELECT t.* FROM task t LEFT JOIN project p ON p.id = t.project_id AND t.user_id = :uid"), {"uid": user_id}).all()
+`),
+      errors: [
+        { line: 13, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 17, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 21, column: 28, file: R, messageIncludes: 'Raw SQL on table `project` (Project) compares `owner_id` with :uid, bound to `owner`' },
+        { line: 25, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 29, column: 28, file: R, messageIncludes: 'Raw SQL on table `task` (Task) does not constrain `user_id`' },
+        { line: 29, column: 28, file: R, messageIncludes: 'Raw SQL on table `project` (Project) does not constrain `owner_id`' },
       ],
     },
     {

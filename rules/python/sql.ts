@@ -83,18 +83,20 @@ function tableItems(s: string): TableItem[] {
 export function sqlTableUses(sql: string, owners: (table: string) => string | undefined): SqlTableUse[] {
   if (!isScopableSql(sql)) return [];
   const s = clean(sql);
-  // table → aliases (and the table's own name) it can be qualified with
-  const found = new Map<string, Set<string>>();
+  // table → aliases (and the table's own name) it can be qualified with, and where its items start
+  const found = new Map<string, { names: Set<string>; ats: number[] }>();
   for (const item of tableItems(s)) {
     if (!owners(item.table)) continue;
-    const names = found.get(item.table);
-    if (names) for (const n of item.names) names.add(n);
-    else found.set(item.table, new Set(item.names));
+    const f = found.get(item.table);
+    if (f) {
+      for (const n of item.names) f.names.add(n);
+      f.ats.push(item.at);
+    } else found.set(item.table, { names: new Set(item.names), ats: [item.at] });
   }
   const out: SqlTableUse[] = [];
-  for (const [table, names] of found) {
+  for (const [table, { names, ats }] of found) {
     const owner = owners(table)!;
-    out.push({ table, param: ownerParam(s, s, owner, names, false) });
+    out.push({ table, param: ownerParam(s, s, owner, names, false, ats) });
   }
   if (out.some((u) => u.param === null) && out.some((u) => u.param !== null)) scopeThroughLinks(s, out, owners);
   return out;
@@ -106,69 +108,124 @@ export function sqlTableUses(sql: string, owners: (table: string) => string | un
  * `t.project_id = p.id` in an ON or WHERE clause with no OR, or `t.project_id IN (SELECT id FROM project
  * WHERE owner_id = :uid)`. The other table's owner comparison must narrow every row: in the WHERE
  * clause or the ON clause of an inner join (a LEFT JOIN's ON keeps the unmatched rows). It must hold at
- * every level the table is read at; a level with a UNION scopes nothing.
+ * every level the table is read at; a level with a UNION scopes nothing. A correlated `EXISTS (SELECT 1
+ * FROM project p WHERE p.id = t.project_id AND p.owner_id = :uid)` in such a clause links the two as a
+ * join would (NOT EXISTS does not), and a CTE whose every owned table is scoped (`WITH mine AS (SELECT id
+ * FROM project WHERE owner_id = :uid)`) stands for its table scoped, where it is joined without an outer join.
  */
 function scopeThroughLinks(s: string, uses: SqlTableUse[], owners: (table: string) => string | undefined): void {
   const groups = subqueries(s);
   const levels: [number, number][] = [[0, s.length], ...groups];
   const byTable = new Map(uses.map((u) => [u.table, u]));
-  // table → its scoping at each level it is read at (undefined where that level does not scope it)
-  const verdicts = new Map<string, ({ param: SqlParam; via: string } | undefined)[]>();
-  for (const [a, b] of levels) {
+  type Scope = { param: SqlParam; via?: string };
+  // CTE name → the owned table its rows are, scoped to the user
+  const ctes = new Map<string, { param: SqlParam; via: string }>();
+
+  /** The owned tables read at level [a, b) (not in its subqueries) and those of them it scopes. */
+  const levelScope = (a: number, b: number): { tables: Set<string>; scoped: Map<string, Scope> } => {
     const v = levelView(s, a, b, groups);
     const items = tableItems(v).filter((i) => i.at >= a && i.at < b);
     const owned = items.filter((i) => byTable.has(i.table));
-    if (owned.length === 0) continue;
-    const scoped = new Map<string, { param: SqlParam; via?: string }>();
-    if (!/\bunion\b/.test(v)) {
-      const namesOf = (table: string): Set<string> => new Set(owned.filter((i) => i.table === table).flatMap((i) => [...i.names]));
-      const tablesNamed = (q: string): string[] => [...new Set(owned.filter((i) => i.names.has(q)).map((i) => i.table))];
-      for (const i of owned) {
-        const p = ownerParam(v, s, owners(i.table)!, namesOf(i.table), true);
-        if (p) scoped.set(i.table, { param: p });
-      }
-      // `x IN (SELECT col FROM other WHERE other.owner = :uid)`: x's table is scoped through the subquery's
-      for (const m of v.matchAll(/(?<![\w."`])(?:["`]?(\w+)["`]?\.)?["`]?(\w+)["`]?\s+in\s*\(/g)) {
-        if (m[2] === 'not' || !narrowingClause(v, m.index!)) continue;
-        const open = m.index! + m[0].length;
-        const group = groups.find(([x]) => x === open);
-        if (!group) continue;
-        const sub = levelView(s, group[0], group[1], groups);
-        if (/\bunion\b/.test(sub)) continue;
-        const head = /^\s*select\s+(?:distinct\s+)?(?:["`]?\w+["`]?\.)?["`]?\w+["`]?\s+from\s+([\w."`[\]]+)(?:\s+(?:as\s+)?["`]?(\w+)["`]?)?\s+where\b/.exec(sub.slice(group[0], group[1]));
-        const other = head ? unquote(head[1]!) : undefined;
-        const owner = other ? owners(other) : undefined;
-        if (!other || !owner) continue;
-        const names = new Set([other]);
-        if (head![2] && !NOT_ALIAS.has(head![2])) names.add(head![2]);
-        const p = ownerParam(sub, s, owner, names, true);
-        if (!p) continue;
-        // an unqualified column names the level's only table
-        const targets = m[1] !== undefined ? tablesNamed(m[1]) : items.length === 1 ? [items[0]!.table] : [];
-        for (const t of targets) if (t !== other && !scoped.has(t)) scoped.set(t, { param: p, via: other });
-      }
-      // `a.col = b.col` between two owned tables of the level, in an ON or WHERE clause with no OR
-      const links: [string, string][] = [];
+    const scoped = new Map<string, Scope>();
+    const tables = new Set(owned.map((i) => i.table));
+    if (/\bunion\b/.test(v)) return { tables, scoped };
+    // a scoped CTE narrows the rows it is joined to, unless an outer join keeps them
+    const outer = /\b(?:left|right|full)\s+(?:outer\s+)?join\b/.test(v);
+    const linked = [...owned, ...items.filter((i) => ctes.has(i.table) && !byTable.has(i.table) && !outer)];
+    for (const i of linked) if (ctes.has(i.table) && !byTable.has(i.table)) scoped.set(i.table, ctes.get(i.table)!);
+    const namesOf = (table: string): Set<string> => new Set(owned.filter((i) => i.table === table).flatMap((i) => [...i.names]));
+    const tablesNamed = (q: string): string[] => [...new Set(linked.filter((i) => i.names.has(q)).map((i) => i.table))];
+    for (const i of owned) {
+      const p = ownerParam(v, s, owners(i.table)!, namesOf(i.table), true);
+      if (p) scoped.set(i.table, { param: p });
+    }
+    // `x IN (SELECT col FROM other WHERE other.owner = :uid)`: x's table is scoped through the subquery's
+    for (const m of v.matchAll(/(?<![\w."`])(?:["`]?(\w+)["`]?\.)?["`]?(\w+)["`]?\s+in\s*\(/g)) {
+      if (m[2] === 'not' || !narrowingClause(v, m.index!)) continue;
+      const open = m.index! + m[0].length;
+      const group = groups.find(([x]) => x === open);
+      if (!group) continue;
+      const sub = levelView(s, group[0], group[1], groups);
+      if (/\bunion\b/.test(sub)) continue;
+      const head = /^\s*select\s+(?:distinct\s+)?(?:["`]?\w+["`]?\.)?["`]?\w+["`]?\s+from\s+([\w."`[\]]+)(?:\s+(?:as\s+)?["`]?(\w+)["`]?)?\s+where\b/.exec(sub.slice(group[0], group[1]));
+      const other = head ? unquote(head[1]!) : undefined;
+      const owner = other ? owners(other) : undefined;
+      if (!other || !owner) continue;
+      const names = new Set([other]);
+      if (head![2] && !NOT_ALIAS.has(head![2])) names.add(head![2]);
+      const p = ownerParam(sub, s, owner, names, true);
+      if (!p) continue;
+      // an unqualified column names the level's only table
+      const targets = m[1] !== undefined ? tablesNamed(m[1]) : items.length === 1 ? [items[0]!.table] : [];
+      for (const t of targets) if (t !== other && !scoped.has(t)) scoped.set(t, { param: p, via: other });
+    }
+    // `EXISTS (SELECT 1 FROM project p WHERE p.id = t.project_id AND p.owner_id = :uid)`: the subquery's
+    // scoped table, linked to one of this level's in a clause that narrows the subquery's rows
+    for (const m of v.matchAll(/(?<![\w."`])exists\s*\(/g)) {
+      if (/\bnot\s*(?:\(\s*)*$/.test(v.slice(0, m.index!)) || !narrowingClause(v, m.index!)) continue;
+      const open = m.index! + m[0].length;
+      const group = groups.find(([x]) => x === open);
+      if (!group) continue;
+      const inner = levelScope(group[0], group[1]);
+      const sub = levelView(s, group[0], group[1], groups);
+      const subItems = tableItems(sub).filter((i) => i.at >= group[0] && i.at < group[1]);
+      const innerNamed = (q: string): string[] => [...new Set(subItems.filter((i) => i.names.has(q)).map((i) => i.table))];
       const col = '["`]?(\\w+)["`]?\\.["`]?\\w+["`]?';
-      for (const m of v.matchAll(new RegExp(`(?<![\\w."\`])${col}\\s*=\\s*${col}(?![\\w."\`])`, 'g'))) {
-        if (!inAndOnlyClause(v, m.index!)) continue;
-        for (const x of tablesNamed(m[1]!)) for (const y of tablesNamed(m[2]!)) if (x !== y) links.push([x, y]);
-      }
-      for (let changed = true; changed; ) {
-        changed = false;
-        for (const [x, y] of links)
-          for (const [from, to] of [
-            [x, y],
-            [y, x],
-          ] as const) {
-            const src = scoped.get(from);
-            if (!src || scoped.has(to)) continue;
-            scoped.set(to, { param: src.param, via: src.via ?? from });
-            changed = true;
+      for (const l of sub.matchAll(new RegExp(`(?<![\\w."\`])${col}\\s*=\\s*${col}(?![\\w."\`])`, 'g'))) {
+        if (!narrowingClause(sub, l.index!)) continue;
+        for (const [x, y] of [
+          [l[1]!, l[2]!],
+          [l[2]!, l[1]!],
+        ] as const) {
+          // x names the subquery's scoped table; y one of this level's (a name the subquery also has is its own)
+          if (innerNamed(y).length > 0) continue;
+          for (const from of innerNamed(x)) {
+            const src = inner.scoped.get(from);
+            if (!src) continue;
+            for (const to of tablesNamed(y)) if (!scoped.has(to)) scoped.set(to, { param: src.param, via: src.via ?? from });
           }
+        }
       }
     }
-    for (const table of new Set(owned.map((i) => i.table))) {
+    // `a.col = b.col` between two owned tables of the level, in an ON or WHERE clause with no OR
+    const links: [string, string][] = [];
+    const col = '["`]?(\\w+)["`]?\\.["`]?\\w+["`]?';
+    for (const m of v.matchAll(new RegExp(`(?<![\\w."\`])${col}\\s*=\\s*${col}(?![\\w."\`])`, 'g'))) {
+      if (!inAndOnlyClause(v, m.index!)) continue;
+      for (const x of tablesNamed(m[1]!)) for (const y of tablesNamed(m[2]!)) if (x !== y) links.push([x, y]);
+    }
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [x, y] of links)
+        for (const [from, to] of [
+          [x, y],
+          [y, x],
+        ] as const) {
+          const src = scoped.get(from);
+          if (!src || scoped.has(to)) continue;
+          scoped.set(to, { param: src.param, via: src.via ?? from });
+          changed = true;
+        }
+    }
+    return { tables, scoped };
+  };
+
+  // `WITH name AS (...)`, `, name (cols) AS MATERIALIZED (...)`: in order, so a CTE may read an earlier one
+  for (const [a, b] of [...groups].sort((x, y) => x[0] - y[0])) {
+    const m = /(?:\bwith(?:\s+recursive)?|,)\s*["`]?(\w+)["`]?(?:\s*\([^()]*\))?\s+as\s*(?:(?:not\s+)?materialized\s*)?\($/.exec(s.slice(0, a));
+    if (!m || byTable.has(m[1]!)) continue;
+    const { tables, scoped } = levelScope(a, b);
+    if (tables.size === 0 || [...tables].some((t) => !scoped.has(t))) continue;
+    const first = [...tables][0]!;
+    const sc = scoped.get(first)!;
+    ctes.set(m[1]!, { param: sc.param, via: sc.via ?? first });
+  }
+
+  // table → its scoping at each level it is read at (undefined where that level does not scope it)
+  const verdicts = new Map<string, ({ param: SqlParam; via: string } | undefined)[]>();
+  for (const [a, b] of levels) {
+    const { tables, scoped } = levelScope(a, b);
+    for (const table of tables) {
       const list = verdicts.get(table) ?? [];
       const sc = scoped.get(table);
       list.push(sc?.via !== undefined ? { param: sc.param, via: sc.via } : undefined);
@@ -212,9 +269,10 @@ function levelView(s: string, a: number, b: number, groups: [number, number][]):
 /**
  * `[q.]owner = <placeholder>` (either way round) in a WHERE or ON clause of `v` with no OR, qualified by one
  * of `names` (or unqualified, which names every table); with `narrowing`, not in the ON clause of an outer
- * join. `v` is `s` or a view of one of its levels: placeholders are counted in `s`.
+ * join; else, in an outer join's ON clause, only for a table (whose items start at `ats`) on the side it
+ * filters. `v` is `s` or a view of one of its levels: placeholders are counted in `s`.
  */
-function ownerParam(v: string, s: string, owner: string, names: Set<string>, narrowing: boolean): SqlParam | null {
+function ownerParam(v: string, s: string, owner: string, names: Set<string>, narrowing: boolean, ats: number[] = []): SqlParam | null {
   const col = `(?:([\\w"\`]+)\\.)?["\`]?${owner}["\`]?`;
   const ph = `(:(?!:)[a-z_]\\w*|\\?|%s|%\\(\\w+\\)s|\\$\\d+)`;
   const re = new RegExp(`(?<![\\w.])${col}\\s*=\\s*${ph}|${ph}\\s*=\\s*${col}(?![\\w])`, 'g');
@@ -222,7 +280,7 @@ function ownerParam(v: string, s: string, owner: string, names: Set<string>, nar
     const qualifier = m[1] ?? m[4];
     const placeholder = (m[2] ?? m[3])!;
     if (qualifier !== undefined && !names.has(unquote(qualifier))) continue;
-    if (!(narrowing ? narrowingClause(v, m.index!) : inAndOnlyClause(v, m.index!))) continue;
+    if (!(narrowing ? narrowingClause(v, m.index!) : filtersTable(v, m.index!, ats))) continue;
     if (placeholder.startsWith(':')) return { kind: 'named', name: placeholder.slice(1) };
     const named = /^%\((\w+)\)s$/.exec(placeholder);
     if (named) return { kind: 'named', name: named[1]! };
@@ -243,8 +301,34 @@ function narrowingClause(s: string, at: number): boolean {
   const c = clauseAt(s, at);
   if (!c) return false;
   if (c.keyword === 'where') return true;
-  const join = [...s.slice(0, c.start).matchAll(/\b(\w+)\s+join\b/g)].pop();
-  return !!join && !['left', 'right', 'full', 'outer'].includes(join[1]!);
+  const join = joinBefore(s, c.start);
+  return !!join && join.kind === 'inner';
+}
+
+/** The JOIN an ON clause starting at `start` belongs to: where its keyword is, and its kind. */
+function joinBefore(s: string, start: number): { at: number; kind: 'inner' | 'left' | 'right' | 'full' } | null {
+  const join = [...s.slice(0, start).matchAll(/\b(?:(left|right|full)\s+(?:outer\s+)?|(\w+)\s+)?join\b/g)].pop();
+  if (!join) return null;
+  if (join[1]) return { at: join.index!, kind: join[1] as 'left' | 'right' | 'full' };
+  return { at: join.index!, kind: 'inner' };
+}
+
+/**
+ * Does a comparison at `at` filter the rows of a table whose items start at `ats`? In a WHERE clause with no
+ * OR, or an ON clause with none: an inner join's, a LEFT JOIN's for the joined table only, a RIGHT JOIN's
+ * for the tables before it only, a FULL JOIN's for none (an outer join keeps its preserved side's rows
+ * whether they match or not).
+ */
+function filtersTable(s: string, at: number, ats: number[]): boolean {
+  const c = clauseAt(s, at);
+  if (!c) return false;
+  if (c.keyword === 'where') return true;
+  const join = joinBefore(s, c.start);
+  if (!join || join.kind === 'inner') return true;
+  const joined = ats.some((x) => x > join.at && x < c.start);
+  if (join.kind === 'left') return joined;
+  if (join.kind === 'right') return !joined && ats.some((x) => x < join.at);
+  return false;
 }
 
 /** The WHERE or ON clause around offset `at`, when it has no OR: its keyword and where it starts. */
