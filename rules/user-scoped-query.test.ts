@@ -125,6 +125,11 @@ def show(todo_id: int, user_id: str = Depends(get_current_user), session: Sessio
 `,
 };
 
+/** TODO_BACKEND with the model named Task, as the default spec's resource is (whose guessed owner is user_id). */
+const TASK_OWNER_BACKEND: Record<string, string> = Object.fromEntries(
+  Object.entries(TODO_BACKEND).map(([k, v]) => [k.replace('todos', 'tasks'), v.replace(/Todo/g, 'Task').replace(/todo/g, 'task')]),
+);
+
 /** A crud module whose helpers return a row fetched by id alone. */
 const CRUD = `from sqlmodel import Session, select
 from app.models import Task
@@ -358,6 +363,10 @@ def remove(task_id: int, user_id: str = Depends(get_current_user), session: Sess
     {
       name: 'scoped by the sub of the token the endpoint verified itself (a websocket endpoint; found by probing)',
       files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
+    },
+    {
+      name: 'without a spec file, a Task model keyed by owner_id is scoped by Task.owner_id, not the default resource\'s user_id (found by probing)',
+      files: { ...TASK_OWNER_BACKEND, 'backend/app/tasks.py': TASK_OWNER_BACKEND['backend/app/tasks.py']!.replace('Task.id == task_id)', 'Task.id == task_id, Task.owner_id == user_id)') },
     },
     {
       name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
@@ -1062,6 +1071,11 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), s
         ...TODO_BACKEND,
       },
       errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
+    },
+    {
+      name: 'without a spec file, a Task model keyed by owner_id: the fix names Task.owner_id',
+      files: TASK_OWNER_BACKEND,
+      errors: [{ line: 12, column: 25, file: 'backend/app/tasks.py', messageIncludes: 'Task.owner_id ==' }],
     },
     {
       name: 'request.state set from a header, and a service built with a query parameter',

@@ -791,7 +791,10 @@ export class PyProject {
     if (spec.file === null) owners.add('owner_id');
     for (const f of this.index.files)
       for (const m of f.models) {
-        if (!m.table || out.has(m.name)) continue;
+        if (!m.table) continue;
+        const named = out.get(m.name);
+        // without a spec file the default resource's `user_id` is a guess: the model's own owner field wins
+        if (named !== undefined && (spec.file !== null || m.fields.includes(named))) continue;
         const owner = m.fields.find((x) => owners.has(x));
         if (owner) out.set(m.name, owner);
       }
