@@ -130,6 +130,18 @@ const TASK_OWNER_BACKEND: Record<string, string> = Object.fromEntries(
   Object.entries(TODO_BACKEND).map(([k, v]) => [k.replace('todos', 'tasks'), v.replace(/Todo/g, 'Task').replace(/todo/g, 'task')]),
 );
 
+/** A route that updates a row scoped to the user, refuses when none matched, then returns it by id. */
+const UPDATE_THEN_GET = `
+@router.patch("/tasks/{task_id}")
+def complete(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    res = session.exec(update(Task).where(Task.id == task_id, Task.user_id == user_id).values(completed=True))
+    if res.rowcount == 0:
+        raise HTTPException(status_code=404)
+    session.commit()
+    return session.get(Task, task_id)
+`;
+const updateThenGet = (body: string): Record<string, string> => backend(ROUTER_HEAD.replace('import Session, select', 'import Session, select, update') + body);
+
 /** A crud module whose helpers return a row fetched by id alone. */
 const CRUD = `from sqlmodel import Session, select
 from app.models import Task
@@ -367,6 +379,10 @@ def remove(task_id: int, user_id: str = Depends(get_current_user), session: Sess
     {
       name: 'without a spec file, a Task model keyed by owner_id is scoped by Task.owner_id, not the default resource\'s user_id (found by probing)',
       files: { ...TASK_OWNER_BACKEND, 'backend/app/tasks.py': TASK_OWNER_BACKEND['backend/app/tasks.py']!.replace('Task.id == task_id)', 'Task.id == task_id, Task.owner_id == user_id)') },
+    },
+    {
+      name: 'session.get(Task, task_id) after an update scoped to the user on the same id whose no-match is refused (found by probing)',
+      files: updateThenGet(UPDATE_THEN_GET),
     },
     {
       name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
@@ -1071,6 +1087,17 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), s
         ...TODO_BACKEND,
       },
       errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
+    },
+    {
+      name: 'session.get(Task, ...) after a scoped update: with no refusal between, or for another id',
+      files: updateThenGet(
+        UPDATE_THEN_GET.replace('    if res.rowcount == 0:\n        raise HTTPException(status_code=404)\n', '') +
+          UPDATE_THEN_GET.replace('def complete(task_id: int,', 'def complete2(task_id: int, other_id: int,').replace('{task_id}"', '{task_id}/other"').replace('get(Task, task_id)', 'get(Task, other_id)'),
+      ),
+      errors: [
+        { line: 13, file: R, messageIncludes: 'session.get(Task, ...) is not followed' },
+        { line: 21, file: R, messageIncludes: 'session.get(Task, ...) is not followed' },
+      ],
     },
     {
       name: 'without a spec file, a Task model keyed by owner_id: the fix names Task.owner_id',
