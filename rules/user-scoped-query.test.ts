@@ -142,6 +142,40 @@ def complete(task_id: int, user_id: str = Depends(get_current_user), session: Se
 `;
 const updateThenGet = (body: string): Record<string, string> => backend(ROUTER_HEAD.replace('import Session, select', 'import Session, select, update') + body);
 
+/** A repository whose methods take the owner's id, built by a factory dependency; routes call its methods. */
+const FACTORY_REPO = `from fastapi import Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+
+class TaskRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get_for(self, task_id: int, owner_id: str):
+        return self.session.exec(select(Task).where(Task.id == task_id, Task.user_id == owner_id)).first()
+
+
+def get_task_repo(session: Session = Depends(get_session)) -> TaskRepository:
+    return TaskRepository(session)
+`;
+const factoryRepo = (owner: string): Record<string, string> =>
+  backend(
+    ROUTER_HEAD.replace('from app.models import Task', 'from typing import Annotated\nfrom app.models import Task\nfrom app.repository import TaskRepository, get_task_repo') +
+      `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), repo: TaskRepository = Depends(get_task_repo)):
+    return repo.get_for(task_id, user_id)
+
+
+@router.delete("/tasks/{task_id}")
+def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), repo: Annotated[TaskRepository, Depends(get_task_repo)] = None):
+    return repo.get_for(task_id, ${owner})
+`,
+    { 'backend/app/repository.py': FACTORY_REPO },
+  );
+
 /** A crud module whose helpers return a row fetched by id alone. */
 const CRUD = `from sqlmodel import Session, select
 from app.models import Task
@@ -383,6 +417,10 @@ def remove(task_id: int, user_id: str = Depends(get_current_user), session: Sess
     {
       name: 'session.get(Task, task_id) after an update scoped to the user on the same id whose no-match is refused (found by probing)',
       files: updateThenGet(UPDATE_THEN_GET),
+    },
+    {
+      name: 'a repository method called on a parameter a factory dependency builds, with the user\'s id at every call site',
+      files: factoryRepo('owner_id=user_id'),
     },
     {
       name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
@@ -1098,6 +1136,11 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), s
         { line: 13, file: R, messageIncludes: 'session.get(Task, ...) is not followed' },
         { line: 21, file: R, messageIncludes: 'session.get(Task, ...) is not followed' },
       ],
+    },
+    {
+      name: 'a repository method called on a parameter a factory dependency builds (`repo: TaskRepository = Depends(get_task_repo)`, also Annotated), one call site passing a query parameter (found by probing: such calls were never resolved)',
+      files: factoryRepo('owner'),
+      errors: [{ line: 12, file: 'backend/app/repository.py', messageIncludes: 'which is not the authenticated user\'s id' }],
     },
     {
       name: 'without a spec file, a Task model keyed by owner_id: the fix names Task.owner_id',
