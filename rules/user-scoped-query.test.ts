@@ -176,6 +176,24 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), r
     { 'backend/app/repository.py': FACTORY_REPO },
   );
 
+/** TODO_BACKEND with a SQLAlchemy 2.0 declarative model (`Mapped[...]`, `__tablename__`) instead of SQLModel. */
+const SA_TODO_BACKEND: Record<string, string> = {
+  ...TODO_BACKEND,
+  'backend/app/models.py': `from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Todo(Base):
+    __tablename__ = "todos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[str] = mapped_column(index=True)
+    title: Mapped[str]
+`,
+};
+
 /** A crud module whose helpers return a row fetched by id alone. */
 const CRUD = `from sqlmodel import Session, select
 from app.models import Task
@@ -421,6 +439,10 @@ def remove(task_id: int, user_id: str = Depends(get_current_user), session: Sess
     {
       name: 'a repository method called on a parameter a factory dependency builds, with the user\'s id at every call site',
       files: factoryRepo('owner_id=user_id'),
+    },
+    {
+      name: 'a SQLAlchemy declarative model scoped by its owner column',
+      files: { ...SA_TODO_BACKEND, 'backend/app/todos.py': SA_TODO_BACKEND['backend/app/todos.py']!.replace('Todo.id == todo_id)', 'Todo.id == todo_id, Todo.owner_id == user_id)') },
     },
     {
       name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
@@ -1141,6 +1163,11 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), s
       name: 'a repository method called on a parameter a factory dependency builds (`repo: TaskRepository = Depends(get_task_repo)`, also Annotated), one call site passing a query parameter (found by probing: such calls were never resolved)',
       files: factoryRepo('owner'),
       errors: [{ line: 12, file: 'backend/app/repository.py', messageIncludes: 'which is not the authenticated user\'s id' }],
+    },
+    {
+      name: 'a SQLAlchemy declarative model with __tablename__ and an owner column is owned (found by probing: only SQLModel table=True classes were)',
+      files: SA_TODO_BACKEND,
+      errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
     },
     {
       name: 'without a spec file, a Task model keyed by owner_id: the fix names Task.owner_id',

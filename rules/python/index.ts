@@ -776,7 +776,11 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
             if (a?.type === 'assignment') {
               const left = field(a, 'left');
               if (left?.type === 'identifier') fields.push(left.text);
-              if (left?.text === '__tablename__') tablename = stringValue(field(a, 'right')) ?? undefined;
+              if (left?.text === '__tablename__') {
+                tablename = stringValue(field(a, 'right')) ?? undefined;
+                // a SQLAlchemy declarative model (`class Todo(Base)` with `Mapped[...]` columns) is a table too
+                table = true;
+              }
             }
           }
         }
