@@ -17,6 +17,35 @@ def get_current_user(creds=Depends(bearer)) -> dict:
     return jwt.decode(creds.credentials, "k", algorithms=["HS256"])
 `;
 
+/** An auth dependency that takes its token from another dependency reading the Authorization header. */
+const TOKEN_DEP_AUTH = `from typing import Annotated
+
+import jwt
+from fastapi import Depends, HTTPException, Request
+
+
+def bearer_token(request: Request) -> str:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(status_code=401, detail="Not authenticated", headers={"WWW-Authenticate": "Bearer"})
+    return token
+
+
+def not_blocked(request: Request) -> None:
+    if request.client and request.client.host in {"10.0.0.1"}:
+        raise HTTPException(status_code=403, detail="Blocked")
+
+
+Token = Annotated[str, Depends(bearer_token)]
+
+
+def current_user_id(token: Token, _: None = Depends(not_blocked)) -> str:
+    try:
+        return jwt.decode(token, "k", algorithms=["HS256"])["sub"]
+    except jwt.PyJWTError:
+        raise HTTPException(status_code=401, detail="Invalid token", headers={"WWW-Authenticate": "Bearer"})
+`;
+
 /** HTTPBearer subclasses whose own __init__ passes auto_error on in each way the rule reads. */
 const BEARER_SUBCLASSES = `class JWTBearer(HTTPBearer):
     def __init__(self, auto_error: bool = True):
@@ -101,6 +130,10 @@ def read(task_id: int, user_id: str = Depends(get_current_user), session: Sessio
     return task
 `,
       ),
+    },
+    {
+      name: 'a token read by a dependency of the auth dependency, refused with 401; another dependency of it answering 403 (not about the token)',
+      files: { [A]: TOKEN_DEP_AUTH },
     },
     {
       name: 'HTTPBearer() is fine from FastAPI 0.122; 403 for a role check',
@@ -262,6 +295,17 @@ def get_current_user(creds=Depends(bearer)) -> str:
         { line: 5, column: 10, messageIncludes: 'HTTPBearer()' },
         { line: 12, column: 15, messageIncludes: '403' },
         { line: 14, column: 15, messageIncludes: 'WWW-Authenticate' },
+      ],
+    },
+    {
+      name: 'a dependency the auth dependency takes its token from (through an Annotated alias) answering a missing token with 403, or 401 without WWW-Authenticate (found by probing)',
+      files: {
+        [A]: TOKEN_DEP_AUTH.replace('status_code=401, detail="Not authenticated", headers={"WWW-Authenticate": "Bearer"}', 'status_code=403, detail="Not authenticated"'),
+        'backend/app/other.py': TOKEN_DEP_AUTH.replace(', headers={"WWW-Authenticate": "Bearer"})\n    return token', ')\n    return token'),
+      },
+      errors: [
+        { line: 10, column: 15, messageIncludes: 'bearer_token answers a missing or invalid token with 403' },
+        { line: 10, column: 15, file: 'backend/app/other.py', messageIncludes: 'WWW-Authenticate' },
       ],
     },
     {

@@ -5,7 +5,7 @@
 import { callArgs, calleeName, descendants, dotted, field, moduleConstant, named, span, stringValue, unwrap, type Node } from './python/ast.js';
 import { walkFunction } from './python/flow.js';
 import type { BearerInit } from './python/index.js';
-import { isAuthExpr, isTestOrMigration, pyScope } from './python/support.js';
+import { isAuthExpr, isTestOrMigration, type PyRuleScope, pyScope } from './python/support.js';
 import type { Rule } from './types.js';
 
 /** Status code of an `HTTPException(...)` call: `status_code=401`, positional 401, `status.HTTP_401_UNAUTHORIZED`. */
@@ -72,6 +72,23 @@ export function fastapiBelow0122(version: string | undefined): boolean {
   return major === 0 && minor < 122;
 }
 
+/**
+ * A dependency the auth dependency takes its token from (`token: Annotated[str, Depends(bearer_token)]`,
+ * one that reads the Authorization header or a token): it answers a missing token as the auth dependency would.
+ */
+function tokenSource(project: PyRuleScope['project'], id: string, text: string): boolean {
+  if (!/authorization|bearer|token/i.test(text)) return false;
+  for (const a of project.authDeps) {
+    const ref = project.functions.get(a);
+    if (!ref) continue;
+    for (const p of ref.fn.params) {
+      const dep = project.paramDep(ref, p.name);
+      if (dep && project.resolveFunction(dep.file, dep.text)?.id === id) return true;
+    }
+  }
+  return false;
+}
+
 export const rule: Rule = {
   meta: {
     id: 'auth-error-status',
@@ -81,7 +98,7 @@ export const rule: Rule = {
     languages: ['python'],
     docs: {
       checks:
-        "In the auth dependency and the functions it calls: an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a 4xx status other than the spec's `foreignAccess` (a 400 \"Not enough permissions\" too). And `HTTPBearer()` (or a project subclass of it, `JWTBearer()`, with no `__init__` of its own, or one whose call to the base's `__init__` leaves `auto_error` at True: not passed, True, or one of its own parameters whose argument, or default, is True; `**kwargs` handed on count as the construction's keywords) with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
+        "In the auth dependency, the functions it calls and a dependency it takes the token from (`token: Annotated[str, Depends(bearer_token)]`, one that reads the Authorization header or a token): an `HTTPException` with 403 (a missing or invalid token is 401; permission or role messages, and dependencies layered on the auth dependency such as role checks, are left alone), and a 401 without a `WWW-Authenticate` header (given as `headers=` or as the third positional argument; a module-level headers dict constant is read, other variables are trusted). Anywhere in the backend: a response built by hand with 401 (`JSONResponse(..., status_code=401)`, `Response(status_code=status.HTTP_401_UNAUTHORIZED)`, as exception handlers and middleware do) without a `WWW-Authenticate` header. In any function: a refusal after an ownership comparison (`if task.user_id != user_id: raise ...` or a path `{user_id}` check) that raises 401 (the caller is authenticated; the spec's `foreignAccess`, 403 or 404, is the answer), or, when a spec file exists and a row's owner is compared, a 4xx status other than the spec's `foreignAccess` (a 400 \"Not enough permissions\" too). And `HTTPBearer()` (or a project subclass of it, `JWTBearer()`, with no `__init__` of its own, or one whose call to the base's `__init__` leaves `auto_error` at True: not passed, True, or one of its own parameters whose argument, or default, is True; `**kwargs` handed on count as the construction's keywords) with the default `auto_error=True` when the project's FastAPI version (from requirements.txt, pyproject.toml or a lock file) is below 0.122 or unknown: it answers a missing header with 403 itself.",
       why: "Clients and the frontend API wrapper decide what to do from the status: 401 means 'get a fresh token and retry' (or sign in again), 403/404 means 'not yours'. A 403 for an expired token leaves the user stuck with a broken session; a 401 for someone else's task sends the client into a refresh loop and tells an attacker the id exists. RFC 6750 requires `WWW-Authenticate: Bearer` on 401.",
       incorrect: [
         { lang: 'python', code: 'bearer = HTTPBearer()  # FastAPI 0.115: 403 when the header is missing' },
@@ -190,7 +207,7 @@ export const rule: Rule = {
       // in the auth dependency's path: missing or invalid token
       // (a dependency built on the auth dependency, e.g. a role check, may answer 403: it does not see tokens)
       const layered = project.depTargets.has(fn.ref.id) && !project.decodesInBody(fn.ref.id);
-      if (project.authReach.has(fn.ref.id) && !layered) {
+      if ((project.authReach.has(fn.ref.id) && !layered) || (layered && tokenSource(project, fn.ref.id, file.source.slice(fn.node.startIndex, fn.node.endIndex)))) {
         for (const call of descendants(fn.node, 'call')) {
           if (!isHttpException(call)) continue;
           if (ownershipRanges.some(([a, b]) => call.startIndex >= a && call.startIndex < b)) continue;

@@ -125,6 +125,75 @@ def show(todo_id: int, user_id: str = Depends(get_current_user), session: Sessio
 `,
 };
 
+/** TODO_BACKEND with the model named Task, as the default spec's resource is (whose guessed owner is user_id). */
+const TASK_OWNER_BACKEND: Record<string, string> = Object.fromEntries(
+  Object.entries(TODO_BACKEND).map(([k, v]) => [k.replace('todos', 'tasks'), v.replace(/Todo/g, 'Task').replace(/todo/g, 'task')]),
+);
+
+/** A route that updates a row scoped to the user, refuses when none matched, then returns it by id. */
+const UPDATE_THEN_GET = `
+@router.patch("/tasks/{task_id}")
+def complete(task_id: int, user_id: str = Depends(get_current_user), session: Session = Depends(get_session)):
+    res = session.exec(update(Task).where(Task.id == task_id, Task.user_id == user_id).values(completed=True))
+    if res.rowcount == 0:
+        raise HTTPException(status_code=404)
+    session.commit()
+    return session.get(Task, task_id)
+`;
+const updateThenGet = (body: string): Record<string, string> => backend(ROUTER_HEAD.replace('import Session, select', 'import Session, select, update') + body);
+
+/** A repository whose methods take the owner's id, built by a factory dependency; routes call its methods. */
+const FACTORY_REPO = `from fastapi import Depends
+from sqlmodel import Session, select
+from app.db import get_session
+from app.models import Task
+
+
+class TaskRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get_for(self, task_id: int, owner_id: str):
+        return self.session.exec(select(Task).where(Task.id == task_id, Task.user_id == owner_id)).first()
+
+
+def get_task_repo(session: Session = Depends(get_session)) -> TaskRepository:
+    return TaskRepository(session)
+`;
+const factoryRepo = (owner: string): Record<string, string> =>
+  backend(
+    ROUTER_HEAD.replace('from app.models import Task', 'from typing import Annotated\nfrom app.models import Task\nfrom app.repository import TaskRepository, get_task_repo') +
+      `
+@router.get("/tasks/{task_id}")
+def read(task_id: int, user_id: str = Depends(get_current_user), repo: TaskRepository = Depends(get_task_repo)):
+    return repo.get_for(task_id, user_id)
+
+
+@router.delete("/tasks/{task_id}")
+def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), repo: Annotated[TaskRepository, Depends(get_task_repo)] = None):
+    return repo.get_for(task_id, ${owner})
+`,
+    { 'backend/app/repository.py': FACTORY_REPO },
+  );
+
+/** TODO_BACKEND with a SQLAlchemy 2.0 declarative model (`Mapped[...]`, `__tablename__`) instead of SQLModel. */
+const SA_TODO_BACKEND: Record<string, string> = {
+  ...TODO_BACKEND,
+  'backend/app/models.py': `from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Todo(Base):
+    __tablename__ = "todos"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[str] = mapped_column(index=True)
+    title: Mapped[str]
+`,
+};
+
 /** A crud module whose helpers return a row fetched by id alone. */
 const CRUD = `from sqlmodel import Session, select
 from app.models import Task
@@ -358,6 +427,22 @@ def remove(task_id: int, user_id: str = Depends(get_current_user), session: Sess
     {
       name: 'scoped by the sub of the token the endpoint verified itself (a websocket endpoint; found by probing)',
       files: backend('', { 'backend/app/routers/ws.py': WS_ROUTER.slice(0, WS_ROUTER.indexOf('@router.websocket("/ws/leak")')) }),
+    },
+    {
+      name: 'without a spec file, a Task model keyed by owner_id is scoped by Task.owner_id, not the default resource\'s user_id (found by probing)',
+      files: { ...TASK_OWNER_BACKEND, 'backend/app/tasks.py': TASK_OWNER_BACKEND['backend/app/tasks.py']!.replace('Task.id == task_id)', 'Task.id == task_id, Task.owner_id == user_id)') },
+    },
+    {
+      name: 'session.get(Task, task_id) after an update scoped to the user on the same id whose no-match is refused (found by probing)',
+      files: updateThenGet(UPDATE_THEN_GET),
+    },
+    {
+      name: 'a repository method called on a parameter a factory dependency builds, with the user\'s id at every call site',
+      files: factoryRepo('owner_id=user_id'),
+    },
+    {
+      name: 'a SQLAlchemy declarative model scoped by its owner column',
+      files: { ...SA_TODO_BACKEND, 'backend/app/todos.py': SA_TODO_BACKEND['backend/app/todos.py']!.replace('Todo.id == todo_id)', 'Todo.id == todo_id, Todo.owner_id == user_id)') },
     },
     {
       name: 'with a spec file, only its owner fields (and user_id) make a model owned: owner_id is not guessed',
@@ -1080,6 +1165,32 @@ def remove(task_id: int, owner: str, user_id: str = Depends(get_current_user), s
         ...TODO_BACKEND,
       },
       errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
+    },
+    {
+      name: 'session.get(Task, ...) after a scoped update: with no refusal between, or for another id',
+      files: updateThenGet(
+        UPDATE_THEN_GET.replace('    if res.rowcount == 0:\n        raise HTTPException(status_code=404)\n', '') +
+          UPDATE_THEN_GET.replace('def complete(task_id: int,', 'def complete2(task_id: int, other_id: int,').replace('{task_id}"', '{task_id}/other"').replace('get(Task, task_id)', 'get(Task, other_id)'),
+      ),
+      errors: [
+        { line: 13, file: R, messageIncludes: 'session.get(Task, ...) is not followed' },
+        { line: 21, file: R, messageIncludes: 'session.get(Task, ...) is not followed' },
+      ],
+    },
+    {
+      name: 'a repository method called on a parameter a factory dependency builds (`repo: TaskRepository = Depends(get_task_repo)`, also Annotated), one call site passing a query parameter (found by probing: such calls were never resolved)',
+      files: factoryRepo('owner'),
+      errors: [{ line: 12, file: 'backend/app/repository.py', messageIncludes: 'which is not the authenticated user\'s id' }],
+    },
+    {
+      name: 'a SQLAlchemy declarative model with __tablename__ and an owner column is owned (found by probing: only SQLModel table=True classes were)',
+      files: SA_TODO_BACKEND,
+      errors: [{ line: 12, column: 25, file: 'backend/app/todos.py', messageIncludes: 'Todo.owner_id ==' }],
+    },
+    {
+      name: 'without a spec file, a Task model keyed by owner_id: the fix names Task.owner_id',
+      files: TASK_OWNER_BACKEND,
+      errors: [{ line: 12, column: 25, file: 'backend/app/tasks.py', messageIncludes: 'Task.owner_id ==' }],
     },
     {
       name: 'request.state set from a header, and a service built with a query parameter',

@@ -52,6 +52,8 @@ export interface PyParam {
   dep?: string;
   /** Bare annotation name (`user: CurrentUser`), looked up among Annotated aliases. */
   annotation?: string;
+  /** The annotation of a parameter with a dependency (`repo: TaskRepo = Depends(get_repo)`): its class, for method calls on it. */
+  cls?: string;
   /**
    * A class attribute of a class-based view (`@cbv(router)`), named `self.<attr>`: FastAPI resolves it
    * for every method of the class as it would this parameter (`line` / `column` are the attribute's).
@@ -356,12 +358,29 @@ function paramFacts(fn: Node): PyParam[] {
   return out;
 }
 
+/** The class of a dependency parameter's annotation: `TaskRepo`, or `X` of `Annotated[X, Depends(...)]`. */
+function depClass(type: Node | null): string | null {
+  const n = type?.type === 'type' ? named(type)[0] : type;
+  if (n?.type === 'generic_type' && /(^|\.)Annotated$/.test(named(n)[0]?.text ?? '')) {
+    const first = named(named(n).find((c) => c.type === 'type_parameter') ?? n)[0];
+    return first ? annotationName(first) : null;
+  }
+  if (n?.type === 'subscript' && /(^|\.)Annotated$/.test(field(n, 'value')?.text ?? '')) {
+    const first = n.childrenForFieldName('subscript')[0];
+    return first ? dotted(first) : null;
+  }
+  return annotationName(type);
+}
+
 function paramFact(name: string, at: Node, type: Node | null, value: Node | null): PyParam {
   const param: PyParam = { name, line: line(at), column: col(at) };
   // `repo: TaskRepo = Depends()`: FastAPI builds the class, so the dependency is the annotation
   const dep = dependsTarget(value) ?? annotatedDependency(type) ?? (isEmptyDepends(value) ? annotationName(type) : null);
-  if (dep) param.dep = dep;
-  else {
+  if (dep) {
+    param.dep = dep;
+    const cls = depClass(type);
+    if (cls && cls !== dep) param.cls = cls;
+  } else {
     const ann = annotationName(type);
     if (ann) param.annotation = ann;
   }
@@ -757,7 +776,11 @@ export function extractPythonFacts(file: PyFile): PyFileFacts {
             if (a?.type === 'assignment') {
               const left = field(a, 'left');
               if (left?.type === 'identifier') fields.push(left.text);
-              if (left?.text === '__tablename__') tablename = stringValue(field(a, 'right')) ?? undefined;
+              if (left?.text === '__tablename__') {
+                tablename = stringValue(field(a, 'right')) ?? undefined;
+                // a SQLAlchemy declarative model (`class Todo(Base)` with `Mapped[...]` columns) is a table too
+                table = true;
+              }
             }
           }
         }

@@ -626,6 +626,16 @@ export class PyProject {
       const own = this.fnAt(ref.file.path, `${ref.fn.name.slice(0, dot)}.${callee.slice('self.'.length)}`);
       if (own) return own;
     }
+    // a method of a parameter whose class a dependency builds (`repo: TaskRepo = Depends(get_repo)`, then `repo.get_for(...)`)
+    const d = callee.indexOf('.');
+    if (d > 0 && callee.indexOf('.', d + 1) < 0) {
+      const p = ref.fn.params.find((x) => x.name === callee.slice(0, d));
+      const cls = p?.cls ?? (p?.dep && p.dep === p.dep.replace(/\W/g, '') && /^[A-Z]/.test(p.dep) ? p.dep : undefined);
+      if (cls) {
+        const m = this.resolveFunction(ref.file.path, `${cls}${callee.slice(d)}`);
+        if (m) return m;
+      }
+    }
     return this.resolveFunction(ref.file.path, callee);
   }
 
@@ -791,7 +801,10 @@ export class PyProject {
     if (spec.file === null) owners.add('owner_id');
     for (const f of this.index.files)
       for (const m of f.models) {
-        if (!m.table || out.has(m.name)) continue;
+        if (!m.table) continue;
+        const named = out.get(m.name);
+        // without a spec file the default resource's `user_id` is a guess: the model's own owner field wins
+        if (named !== undefined && (spec.file !== null || m.fields.includes(named))) continue;
         const owner = m.fields.find((x) => owners.has(x));
         if (owner) out.set(m.name, owner);
       }
