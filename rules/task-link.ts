@@ -27,7 +27,7 @@ import { pyProject } from './python/project.js';
 import type { ExportFact } from './ts/index.js';
 import type { PyFileFacts, PythonIndex } from './python/index.js';
 import { pythonComments, pythonCommentsBefore, taskIdsIn, tsComments, type CommentSpan } from './task-refs.js';
-import type { PyFile, Rule, RuleContextBase, TsFile } from './types.js';
+import type { CodeUnit as FindingUnit, PyFile, Rule, RuleContextBase, TsFile } from './types.js';
 
 /** A definition that may need a task reference. Lines are 1-based. */
 export interface CodeUnit {
@@ -49,12 +49,10 @@ export interface CodeUnit {
   reasons: string[];
 }
 
-export interface UnlinkedUnit {
-  symbol: string;
+interface UnlinkedUnit extends FindingUnit {
   line: number;
   column: number;
   endLine: number;
-  reasons: string[];
 }
 
 type Ctx = Pick<RuleContextBase, 'spec' | 'index'>;
@@ -348,7 +346,7 @@ function pythonFileLinked(file: PyFile): boolean {
   return block.some(idsInSpan);
 }
 
-export function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
+function unlinkedPython(file: PyFile, ctx: Ctx): UnlinkedUnit[] {
   if (!pythonMayBeAuth(file, ctx)) return [];
   if (pythonFileLinked(file)) return [];
   const { facts, firstCodeLine } = pythonLocalUnits(file, ctx);
@@ -467,7 +465,7 @@ export function tsUnits(file: TsFile, ctx: Ctx, reason: string | null = tsReason
   return { units, firstCodeLine: first ? lineOf(sf, first.getStart(sf)) : Number.MAX_SAFE_INTEGER };
 }
 
-export function unlinkedTs(file: TsFile, ctx: Ctx): UnlinkedUnit[] {
+function unlinkedTs(file: TsFile, ctx: Ctx): UnlinkedUnit[] {
   // Every unit has the file's reason or none: without one, nothing can be reported.
   const reason = tsReason(file, ctx);
   if (reason === null) return [];

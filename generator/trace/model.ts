@@ -4,6 +4,7 @@
  * analysis (unlinked auth-related code) found. `authspec trace --format json` prints it as is.
  */
 import type { Checklist } from '../../rules/checklist.js';
+import type { CodeUnit } from '../../rules/types.js';
 import type { Spec, TaskList } from '../model.js';
 
 export interface TraceLocation {
@@ -35,11 +36,8 @@ export interface UnknownReference extends TraceLocation {
   requirement?: string;
 }
 
-export interface UnlinkedCode extends TraceLocation {
-  symbol: string;
-  /** Why it counts as auth-related (route, auth dependency, API client, …). */
-  reasons: string[];
-}
+/** Auth-related code without a task reference (task-link's findings). */
+export interface UnlinkedCode extends TraceLocation, CodeUnit {}
 
 export interface TraceReport {
   /** Relative path of the task list, or null when none was found. */
